@@ -1,0 +1,19 @@
+"""Tells the user which data files or rows could not be loaded, while the rest is served."""
+
+import streamlit as st
+
+from trafficking_atlas.loader import DataIssue
+
+
+def show(issues: list[DataIssue]) -> None:
+    """An error banner with every data issue, or nothing when the data is clean."""
+    if not issues:
+        return
+    files = sorted({i.file for i in issues})
+    st.error(
+        f"{len(issues)} problem(s) in the data files ({', '.join(files)}). "
+        "The records concerned are left out; everything else is shown.",
+        icon=":material/error:",
+    )
+    with st.expander("What is wrong in the data"):
+        st.markdown("\n".join(f"- `{issue}`" for issue in issues))

@@ -1,0 +1,96 @@
+"""The sidebar's global filters, seeded from the URL and written back to it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import url_state
+from trafficking_atlas import links, queries, vocab
+from trafficking_atlas.queries import Filters
+
+KEYS = {
+    "domains": "f_domains",
+    "areas": "f_areas",
+    "kinds": "f_kinds",
+    "documents": "f_documents",
+    "stakeholders": "f_stakeholders",
+}
+DATES = "f_dates"
+
+
+def _seed(options: links.FilterOptions) -> None:
+    if DATES in st.session_state:
+        return
+    f, notices = links.parse(url_state.query_params(), options)
+    for message in notices:
+        url_state.notify(message)
+    st.session_state[DATES] = (f.date_from, f.date_to)
+    for attr, key in KEYS.items():
+        st.session_state[key] = list(getattr(f, attr))
+
+
+def _reset(options: links.FilterOptions) -> None:
+    st.session_state[DATES] = (options.min_date, options.max_date)
+    for key in KEYS.values():
+        st.session_state[key] = []
+
+
+def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]:
+    """Draw the filters in the sidebar and return what they select."""
+    options = links.filter_options(data)
+    _seed(options)
+    docs = queries.document_labels(data["documents"])
+    names = dict(zip(data["stakeholders"]["stakeholder_id"], data["stakeholders"]["name"]))
+    regions, _ = queries.area_names(data["places"])
+    with st.sidebar:
+        st.markdown("### Filters")
+        st.date_input(
+            "Date range", min_value=options.min_date, max_value=options.max_date, key=DATES,
+            help="Records whose date span overlaps this range. Undated records use their document's publication date.",
+        )
+        st.multiselect(
+            "Trafficking domain", options.domains, key=KEYS["domains"],
+            format_func=lambda d: vocab.label(vocab.DOMAINS, d), placeholder="All domains",
+        )
+        st.multiselect(
+            "Country or region", options.areas, key=KEYS["areas"],
+            format_func=lambda a: f"{a} (region)" if a in regions else a, placeholder="Everywhere",
+        )
+        st.multiselect(
+            "Stakeholder kind", options.kinds, key=KEYS["kinds"],
+            format_func=lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k), placeholder="All kinds",
+            help="Narrows the stakeholders shown and counted.",
+        )
+        st.multiselect(
+            "Stakeholder", options.stakeholders, key=KEYS["stakeholders"],
+            format_func=lambda s: names.get(s, s), placeholder="Anyone",
+            help="Only what the chosen stakeholders are tied to.",
+        )
+        st.multiselect(
+            "Document", options.documents, key=KEYS["documents"],
+            format_func=lambda d: docs.get(d, d), placeholder="All documents",
+        )
+        st.button("Reset filters", on_click=_reset, args=(options,), icon=":material/restart_alt:")
+    picked = st.session_state[DATES]
+    start = picked[0] if len(picked) > 0 else options.min_date
+    end = picked[1] if len(picked) > 1 else options.max_date
+    f = Filters(
+        date_from=start if isinstance(start, date) else options.min_date,
+        date_to=end if isinstance(end, date) else options.max_date,
+        **{attr: tuple(st.session_state[key]) for attr, key in KEYS.items()},
+    )
+    return f, options
+
+
+def caption(f: Filters, options: links.FilterOptions, data: dict[str, pd.DataFrame]) -> str:
+    """The active filters in words."""
+    labels = {
+        "domains": vocab.DOMAINS,
+        "kinds": vocab.STAKEHOLDER_KINDS,
+        "documents": queries.document_labels(data["documents"]),
+        "stakeholders": dict(zip(data["stakeholders"]["stakeholder_id"], data["stakeholders"]["name"])),
+    }
+    return links.summary(f, options, labels)

@@ -1,0 +1,64 @@
+"""Keeps every page's state in the URL so a copied link reopens the same view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+_PAGE_PARAMS = "_page_params"
+_NOTICES = "_link_notices"
+
+
+def query_params() -> dict[str, list[str]]:
+    """The current URL's query parameters, each as the list of its values."""
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def seed(key: str, param: str, parse: Callable[[list[str]], object], default: object) -> None:
+    """Give widget `key` its starting value: from the URL when the link holds one, else the last value kept."""
+    if key in st.session_state:
+        return
+    values = st.query_params.get_all(param)
+    if values:
+        st.session_state[key] = parse(values)
+    elif f"_keep_{key}" in st.session_state:
+        st.session_state[key] = st.session_state[f"_keep_{key}"]
+    else:
+        st.session_state[key] = default
+
+
+def keep(key: str) -> None:
+    """Remember a widget's value across page switches (Streamlit drops the state of unrendered widgets)."""
+    if key in st.session_state:
+        st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+
+def publish(**params: str | list[str] | None) -> None:
+    """Add page-specific parameters to the URL written at the end of this run."""
+    st.session_state.setdefault(_PAGE_PARAMS, {}).update({k: v for k, v in params.items() if v not in (None, "", [])})
+
+
+def notify(message: str) -> None:
+    """Queue a notice about a corrected link, shown once at the top of the page."""
+    st.session_state.setdefault(_NOTICES, []).append(message)
+
+
+def show_notices() -> None:
+    """Show and clear the queued link notices."""
+    for message in st.session_state.pop(_NOTICES, []):
+        st.warning(message, icon=":material/link_off:")
+
+
+def start_run() -> None:
+    """Forget the page parameters of the previous run."""
+    st.session_state[_PAGE_PARAMS] = {}
+
+
+def write(global_params: dict[str, str | list[str]]) -> None:
+    """Write the whole state (global filters and this page's parameters) into the URL."""
+    params = {**global_params, **st.session_state.get(_PAGE_PARAMS, {})}
+    current = query_params()
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+    if current != wanted:
+        st.query_params.from_dict(params)

@@ -1,0 +1,106 @@
+"""Sources: read a document with its extracted entities marked, beside every record drawn from it."""
+
+import pandas as pd
+import streamlit as st
+
+from components import context, document_view, url_state
+from trafficking_atlas import queries, store, text_spans
+
+filters = context.filters()
+dataset = store.dataset()
+full = dataset.frames
+view = store.view(filters)
+
+st.title("Sources")
+st.caption("The five source documents, unedited. Marked: stakeholders, initiatives and places the dataset extracted.")
+
+labels = queries.document_labels(full["documents"])
+choices = list(view["documents"]["document_id"]) or list(full["documents"]["document_id"])
+if not choices:
+    st.error("No documents could be loaded.")
+    st.stop()
+
+
+def _doc_from_url(values: list[str]) -> str:
+    if values[0] in choices:
+        return values[0]
+    url_state.notify(f"The link's document {values[0]!r} is not available under these filters; showing {choices[0]}.")
+    return choices[0]
+
+
+url_state.seed("src_doc", "source", _doc_from_url, choices[0])
+if st.session_state["src_doc"] not in choices:
+    st.session_state["src_doc"] = choices[0]
+titles = dict(zip(full["documents"]["document_id"], full["documents"]["title"]))
+doc_id = st.selectbox(
+    "Document", choices, key="src_doc", format_func=lambda d: f"{titles.get(d, d)} — {labels.get(d, d)}"
+)
+url_state.keep("src_doc")
+
+records = queries.records_of_document(view, doc_id)
+all_records = queries.records_of_document(full, doc_id)
+keys = [f"{t}:{i}" for t, i in zip(records["type"], records["id"])]
+
+
+def _record_from_url(values: list[str]) -> str | None:
+    if values[0] in keys:
+        return values[0]
+    url_state.notify(f"The link's record {values[0]!r} is not in this document's records; none is selected.")
+    return None
+
+
+url_state.seed("src_record", "record", _record_from_url, None)
+if st.session_state["src_record"] not in keys:
+    st.session_state["src_record"] = None
+
+
+def _pick_from_table() -> None:
+    rows = st.session_state["src_table"].selection.rows
+    if rows:
+        st.session_state["src_record"] = keys[rows[0]]
+
+
+meta = full["documents"].set_index("document_id").loc[doc_id]
+st.markdown(
+    f"**{meta['title']}** · {meta['outlet']} · "
+    f"{queries.date_label(meta, 'published', 'published_end', 'published_precision')}"
+    + ("" if meta["published_basis"] == "text" else f" _(date {meta['published_basis']}: {meta['published_source']})_")
+)
+
+text = dataset.texts.get(doc_id, "")
+left, right = st.columns([3, 2], gap="large")
+with right:
+    st.markdown(f"**{len(records)} records** drawn from this document" + (
+        f" ({len(all_records) - len(records)} more hidden by the filters)" if len(all_records) > len(records) else ""
+    ))
+    st.dataframe(
+        records[["type", "record", "quote"]].rename(columns=str.capitalize),
+        hide_index=True, width="stretch", height=420, key="src_table",
+        on_select=_pick_from_table, selection_mode="single-row",
+        column_config={"Quote": st.column_config.TextColumn("Quote", width="large")},
+    )
+    chosen = st.selectbox(
+        "Chosen record", [None, *keys], key="src_record",
+        format_func=lambda k: "— choose a record to see its quote in place —" if k is None else
+        f"{k.split(':')[0]}: {records.loc[keys.index(k), 'record']}",
+    )
+    url_state.keep("src_record")
+    focus = None
+    if chosen:
+        rtype = chosen.split(":", 1)[0]
+        row = records.loc[keys.index(chosen)]
+        focus = text_spans.quote_span(text, row["quote"])
+        st.markdown("**Quote**")
+        st.info(row["quote"], icon=":material/format_quote:")
+        detail = full[rtype].loc[[row["row"]]]
+        if not detail.empty:
+            fields = detail.iloc[0].drop(labels=["quote"]).dropna()
+            st.dataframe(
+                pd.DataFrame({"field": fields.index, "value": [str(v) for v in fields.values]}),
+                hide_index=True, width="stretch",
+            )
+    url_state.publish(source=doc_id, record=chosen)
+
+with left:
+    spans = text_spans.find_spans(text, text_spans.entity_terms(full))
+    st.html(document_view.legend_html() + document_view.document_html(text, spans, focus))

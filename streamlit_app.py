@@ -1,0 +1,23 @@
+"""The frame and router: page config, navigation, the global filters and the URL they live in."""
+
+import streamlit as st
+
+from components import context, data_notice, filter_panel, url_state
+from trafficking_atlas import links, store
+
+st.set_page_config(page_title="Trafficking Atlas", page_icon=":material/travel_explore:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
+]
+page = st.navigation(PAGES)
+
+url_state.start_run()
+dataset = store.dataset()
+filters, options = filter_panel.render(dataset.frames)
+context.set(filters, options)
+url_state.show_notices()
+data_notice.show(dataset.issues)
+page.run()
+url_state.write(links.to_params(filters))

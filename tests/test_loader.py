@@ -1,0 +1,82 @@
+from pathlib import Path
+
+import pandas as pd
+
+from tests.conftest import FIXTURE_SEEDS
+from trafficking_atlas import loader
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_loads_clean(fixture_dataset):
+    assert fixture_dataset.issues == []
+    assert len(fixture_dataset.incidents) == 2
+    assert pd.api.types.is_datetime64_any_dtype(fixture_dataset.incidents["date"])
+    assert fixture_dataset.incidents["lat"].dtype == float
+
+
+def test_missing_column_names_the_file_and_column(data_copy):
+    _edit(data_copy / "incidents.csv", "summary,", "summry,")
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    issue = d.issues[0]
+    assert issue.file == "incidents.csv" and issue.row is None and "summary" in issue.message
+    assert d.incidents.empty
+    # Records that point at the skipped incidents are reported too, not silently kept dangling.
+    assert any(i.file == "figures.csv" and i.column == "incident_id" for i in d.issues)
+    assert len(d.initiatives) == 2  # the rest still loads
+
+
+def test_wrong_type_names_row_and_column(data_copy):
+    _edit(data_copy / "incidents.csv", ",49.9,0.9,", ",north,0.9,")
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    assert any(i.file == "incidents.csv" and i.row == 1 and i.column == "lat" and "'north'" in i.message for i in d.issues)
+    assert list(d.incidents["incident_id"]) == ["portland-crossing"]
+
+
+def test_bad_date_is_reported(data_copy):
+    _edit(data_copy / "initiatives.csv", "2021-05-10", "10 May 2021x")
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    assert any(i.file == "initiatives.csv" and i.column == "date" and "date" in i.message for i in d.issues)
+
+
+def test_dangling_reference_is_reported_and_cascades(data_copy):
+    _edit(data_copy / "relations.csv", "coast-agency,initiative", "no-such-agency,initiative")
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    [issue] = d.issues
+    assert issue.file == "relations.csv" and issue.column == "stakeholder_id" and "no-such-agency" in issue.message
+    assert issue.row == 1
+    assert len(d.relations) == 4
+
+
+def test_quote_not_in_document_is_rejected(data_copy):
+    _edit(data_copy / "figures.csv", "12 people drowned", "twelve people drowned")
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    assert any(i.file == "figures.csv" and i.column == "quote" and "not found verbatim" in i.message for i in d.issues)
+    assert "fog-drowned" not in set(d.figures["figure_id"])
+
+
+def test_unknown_vocabulary_and_duplicate_id(data_copy):
+    _edit(data_copy / "incidents.csv", "shipwreck", "kraken")
+    _edit(data_copy / "incidents.csv", "portland-crossing,", "cape-fog-sinking,")
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    messages = [str(i) for i in d.issues if i.file == "incidents.csv"]
+    assert any("'kraken' is not an allowed value" in m for m in messages)
+    assert any("duplicate id" in m for m in messages)
+
+
+def test_unreadable_and_missing_files(data_copy):
+    (data_copy / "routes.csv").write_bytes(b"\xff\xfe\x00garbage")
+    (data_copy / "places.csv").unlink()
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    assert any(i.file == "places.csv" and i.message == "file is missing" for i in d.issues)
+    assert any(i.file == "routes.csv" for i in d.issues)
+    assert len(d.documents) == 2
+
+
+def test_issue_text_names_file_row_column():
+    issue = loader.DataIssue("incidents.csv", 3, "lat", "bad")
+    assert str(issue) == "incidents.csv, row 3 (line 4), column 'lat': bad"

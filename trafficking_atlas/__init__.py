@@ -1,0 +1,1 @@
+"""Domain package of the trafficking atlas: schemas, loaders, queries and link state."""

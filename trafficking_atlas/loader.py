@@ -1,0 +1,168 @@
+"""Loads the catalog's files into validated frames, reporting every bad record by file, row and column."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from trafficking_atlas import catalog, schemas
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One problem found in a data file."""
+
+    file: str
+    row: int | None  # 1-based data row (the header is not counted); None for the whole file
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row} (line {self.row + 1})"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Dataset:
+    """The validated frames, the seed texts and the issues met while loading them."""
+
+    frames: dict[str, pd.DataFrame]
+    texts: dict[str, str]
+    issues: list[DataIssue] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        frames = self.__dict__.get("frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(name)
+
+
+def read_texts(seeds_dir: Path) -> dict[str, str]:
+    """Every seed document's text by file name."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(seeds_dir).glob("*.txt"))}
+
+
+def _friendly(check: str, value: object) -> str:
+    check = str(check)
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        kind = "a date (YYYY-MM-DD)" if "datetime" in check else "a number"
+        if "int" in check:
+            kind = "a whole number"
+        return f"could not read {value!r} as {kind}"
+    if check.startswith("isin"):
+        return f"{value!r} is not an allowed value; allowed: {check[5:-1]}"
+    if check == "field_uniqueness":
+        return f"duplicate id {value!r}"
+    if check == "not_nullable":
+        return "is empty but a value is required"
+    if check.startswith("str_matches"):
+        return f"{value!r} does not have the expected form {check[12:-1]}"
+    if check.startswith("str_length"):
+        return f"{value!r} is too short"
+    if check.startswith("greater_than") or check.startswith("less_than") or check.startswith("in_range"):
+        return f"{value!r} is out of range ({check})"
+    return f"{value!r} fails check {check}"
+
+
+def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
+    """Read and validate one dataset file; bad rows are dropped and reported, never silently."""
+    file = path.name
+    schema = schemas.SCHEMAS[name]
+    if not path.exists():
+        return schemas.empty_frame(name), [DataIssue(file, None, None, "file is missing")]
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return schemas.empty_frame(name), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")]
+    missing = [c for c in schemas.columns(name) if c not in raw.columns]
+    if missing:
+        msg = f"missing column(s) {', '.join(missing)}; the file is skipped"
+        return schemas.empty_frame(name), [DataIssue(file, None, None, msg)]
+    raw = raw.reset_index(drop=True)
+    issues: list[DataIssue] = []
+    frame = raw
+    for _ in range(3):
+        try:
+            valid = schema.validate(frame, lazy=True)
+            return valid.reset_index(drop=True), issues
+        except pa.errors.SchemaErrors as exc:
+            cases = exc.failure_cases
+            rows = cases[cases["index"].notna()]
+            if rows.empty:
+                msg = "; ".join(sorted({f"{c}: {k}" for c, k in zip(cases["column"], cases["check"])}))
+                issues.append(DataIssue(file, None, None, f"does not fit its schema ({msg}); the file is skipped"))
+                return schemas.empty_frame(name), issues
+            seen = set()
+            for _, case in rows.iterrows():
+                key = (int(case["index"]), case["column"])
+                if key in seen or str(case["check"]).startswith("dtype("):
+                    continue
+                seen.add(key)
+                issues.append(
+                    DataIssue(file, key[0] + 1, case["column"], _friendly(case["check"], case["failure_case"]))
+                )
+            bad = {int(i) for i in rows["index"]}
+            frame = frame.drop(index=[i for i in bad if i in frame.index])
+    return schemas.empty_frame(name), issues + [DataIssue(file, None, None, "could not be validated")]
+
+
+def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tuple[set[int], list[DataIssue]]:
+    file = catalog.DATASETS[name]
+    bad, issues = set(), []
+    for i, row in frame.iterrows():
+        doc = row["document_id"]
+        if doc not in texts:
+            bad.add(i)
+            issues.append(DataIssue(file, i + 1, "document_id", f"document {doc!r} is not in seeds/"))
+        elif row["quote"] not in texts[doc]:
+            bad.add(i)
+            short = row["quote"] if len(row["quote"]) < 60 else row["quote"][:57] + "..."
+            issues.append(DataIssue(file, i + 1, "quote", f"{short!r} is not found verbatim in {doc}"))
+    return bad, issues
+
+
+def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> tuple[set[int], list[DataIssue]]:
+    file = catalog.DATASETS[name]
+    bad, issues = set(), []
+    for (source, column), (target, target_col) in schemas.REFERENCES.items():
+        if source != name or target not in frames:
+            continue
+        known = set(frames[target][target_col]) if target != name else set(frame[target_col])
+        for i, value in frame[column].items():
+            if pd.notna(value) and value not in known:
+                bad.add(i)
+                issues.append(DataIssue(file, i + 1, column, f"{value!r} does not exist in {catalog.DATASETS[target]}"))
+    if name == "relations":
+        for i, row in frame.iterrows():
+            target = schemas.TARGET_DATASETS.get(row["target_type"])
+            if target and row["target_id"] not in set(frames[target[0]][target[1]]):
+                bad.add(i)
+                issues.append(
+                    DataIssue(file, i + 1, "target_id", f"{row['target_id']!r} does not exist in {catalog.DATASETS[target[0]]}")
+                )
+    return bad, issues
+
+
+def load_dataset(data_dir: Path = catalog.DATA_DIR, seeds_dir: Path = catalog.SEEDS_DIR) -> Dataset:
+    """Load and check every dataset; a bad file or row is reported and left out, the rest is kept."""
+    texts = read_texts(seeds_dir)
+    frames: dict[str, pd.DataFrame] = {}
+    issues: list[DataIssue] = []
+    for name, file in catalog.DATASETS.items():
+        frame, found = read_frame(name, Path(data_dir) / file)
+        issues += found
+        bad_q, found_q = _check_quotes(name, frame, texts)
+        bad_r, found_r = _check_references(name, frame, frames)
+        issues += found_q + found_r
+        frames[name] = frame.drop(index=sorted(bad_q | bad_r)).reset_index(drop=True)
+    return Dataset(frames=frames, texts=texts, issues=issues)
+

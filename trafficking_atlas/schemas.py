@@ -1,0 +1,211 @@
+"""One pandera schema per record type; the loader checks every file against its schema."""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from trafficking_atlas import vocab
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_LIST = r"^[a-z_]+(?:;[a-z_]+)*$"
+
+
+def _id(**kwargs) -> pa.Field:
+    return pa.Field(str_matches=ID_PATTERN, **kwargs)
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        coerce = True
+        strict = False
+
+
+class _Provenance(_Base):
+    document_id: Series[str]
+    quote: Series[str] = pa.Field(str_length={"min_value": 3})
+
+
+class _Dated(_Provenance):
+    date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    date_end: Series[pd.Timestamp] = pa.Field(nullable=True)
+    date_precision: Series[str] = pa.Field(isin=vocab.PRECISIONS, nullable=True)
+    date_basis: Series[str] = pa.Field(isin=vocab.DATE_BASES, nullable=True)
+    date_source: Series[str] = pa.Field(nullable=True)
+
+
+class Documents(_Base):
+    document_id: Series[str] = pa.Field(unique=True, str_matches=r"^[\w.-]+\.txt$")
+    title: Series[str]
+    title_basis: Series[str] = pa.Field(isin=vocab.TITLE_BASES)
+    outlet: Series[str]
+    author: Series[str] = pa.Field(nullable=True)
+    published: Series[pd.Timestamp]
+    published_end: Series[pd.Timestamp] = pa.Field(nullable=True)
+    published_precision: Series[str] = pa.Field(isin=vocab.PRECISIONS)
+    published_basis: Series[str] = pa.Field(isin=vocab.DATE_BASES)
+    published_source: Series[str] = pa.Field(nullable=True)
+    domains: Series[str] = pa.Field(str_matches=DATE_LIST)
+    summary: Series[str]
+    quote: Series[str] = pa.Field(str_length={"min_value": 3})
+
+
+class Places(_Provenance):
+    place_id: Series[str] = _id(unique=True)
+    name: Series[str]
+    aliases: Series[str] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(isin=vocab.PLACE_KINDS)
+    country: Series[str]
+    region: Series[str] = pa.Field(nullable=True)
+    lat: Series[float] = pa.Field(ge=-90, le=90)
+    lon: Series[float] = pa.Field(ge=-180, le=180)
+    coord_basis: Series[str] = pa.Field(isin=vocab.COORD_BASES)
+    coord_source: Series[str] = pa.Field(nullable=True)
+
+
+class Stakeholders(_Provenance):
+    stakeholder_id: Series[str] = _id(unique=True)
+    name: Series[str]
+    aliases: Series[str] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(isin=list(vocab.STAKEHOLDER_KINDS))
+    country: Series[str]
+    role: Series[str] = pa.Field(nullable=True)
+    organisation_id: Series[str] = pa.Field(nullable=True)
+    description: Series[str] = pa.Field(nullable=True)
+
+
+class Initiatives(_Dated):
+    initiative_id: Series[str] = _id(unique=True)
+    name: Series[str]
+    aliases: Series[str] = pa.Field(nullable=True)
+    kind: Series[str] = pa.Field(isin=vocab.INITIATIVE_KINDS)
+    status: Series[str] = pa.Field(isin=vocab.INITIATIVE_STATUSES, nullable=True)
+    parent_id: Series[str] = pa.Field(nullable=True)
+    place_id: Series[str] = pa.Field(nullable=True)
+    domain: Series[str] = pa.Field(isin=list(vocab.DOMAINS))
+    focus: Series[str] = pa.Field(nullable=True)
+
+
+class Incidents(_Dated):
+    incident_id: Series[str] = _id(unique=True)
+    name: Series[str]
+    kind: Series[str] = pa.Field(isin=vocab.INCIDENT_KINDS)
+    place_id: Series[str] = pa.Field(nullable=True)
+    lat: Series[float] = pa.Field(ge=-90, le=90, nullable=True)
+    lon: Series[float] = pa.Field(ge=-180, le=180, nullable=True)
+    coord_basis: Series[str] = pa.Field(isin=vocab.COORD_BASES, nullable=True)
+    coord_source: Series[str] = pa.Field(nullable=True)
+    domain: Series[str] = pa.Field(isin=list(vocab.DOMAINS))
+    dead: Series[float] = pa.Field(ge=0, nullable=True)
+    missing: Series[float] = pa.Field(ge=0, nullable=True)
+    other_counts: Series[str] = pa.Field(nullable=True)
+    summary: Series[str]
+
+
+class Figures(_Provenance):
+    figure_id: Series[str] = _id(unique=True)
+    value: Series[float]
+    value_max: Series[float] = pa.Field(nullable=True)
+    qualifier: Series[str] = pa.Field(isin=list(vocab.QUALIFIERS))
+    metric: Series[str] = pa.Field(str_matches=r"^[a-z_]+$")
+    unit: Series[str]
+    period_start: Series[pd.Timestamp] = pa.Field(nullable=True)
+    period_end: Series[pd.Timestamp] = pa.Field(nullable=True)
+    period_precision: Series[str] = pa.Field(isin=vocab.PRECISIONS, nullable=True)
+    geography: Series[str] = pa.Field(nullable=True)
+    place_id: Series[str] = pa.Field(nullable=True)
+    incident_id: Series[str] = pa.Field(nullable=True)
+    initiative_id: Series[str] = pa.Field(nullable=True)
+    reported_by: Series[str] = pa.Field(nullable=True)
+    value_basis: Series[str] = pa.Field(isin=["text", "external"])
+    value_source: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+
+
+class Relations(_Provenance):
+    relation_id: Series[str] = _id(unique=True)
+    stakeholder_id: Series[str]
+    target_type: Series[str] = pa.Field(isin=vocab.TARGET_TYPES)
+    target_id: Series[str]
+    role: Series[str] = pa.Field(str_matches=r"^[a-z_]+$")
+    note: Series[str] = pa.Field(nullable=True)
+
+
+class Routes(_Provenance):
+    route_id: Series[str] = _id(unique=True)
+    name: Series[str]
+    domain: Series[str] = pa.Field(isin=list(vocab.DOMAINS))
+    description: Series[str] = pa.Field(nullable=True)
+    basis: Series[str] = pa.Field(isin=["text", "external"])
+    source: Series[str] = pa.Field(nullable=True)
+
+
+class RouteWaypoints(_Provenance):
+    route_id: Series[str]
+    seq: Series[int] = pa.Field(ge=1)
+    place_id: Series[str]
+    role: Series[str] = pa.Field(isin=vocab.WAYPOINT_ROLES)
+    basis: Series[str] = pa.Field(isin=vocab.DATE_BASES)
+    source: Series[str] = pa.Field(nullable=True)
+
+
+SCHEMAS: dict[str, type[_Base]] = {
+    "documents": Documents,
+    "places": Places,
+    "stakeholders": Stakeholders,
+    "initiatives": Initiatives,
+    "incidents": Incidents,
+    "routes": Routes,
+    "route_waypoints": RouteWaypoints,
+    "figures": Figures,
+    "relations": Relations,
+}
+
+# Foreign keys: (dataset, column) -> (target dataset, target id column).
+REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
+    ("places", "document_id"): ("documents", "document_id"),
+    ("stakeholders", "document_id"): ("documents", "document_id"),
+    ("stakeholders", "organisation_id"): ("stakeholders", "stakeholder_id"),
+    ("initiatives", "document_id"): ("documents", "document_id"),
+    ("initiatives", "parent_id"): ("initiatives", "initiative_id"),
+    ("initiatives", "place_id"): ("places", "place_id"),
+    ("incidents", "document_id"): ("documents", "document_id"),
+    ("incidents", "place_id"): ("places", "place_id"),
+    ("routes", "document_id"): ("documents", "document_id"),
+    ("route_waypoints", "document_id"): ("documents", "document_id"),
+    ("route_waypoints", "route_id"): ("routes", "route_id"),
+    ("route_waypoints", "place_id"): ("places", "place_id"),
+    ("figures", "document_id"): ("documents", "document_id"),
+    ("figures", "place_id"): ("places", "place_id"),
+    ("figures", "incident_id"): ("incidents", "incident_id"),
+    ("figures", "initiative_id"): ("initiatives", "initiative_id"),
+    ("figures", "reported_by"): ("stakeholders", "stakeholder_id"),
+    ("relations", "document_id"): ("documents", "document_id"),
+    ("relations", "stakeholder_id"): ("stakeholders", "stakeholder_id"),
+}
+
+TARGET_DATASETS = {
+    "stakeholder": ("stakeholders", "stakeholder_id"),
+    "initiative": ("initiatives", "initiative_id"),
+    "incident": ("incidents", "incident_id"),
+}
+
+ID_COLUMNS = {
+    "documents": "document_id",
+    "places": "place_id",
+    "stakeholders": "stakeholder_id",
+    "initiatives": "initiative_id",
+    "incidents": "incident_id",
+    "routes": "route_id",
+    "figures": "figure_id",
+    "relations": "relation_id",
+}
+
+
+def columns(name: str) -> list[str]:
+    """The columns a dataset's file must have, in schema order."""
+    return list(SCHEMAS[name].to_schema().columns)
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """An empty, valid frame of a dataset, used when its file cannot be read."""
+    return SCHEMAS[name].validate(pd.DataFrame({c: pd.Series(dtype=str) for c in columns(name)}))

@@ -1,0 +1,60 @@
+"""Finds where the dataset's entities and quotes stand in a document's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from trafficking_atlas.queries import split_list
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a document's text that names an entity."""
+
+    start: int
+    end: int
+    kind: str
+    ref: str
+    label: str
+
+
+def entity_terms(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, str]]:
+    """Every (surface form, kind, id, display name) the highlighter looks for."""
+    terms = []
+    for dataset, kind, id_col in (
+        ("stakeholders", "stakeholder", "stakeholder_id"),
+        ("initiatives", "initiative", "initiative_id"),
+        ("places", "place", "place_id"),
+    ):
+        frame = frames.get(dataset)
+        if frame is None:
+            continue
+        for _, row in frame.iterrows():
+            forms = {row["name"], *split_list(row.get("aliases"))}
+            for form in forms:
+                if isinstance(form, str) and len(form) >= 2:
+                    terms.append((form, kind, row[id_col], row["name"]))
+    return terms
+
+
+def find_spans(text: str, terms: list[tuple[str, str, str, str]]) -> list[Span]:
+    """Non-overlapping entity spans in `text`, longest match first, whole words only."""
+    found: list[Span] = []
+    taken = [False] * len(text)
+    for form, kind, ref, label in sorted(terms, key=lambda t: -len(t[0])):
+        pattern = (r"(?<!\w)" if form[0].isalnum() else "") + re.escape(form) + (r"(?!\w)" if form[-1].isalnum() else "")
+        for m in re.finditer(pattern, text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+            found.append(Span(m.start(), m.end(), kind, ref, label))
+    return sorted(found, key=lambda s: s.start)
+
+
+def quote_span(text: str, quote: str) -> tuple[int, int] | None:
+    """Where a verbatim quote stands in the text, or None."""
+    at = text.find(quote)
+    return None if at < 0 else (at, at + len(quote))

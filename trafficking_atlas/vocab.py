@@ -1,0 +1,59 @@
+"""Controlled vocabularies and their display labels."""
+
+DOMAINS: dict[str, str] = {
+    "human_trafficking": "Human trafficking",
+    "migrant_smuggling": "Migrant smuggling",
+    "drug_trafficking": "Drug trafficking",
+    "wmd_trafficking": "Nuclear, radiological & WMD",
+    "organised_crime": "Organised crime",
+}
+
+STAKEHOLDER_KINDS: dict[str, str] = {
+    "government": "Government",
+    "ministry": "Ministry",
+    "law_enforcement": "Law enforcement",
+    "intergovernmental": "Intergovernmental",
+    "military": "Military",
+    "private_sector": "Private sector",
+    "association": "Association",
+    "research": "Research",
+    "media": "Media",
+    "political_party": "Political party",
+    "criminal_network": "Criminal network",
+    "person": "Person",
+}
+
+INITIATIVE_KINDS = [
+    "conference", "workshop", "meeting", "alliance", "forum", "working_group", "plan",
+    "roadmap", "project", "programme", "command", "task_force", "operation",
+    "recommendation", "agreement", "policy", "regulation", "publication",
+]
+INITIATIVE_STATUSES = [
+    "held", "launched", "established", "active", "agreed", "proposed", "recommended",
+    "planned", "paused", "abandoned",
+]
+INCIDENT_KINDS = ["boarding", "refusal_of_assistance", "shipwreck", "drownings", "seizure", "other"]
+PLACE_KINDS = ["country", "region", "city", "venue", "port", "sea", "coast", "point"]
+PRECISIONS = ["day", "month", "year"]
+DATE_BASES = ["text", "inferred", "external"]
+COORD_BASES = ["external", "gazetteer", "approximate"]
+QUALIFIERS: dict[str, str] = {
+    "exact": "",
+    "about": "about ",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "up_to": "up to ",
+    "fewer_than": "fewer than ",
+}
+TARGET_TYPES = ["stakeholder", "initiative", "incident"]
+WAYPOINT_ROLES = ["origin", "transit", "destination", "incident", "intended_destination"]
+TITLE_BASES = ["text", "editorial"]
+
+# Metrics that count people killed or lost; the overview sums these as ranges.
+DEAD_METRICS = {"dead", "drowned", "presumed_dead", "perished"}
+MISSING_METRICS = {"missing"}
+
+
+def label(vocabulary: dict[str, str], value: str) -> str:
+    """Display label of a vocabulary value, falling back to a readable form of the value."""
+    return vocabulary.get(value, str(value).replace("_", " ").capitalize())
