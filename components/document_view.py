@@ -11,26 +11,26 @@ COLOURS = {
     "initiative": "#dcfce7",
     "place": "#fef3c7",
 }
-STYLE = """
-<style>
-.atlas-doc {white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 1.02rem;
-  line-height: 1.6; padding: 1rem 1.2rem; border: 1px solid #e5e7eb; border-radius: 6px;
-  max-height: 70vh; overflow-y: auto; background: #fff; color: #111827;}
-.atlas-doc mark {padding: 0 1px; border-radius: 3px; color: inherit;}
-.atlas-doc .ent-stakeholder {background: %(stakeholder)s;}
-.atlas-doc .ent-initiative {background: %(initiative)s;}
-.atlas-doc .ent-place {background: %(place)s;}
-.atlas-doc .focus {outline: 2px solid #dc2626; background: #fee2e2; border-radius: 2px;}
-.atlas-legend span {padding: 1px 6px; border-radius: 3px; margin-right: 6px; font-size: 0.85rem;}
-</style>
-""" % COLOURS
+_ENTITY_CSS = "".join(f".atlas-doc .ent-{kind} {{background: {colour};}}\n" for kind, colour in COLOURS.items())
+STYLE = (
+    "<style>\n"
+    ".atlas-doc {white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 1.02rem;"
+    " line-height: 1.6; padding: 1rem 1.2rem; border: 1px solid #e5e7eb; border-radius: 6px;"
+    " background: #fff; color: #111827;}\n"
+    ".atlas-doc mark {padding: 0 1px; border-radius: 3px; color: inherit;}\n"
+    + _ENTITY_CSS
+    + ".atlas-doc .focus {background: #fee2e2; box-shadow: 0 2px 0 #dc2626;}\n"
+    ".atlas-legend span {padding: 1px 6px; border-radius: 3px; margin-right: 6px; font-size: 0.85rem;}\n"
+    "</style>\n"
+)
 
 
 def legend_html() -> str:
     """A one-line legend of the highlight colours."""
-    items = "".join(
-        f'<span style="background:{c}">{k.capitalize()}</span>' for k, c in COLOURS.items()
-    ) + '<span class="focus" style="outline:2px solid #dc2626;background:#fee2e2">Chosen quote</span>'
+    items = (
+        "".join(f'<span style="background:{c}">{k.capitalize()}</span>' for k, c in COLOURS.items())
+        + '<span class="focus" style="outline:2px solid #dc2626;background:#fee2e2">Chosen quote</span>'
+    )
     return f'<div class="atlas-legend">{items}</div>'
 
 

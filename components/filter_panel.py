@@ -48,30 +48,48 @@ def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]
     with st.sidebar:
         st.markdown("### Filters")
         st.date_input(
-            "Date range", min_value=options.min_date, max_value=options.max_date, key=DATES,
+            "Date range",
+            min_value=options.min_date,
+            max_value=options.max_date,
+            key=DATES,
             help="Records whose date span overlaps this range. Undated records use their document's publication date.",
         )
         st.multiselect(
-            "Trafficking domain", options.domains, key=KEYS["domains"],
-            format_func=lambda d: vocab.label(vocab.DOMAINS, d), placeholder="All domains",
+            "Trafficking domain",
+            options.domains,
+            key=KEYS["domains"],
+            format_func=lambda d: vocab.label(vocab.DOMAINS, d),
+            placeholder="All domains",
         )
         st.multiselect(
-            "Country or region", options.areas, key=KEYS["areas"],
-            format_func=lambda a: f"{a} (region)" if a in regions else a, placeholder="Everywhere",
+            "Country or region",
+            options.areas,
+            key=KEYS["areas"],
+            format_func=lambda a: f"{a} (region)" if a in regions else a,
+            placeholder="Everywhere",
         )
         st.multiselect(
-            "Stakeholder kind", options.kinds, key=KEYS["kinds"],
-            format_func=lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k), placeholder="All kinds",
+            "Stakeholder kind",
+            options.kinds,
+            key=KEYS["kinds"],
+            format_func=lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k),
+            placeholder="All kinds",
             help="Narrows the stakeholders shown and counted.",
         )
         st.multiselect(
-            "Stakeholder", options.stakeholders, key=KEYS["stakeholders"],
-            format_func=lambda s: names.get(s, s), placeholder="Anyone",
+            "Stakeholder",
+            options.stakeholders,
+            key=KEYS["stakeholders"],
+            format_func=lambda s: names.get(s, s),
+            placeholder="Anyone",
             help="Only what the chosen stakeholders are tied to.",
         )
         st.multiselect(
-            "Document", options.documents, key=KEYS["documents"],
-            format_func=lambda d: docs.get(d, d), placeholder="All documents",
+            "Document",
+            options.documents,
+            key=KEYS["documents"],
+            format_func=lambda d: docs.get(d, d),
+            placeholder="All documents",
         )
         st.button("Reset filters", on_click=_reset, args=(options,), icon=":material/restart_alt:")
     picked = st.session_state[DATES]

@@ -38,16 +38,20 @@ def casualty_table(figures: pd.DataFrame, incidents: pd.DataFrame, full: dict[st
     for _, r in fig.iterrows():
         rng = ranges.loc[r["incident_id"]] if r["incident_id"] in ranges.index else None
         kind = "dead" if r["metric"] in vocab.DEAD_METRICS else "missing"
-        rows.append({
-            "Incident": inc.get(r["incident_id"], r["incident_id"]),
-            "Metric": str(r["metric"]).replace("_", " "),
-            "Figure": queries.describe_value(r),
-            "Range over sources": rng[f"{kind}_text"] if rng is not None else "",
-            "Reported by": who.get(r["reported_by"], r["reported_by"]) if pd.notna(r["reported_by"]) else (r["value_source"] if pd.notna(r["value_source"]) else ""),
-            "Basis": _basis(r["value_basis"], r["value_source"]),
-            "Document": docs.get(r["document_id"], r["document_id"]),
-            "Quote": r["quote"],
-        })
+        rows.append(
+            {
+                "Incident": inc.get(r["incident_id"], r["incident_id"]),
+                "Metric": str(r["metric"]).replace("_", " "),
+                "Figure": queries.describe_value(r),
+                "Range over sources": rng[f"{kind}_text"] if rng is not None else "",
+                "Reported by": who.get(r["reported_by"], r["reported_by"])
+                if pd.notna(r["reported_by"])
+                else (r["value_source"] if pd.notna(r["value_source"]) else ""),
+                "Basis": _basis(r["value_basis"], r["value_source"]),
+                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Quote": r["quote"],
+            }
+        )
     return pd.DataFrame(rows).sort_values(["Incident", "Metric"], kind="stable")
 
 
@@ -57,18 +61,20 @@ def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd
     docs = queries.document_labels(full["documents"])
     rows = []
     for _, r in incidents.iterrows():
-        rows.append({
-            "Date": queries.date_label(r),
-            "Incident": r["name"],
-            "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
-            "Domain": vocab.label(vocab.DOMAINS, r["domain"]),
-            "Dead": "" if pd.isna(r["dead"]) else f"{r['dead']:,.0f}",
-            "Missing": "" if pd.isna(r["missing"]) else f"{r['missing']:,.0f}",
-            "Date basis": _basis(r["date_basis"], r["date_source"]),
-            "Summary": r["summary"],
-            "Document": docs.get(r["document_id"], r["document_id"]),
-            "Quote": r["quote"],
-        })
+        rows.append(
+            {
+                "Date": queries.date_label(r),
+                "Incident": r["name"],
+                "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
+                "Domain": vocab.label(vocab.DOMAINS, r["domain"]),
+                "Dead": "" if pd.isna(r["dead"]) else f"{r['dead']:,.0f}",
+                "Missing": "" if pd.isna(r["missing"]) else f"{r['missing']:,.0f}",
+                "Date basis": _basis(r["date_basis"], r["date_source"]),
+                "Summary": r["summary"],
+                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Quote": r["quote"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -78,16 +84,18 @@ def initiative_table(initiatives: pd.DataFrame, full: dict[str, pd.DataFrame]) -
     docs = queries.document_labels(full["documents"])
     rows = []
     for _, r in initiatives.iterrows():
-        rows.append({
-            "Date": queries.date_label(r),
-            "Initiative": r["name"],
-            "Kind": str(r["kind"]).replace("_", " "),
-            "Status": "" if pd.isna(r["status"]) else r["status"],
-            "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
-            "Date basis": _basis(r["date_basis"], r["date_source"]),
-            "Document": docs.get(r["document_id"], r["document_id"]),
-            "Quote": r["quote"],
-        })
+        rows.append(
+            {
+                "Date": queries.date_label(r),
+                "Initiative": r["name"],
+                "Kind": str(r["kind"]).replace("_", " "),
+                "Status": "" if pd.isna(r["status"]) else r["status"],
+                "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
+                "Date basis": _basis(r["date_basis"], r["date_source"]),
+                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Quote": r["quote"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -95,12 +103,14 @@ def document_table(documents: pd.DataFrame) -> pd.DataFrame:
     """Documents with outlet, date and domains."""
     rows = []
     for _, r in documents.iterrows():
-        rows.append({
-            "Title": r["title"],
-            "Outlet": r["outlet"],
-            "Published": queries.date_label(r, "published", "published_end", "published_precision"),
-            "Date basis": _basis(r["published_basis"], r["published_source"]),
-            "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in queries.split_list(r["domains"])),
-            "File": r["document_id"],
-        })
+        rows.append(
+            {
+                "Title": r["title"],
+                "Outlet": r["outlet"],
+                "Published": queries.date_label(r, "published", "published_end", "published_precision"),
+                "Date basis": _basis(r["published_basis"], r["published_source"]),
+                "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in queries.split_list(r["domains"])),
+                "File": r["document_id"],
+            }
+        )
     return pd.DataFrame(rows)

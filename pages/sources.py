@@ -32,9 +32,7 @@ url_state.seed("src_doc", "source", _doc_from_url, choices[0])
 if st.session_state["src_doc"] not in choices:
     st.session_state["src_doc"] = choices[0]
 titles = dict(zip(full["documents"]["document_id"], full["documents"]["title"]))
-doc_id = st.selectbox(
-    "Document", choices, key="src_doc", format_func=lambda d: f"{titles.get(d, d)} — {labels.get(d, d)}"
-)
+doc_id = st.selectbox("Document", choices, key="src_doc", format_func=lambda d: f"{titles.get(d, d)} — {labels.get(d, d)}")
 url_state.keep("src_doc")
 
 records = queries.records_of_document(view, doc_id)
@@ -70,19 +68,29 @@ st.markdown(
 text = dataset.texts.get(doc_id, "")
 left, right = st.columns([3, 2], gap="large")
 with right:
-    st.markdown(f"**{len(records)} records** drawn from this document" + (
-        f" ({len(all_records) - len(records)} more hidden by the filters)" if len(all_records) > len(records) else ""
-    ))
+    st.markdown(
+        f"**{len(records)} records** drawn from this document"
+        + (f" ({len(all_records) - len(records)} more hidden by the filters)" if len(all_records) > len(records) else "")
+    )
     st.dataframe(
         records[["type", "record", "quote"]].rename(columns=str.capitalize),
-        hide_index=True, width="stretch", height=420, key="src_table",
-        on_select=_pick_from_table, selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        height=420,
+        key="src_table",
+        on_select=_pick_from_table,
+        selection_mode="single-row",
         column_config={"Quote": st.column_config.TextColumn("Quote", width="large")},
     )
     chosen = st.selectbox(
-        "Chosen record", [None, *keys], key="src_record",
-        format_func=lambda k: "— choose a record to see its quote in place —" if k is None else
-        f"{k.split(':')[0]}: {records.loc[keys.index(k), 'record']}",
+        "Chosen record",
+        [None, *keys],
+        key="src_record",
+        format_func=lambda k: (
+            "— choose a record to see its quote in place —"
+            if k is None
+            else f"{k.split(':')[0]}: {records.loc[keys.index(k), 'record']}"
+        ),
     )
     url_state.keep("src_record")
     focus = None
@@ -97,7 +105,8 @@ with right:
             fields = detail.iloc[0].drop(labels=["quote"]).dropna()
             st.dataframe(
                 pd.DataFrame({"field": fields.index, "value": [str(v) for v in fields.values]}),
-                hide_index=True, width="stretch",
+                hide_index=True,
+                width="stretch",
             )
     url_state.publish(source=doc_id, record=chosen)
 

@@ -6,8 +6,15 @@ from trafficking_atlas.queries import Filters
 
 def test_round_trip(fixture_dataset):
     options = links.filter_options(fixture_dataset.frames)
-    f = Filters(date_from=date(2021, 2, 1), date_to=date(2023, 3, 1), domains=("migrant_smuggling",),
-                areas=("Europe", "Portland State"), kinds=("person",), documents=("doc_a.txt",), stakeholders=("anna-smith",))
+    f = Filters(
+        date_from=date(2021, 2, 1),
+        date_to=date(2023, 3, 1),
+        domains=("migrant_smuggling",),
+        areas=("Europe", "Portland State"),
+        kinds=("person",),
+        documents=("doc_a.txt",),
+        stakeholders=("anna-smith",),
+    )
     parsed, notices = links.parse(links.to_params(f), options)
     assert parsed == f and notices == []
 
@@ -22,7 +29,8 @@ def test_defaults_are_written_in_full(fixture_dataset):
 def test_garbage_is_corrected_with_notices(fixture_dataset):
     options = links.filter_options(fixture_dataset.frames)
     f, notices = links.parse(
-        {"from": ["yesterday"], "to": ["2099-01-01"], "domain": ["narwhals,drug_trafficking"], "actor": ["ghost"]}, options
+        {"from": ["yesterday"], "to": ["2099-01-01"], "domain": ["narwhals,drug_trafficking"], "actor": ["ghost"]},
+        options,
     )
     assert f.date_from == options.min_date and f.date_to == options.max_date
     assert f.domains == ("drug_trafficking",) and f.stakeholders == ()
@@ -40,6 +48,9 @@ def test_reversed_dates_are_swapped(fixture_dataset):
 def test_summary(fixture_dataset):
     options = links.filter_options(fixture_dataset.frames)
     assert links.summary(options.defaults(), options) == "All records"
-    text = links.summary(Filters(date_from=options.min_date, date_to=options.max_date, domains=("drug_trafficking",)), options,
-                         {"domains": {"drug_trafficking": "Drug trafficking"}})
+    text = links.summary(
+        Filters(date_from=options.min_date, date_to=options.max_date, domains=("drug_trafficking",)),
+        options,
+        {"domains": {"drug_trafficking": "Drug trafficking"}},
+    )
     assert text == "domain: Drug trafficking"

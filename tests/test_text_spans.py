@@ -4,7 +4,7 @@ from trafficking_atlas import text_spans
 def test_entities_found_longest_first_whole_words(fixture_dataset):
     text = fixture_dataset.texts["doc_a.txt"]
     spans = text_spans.find_spans(text, text_spans.entity_terms(fixture_dataset.frames))
-    found = {text[s.start:s.end]: s.kind for s in spans}
+    found = {text[s.start : s.end]: s.kind for s in spans}
     assert found["the Coast Agency"] == "stakeholder"
     assert found["Harbour Conference"] == "initiative"
     assert found["Harbourtown"] == "place"

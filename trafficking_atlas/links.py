@@ -103,11 +103,15 @@ def parse(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters
         start, end = end, start
     if start < options.min_date or start > options.max_date:
         clamped = min(max(start, options.min_date), options.max_date)
-        notices.append(f"The link's start date {start} is outside the data ({options.min_date} to {options.max_date}); using {clamped}.")
+        notices.append(
+            f"The link's start date {start} is outside the data ({options.min_date} to {options.max_date}); using {clamped}."
+        )
         start = clamped
     if end > options.max_date or end < options.min_date:
         clamped = min(max(end, options.min_date), options.max_date)
-        notices.append(f"The link's end date {end} is outside the data ({options.min_date} to {options.max_date}); using {clamped}.")
+        notices.append(
+            f"The link's end date {end} is outside the data ({options.min_date} to {options.max_date}); using {clamped}."
+        )
         end = clamped
     chosen: dict[str, tuple[str, ...]] = {}
     for key, attr in PARAMS.items():
@@ -140,7 +144,13 @@ def summary(f: Filters, options: FilterOptions, labels: Mapping[str, Mapping[str
     parts = []
     if f.date_from and f.date_to and (f.date_from, f.date_to) != (options.min_date, options.max_date):
         parts.append(f"{f.date_from:%d %b %Y} – {f.date_to:%d %b %Y}")
-    for attr, name in (("domains", "domain"), ("areas", "area"), ("kinds", "kind"), ("documents", "document"), ("stakeholders", "stakeholder")):
+    for attr, name in (
+        ("domains", "domain"),
+        ("areas", "area"),
+        ("kinds", "kind"),
+        ("documents", "document"),
+        ("stakeholders", "stakeholder"),
+    ):
         values = getattr(f, attr)
         if values:
             shown = [labels.get(attr, {}).get(v, v) for v in values]

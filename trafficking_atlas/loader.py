@@ -107,9 +107,7 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
                 if key in seen or str(case["check"]).startswith("dtype("):
                     continue
                 seen.add(key)
-                issues.append(
-                    DataIssue(file, key[0] + 1, case["column"], _friendly(case["check"], case["failure_case"]))
-                )
+                issues.append(DataIssue(file, key[0] + 1, case["column"], _friendly(case["check"], case["failure_case"])))
             bad = {int(i) for i in rows["index"]}
             frame = frame.drop(index=[i for i in bad if i in frame.index])
     return schemas.empty_frame(name), issues + [DataIssue(file, None, None, "could not be validated")]
@@ -147,7 +145,12 @@ def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataF
             if target and row["target_id"] not in set(frames[target[0]][target[1]]):
                 bad.add(i)
                 issues.append(
-                    DataIssue(file, i + 1, "target_id", f"{row['target_id']!r} does not exist in {catalog.DATASETS[target[0]]}")
+                    DataIssue(
+                        file,
+                        i + 1,
+                        "target_id",
+                        f"{row['target_id']!r} does not exist in {catalog.DATASETS[target[0]]}",
+                    )
                 )
     return bad, issues
 
@@ -165,4 +168,3 @@ def load_dataset(data_dir: Path = catalog.DATA_DIR, seeds_dir: Path = catalog.SE
         issues += found_q + found_r
         frames[name] = frame.drop(index=sorted(bad_q | bad_r)).reset_index(drop=True)
     return Dataset(frames=frames, texts=texts, issues=issues)
-

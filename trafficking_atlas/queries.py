@@ -151,7 +151,11 @@ def figures_view(data: dict[str, pd.DataFrame], incidents: pd.DataFrame, initiat
 
 
 def stakeholders_view(
-    data: dict[str, pd.DataFrame], incidents: pd.DataFrame, initiatives: pd.DataFrame, documents: pd.DataFrame, f: Filters
+    data: dict[str, pd.DataFrame],
+    incidents: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    documents: pd.DataFrame,
+    f: Filters,
 ) -> pd.DataFrame:
     """Stakeholders of the chosen kinds tied to at least one record that passes the other filters."""
     sh, rel = data["stakeholders"], data["relations"]
@@ -176,7 +180,10 @@ def stakeholders_view(
 
 
 def routes_view(
-    data: dict[str, pd.DataFrame], f: Filters, incidents: pd.DataFrame | None = None, initiatives: pd.DataFrame | None = None
+    data: dict[str, pd.DataFrame],
+    f: Filters,
+    incidents: pd.DataFrame | None = None,
+    initiatives: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Routes (and their waypoints) passing the filters; under a stakeholder filter, only routes through their events' places."""
     routes, wp = data["routes"], data["route_waypoints"]
@@ -257,6 +264,7 @@ def bounds(figure: pd.Series) -> tuple[float, float | None]:
 
 def describe_value(figure: pd.Series) -> str:
     """A figure as an analyst reads it: 'more than 70', '4–5', 'about 750'."""
+
     def fmt(v: float) -> str:
         return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
 
@@ -377,8 +385,13 @@ def records_of_document(data: dict[str, pd.DataFrame], document_id: str) -> pd.D
         "route_waypoints": lambda r: f"{r['route_id']} #{r['seq']}: {r['place_id']}",
     }
     id_of = {
-        "incidents": "incident_id", "initiatives": "initiative_id", "stakeholders": "stakeholder_id",
-        "places": "place_id", "routes": "route_id", "figures": "figure_id", "relations": "relation_id",
+        "incidents": "incident_id",
+        "initiatives": "initiative_id",
+        "stakeholders": "stakeholder_id",
+        "places": "place_id",
+        "routes": "route_id",
+        "figures": "figure_id",
+        "relations": "relation_id",
     }
     for dataset, make_label in label_of.items():
         frame = data.get(dataset)

@@ -24,13 +24,36 @@ STAKEHOLDER_KINDS: dict[str, str] = {
 }
 
 INITIATIVE_KINDS = [
-    "conference", "workshop", "meeting", "alliance", "forum", "working_group", "plan",
-    "roadmap", "project", "programme", "command", "task_force", "operation",
-    "recommendation", "agreement", "policy", "regulation", "publication",
+    "conference",
+    "workshop",
+    "meeting",
+    "alliance",
+    "forum",
+    "working_group",
+    "plan",
+    "roadmap",
+    "project",
+    "programme",
+    "command",
+    "task_force",
+    "operation",
+    "recommendation",
+    "agreement",
+    "policy",
+    "regulation",
+    "publication",
 ]
 INITIATIVE_STATUSES = [
-    "held", "launched", "established", "active", "agreed", "proposed", "recommended",
-    "planned", "paused", "abandoned",
+    "held",
+    "launched",
+    "established",
+    "active",
+    "agreed",
+    "proposed",
+    "recommended",
+    "planned",
+    "paused",
+    "abandoned",
 ]
 INCIDENT_KINDS = ["boarding", "refusal_of_assistance", "shipwreck", "drownings", "seizure", "other"]
 PLACE_KINDS = ["country", "region", "city", "venue", "port", "sea", "coast", "point"]

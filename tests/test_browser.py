@@ -1,0 +1,116 @@
+"""Browser tests: the real dashboard in Debian's headless chromium, as a user opens it."""
+
+import shutil
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+from trafficking_atlas import catalog
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+
+PAGES = {"overview": "", "sources": "sources"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_opens_without_exception(server, page, name):
+    page.goto(f"{server}/{PAGES[name]}")
+    wait_ready(page, "[data-testid=stMainBlockContainer] h1")
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
+    assert exceptions(page) == []
+    assert page.locator("[data-testid=stSidebar]").get_by_text("Filters").is_visible()
+
+
+def test_overview_shows_real_figures(server, page):
+    page.goto(server)
+    wait_ready(page, "[data-testid=stMetric]")
+    metrics = page.locator("[data-testid=stMetric]").all_inner_texts()
+    joined = " ".join(metrics)
+    assert "Incidents" in joined and "Dead" in joined
+    assert page.get_by_text("Pylos", exact=False).first.is_visible() or "350" in page.content()
+
+
+def test_copied_link_reopens_same_view_in_new_browser(server, browser, page):
+    page.goto(f"{server}/sources?domain=migrant_smuggling&area=Pakistan&source=001_32faebf96a5eb5cb.txt")
+    wait_ready(page, ".atlas-doc")
+    page.wait_for_function("() => window.location.search.includes('from=')")
+    copied = page.url
+    params = parse_qs(urlparse(copied).query)
+    assert params["domain"] == ["migrant_smuggling"] and params["area"] == ["Pakistan"]
+    assert params["source"] == ["001_32faebf96a5eb5cb.txt"] and "to" in params
+    fresh = browser.new_context(viewport={"width": 1500, "height": 1000})
+    other = fresh.new_page()
+    other.goto(copied)
+    wait_ready(other, ".atlas-doc")
+    assert urlparse(other.url).path.endswith("/sources")
+    sidebar = other.locator("[data-testid=stSidebar]")
+    assert sidebar.get_by_text("Migrant smuggling").is_visible()
+    assert sidebar.get_by_text("Pakistan").is_visible()
+    assert "ISLAMABAD" in other.locator(".atlas-doc").inner_text()
+    other.screenshot(path=str(ARTIFACTS / "link-reopened.png"), full_page=True)
+    fresh.close()
+
+
+def test_garbage_link_gives_a_notice_not_an_error(server, page):
+    page.goto(f"{server}/?from=notadate&domain=narwhals&actor=ghost")
+    wait_ready(page, "[data-testid=stAlert]")
+    text = page.locator("[data-testid=stAlert]").all_inner_texts()
+    assert any("notadate" in t for t in text) and any("narwhals" in t for t in text)
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "garbage-link.png"), full_page=True)
+
+
+def test_broken_data_file_gives_a_message_and_the_app_keeps_running(tmp_path, browser):
+    broken = tmp_path / "data"
+    shutil.copytree(catalog.DATA_DIR, broken)
+    text = (broken / "incidents.csv").read_text(encoding="utf-8")
+    (broken / "incidents.csv").write_text(text.replace("lat,", "latitude,", 1), encoding="utf-8")
+    with streamlit_server({"ATLAS_DATA_DIR": str(broken)}) as url:
+        context = browser.new_context(viewport={"width": 1500, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        wait_ready(page, "[data-testid=stMetric]")
+        alert = page.locator("[data-testid=stAlert]").first.inner_text()
+        assert "incidents.csv" in alert
+        assert exceptions(page) == []
+        initiatives = page.locator("[data-testid=stMetric]").filter(has_text="Initiatives").inner_text()
+        assert int(initiatives.split()[-1]) > 10  # everything else is still served
+        page.screenshot(path=str(ARTIFACTS / "broken-data.png"), full_page=True)
+        context.close()
+
+
+def test_choosing_a_record_shows_its_quote_in_place(server, page):
+    page.goto(f"{server}/sources?source=003_f5561f3aa7a0bcf0.txt")
+    wait_ready(page, ".atlas-doc")
+    page.locator("[data-testid=stSelectbox]").filter(has_text="Chosen record").click()
+    page.get_by_role("option").filter(has_text="missing").first.click()
+    wait_ready(page, "#atlas-focus")
+    assert "75" in page.locator(".atlas-doc .focus").first.inner_text() or page.locator(".atlas-doc .focus").count() > 0
+    page.wait_for_function("() => window.location.search.includes('record=')")
+    page.screenshot(path=str(ARTIFACTS / "sources-record.png"), full_page=True)
