@@ -9,15 +9,20 @@ st.set_page_config(page_title="Trafficking Atlas", page_icon=":material/travel_e
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/map.py", title="Route map", icon=":material/map:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
 ]
 page = st.navigation(PAGES)
 
 url_state.start_run()
+context.start_run()
 dataset = store.dataset()
 filters, options = filter_panel.render(dataset.frames)
 context.set(filters, options)
-url_state.show_notices()
+notices = st.container()
 data_notice.show(dataset.issues)
 page.run()
+with notices:
+    # Filled after the page ran, so notices about the page's own link parameters show too.
+    url_state.show_notices()
 url_state.write(links.to_params(filters))

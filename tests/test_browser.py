@@ -77,6 +77,19 @@ def test_copied_link_reopens_same_view_in_new_browser(server, browser, page):
     fresh.close()
 
 
+def test_changing_a_filter_updates_the_overview_and_the_url(server, page):
+    page.goto(server)
+    wait_ready(page, "[data-testid=stMetric]")
+    before = page.locator("[data-testid=stMetric]").filter(has_text="Initiatives").inner_text()
+    page.locator("[data-testid=stMultiSelect]").filter(has_text="Trafficking domain").click()
+    page.get_by_role("option", name="Nuclear, radiological & WMD").click()
+    page.wait_for_function("() => window.location.search.includes('domain=wmd_trafficking')")
+    wait_ready(page, "[data-testid=stMetric]")
+    after = page.locator("[data-testid=stMetric]").filter(has_text="Initiatives").inner_text()
+    assert after != before
+    assert page.locator("[data-testid=stMetric]").filter(has_text="Incidents").inner_text().split()[-1] == "0"
+
+
 def test_garbage_link_gives_a_notice_not_an_error(server, page):
     page.goto(f"{server}/?from=notadate&domain=narwhals&actor=ghost")
     wait_ready(page, "[data-testid=stAlert]")

@@ -1,0 +1,145 @@
+"""Builds the route map's pydeck Deck from map-ready frames; the page renders it."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import pydeck as pdk
+
+from trafficking_atlas import vocab
+from trafficking_atlas.geography import DOMAIN_COLOURS
+
+BASEMAP_URL = "app/static/basemap/countries-50m.geojson"
+LAYERS = {
+    "routes": "Routes",
+    "incidents": "Incidents",
+    "venues": "Initiative venues",
+    "ports": "Ports",
+}
+TOOLTIP = {
+    "html": "<b>{tooltip_title}</b><br/>{tooltip_body}<br/><i>{document}</i><br/>“{quote}”",
+    "style": {"backgroundColor": "#111827", "color": "white", "fontSize": "12px", "maxWidth": "360px", "whiteSpace": "normal"},
+}
+_TEXT_COLUMNS = ("tooltip_title", "tooltip_body", "document", "quote", "name")
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Escape the text the tooltip inserts as HTML: the dataset's words are data, not markup."""
+    out = frame.copy()
+    for col in _TEXT_COLUMNS:
+        if col in out:
+            out[col] = out[col].map(lambda v: html.escape(str(v)))
+    return out
+
+
+def build_deck(
+    paths: pd.DataFrame,
+    arrows: pd.DataFrame,
+    incidents: pd.DataFrame,
+    venues: pd.DataFrame,
+    ports: pd.DataFrame,
+    view: dict[str, float],
+    shown: tuple[str, ...] = tuple(LAYERS),
+    online_tiles: bool = False,
+    selected: tuple[str, str] | None = None,
+    basemap_url: str = BASEMAP_URL,
+) -> pdk.Deck:
+    """The route map: an offline country basemap, then the chosen layers, the selection drawn on top.
+
+    Args:
+        paths, arrows, incidents, venues, ports: frames from `trafficking_atlas.geography`.
+        view: `latitude`, `longitude`, `zoom`.
+        shown: which of LAYERS to draw.
+        online_tiles: add the CARTO tile basemap (needs internet) under the country outlines.
+        selected: (kind, id) of the selected route, incident or venue, drawn highlighted.
+        basemap_url: where the browser fetches the country outlines (served by this app).
+
+    Returns:
+        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `route-arrows`, `selection`.
+    """
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer", id="basemap", data=basemap_url, stroked=True, filled=True,
+            get_fill_color=[236, 236, 228, 120 if online_tiles else 255], get_line_color=[170, 170, 170],
+            line_width_min_pixels=0.6, pickable=False,
+        )
+    ]  # fmt: skip
+    if "routes" in shown and not paths.empty:
+        layers.append(pdk.Layer(
+            "PathLayer", id="routes", data=_safe(paths), get_path="path", get_color="colour", get_width=4,
+            width_units="'pixels'", width_min_pixels=3, cap_rounded=True, joint_rounded=True, pickable=True,
+            auto_highlight=True, highlight_color=[255, 255, 0, 160],
+        ))  # fmt: skip
+        layers.append(pdk.Layer(
+            "TextLayer", id="route-arrows", data=_safe(arrows), get_position="position", get_text="arrow",
+            get_angle="angle", get_color="colour", get_size=18, size_units="'pixels'", character_set="'▶'",
+            pickable=True,
+        ))  # fmt: skip
+    if "venues" in shown and not venues.empty:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id="venues", data=_safe(venues), get_position=["lon", "lat"], get_radius=9,
+            radius_units="'pixels'", stroked=True, filled=True, get_fill_color=[255, 255, 255, 230],
+            get_line_color="colour", line_width_min_pixels=3, pickable=True, auto_highlight=True,
+        ))  # fmt: skip
+    if "ports" in shown and not ports.empty:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id="ports", data=_safe(ports), get_position=["lon", "lat"], get_radius=5,
+            radius_units="'pixels'", stroked=True, get_fill_color=[55, 65, 81], get_line_color=[255, 255, 255],
+            line_width_min_pixels=1.5, pickable=True,
+        ))  # fmt: skip
+    if "incidents" in shown and not incidents.empty:
+        layers.append(pdk.Layer(
+            "ScatterplotLayer", id="incidents", data=_safe(incidents), get_position=["lon", "lat"],
+            get_radius="radius", radius_units="'pixels'", get_fill_color="colour", stroked=True,
+            get_line_color=[255, 255, 255], line_width_min_pixels=1.5, pickable=True, auto_highlight=True,
+        ))  # fmt: skip
+    highlight = _selection_layer(selected, paths, incidents, venues)
+    if highlight is not None:
+        layers.append(highlight)
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
+        map_provider="carto" if online_tiles else None,
+        map_style="light" if online_tiles else None,
+        tooltip=TOOLTIP,
+        views=[pdk.View(type="MapView", controller=True)],
+    )
+
+
+def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:
+    if not selected:
+        return None
+    kind, ident = selected
+    if kind == "route" and not paths.empty:
+        rows = paths[paths["route_id"] == ident]
+        if len(rows):
+            return pdk.Layer("PathLayer", id="selection", data=rows[["path"]], get_path="path", get_color=[220, 38, 38],
+                             get_width=8, width_units="'pixels'", pickable=False)  # fmt: skip
+    points = {"incident": (incidents, "incident_id"), "venue": (venues, "place_id")}.get(kind)
+    if points and not points[0].empty:
+        rows = points[0][points[0][points[1]] == ident]
+        if len(rows):
+            return pdk.Layer("ScatterplotLayer", id="selection", data=rows[["lon", "lat"]], get_position=["lon", "lat"],
+                             get_radius=22, radius_units="'pixels'", filled=False, stroked=True,
+                             get_line_color=[220, 38, 38], line_width_min_pixels=3, pickable=False)  # fmt: skip
+    return None
+
+
+def legend_html(domains: list[str], shown: tuple[str, ...]) -> str:
+    """The map legend: domain colours for routes and incidents, and the symbol of each layer."""
+    swatches = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:12px">'
+        f'<span style="width:22px;height:4px;background:rgb{tuple(DOMAIN_COLOURS[d])};margin-right:5px"></span>'
+        f"{html.escape(vocab.label(vocab.DOMAINS, d))}</span>"
+        for d in domains
+        if d in DOMAIN_COLOURS
+    )
+    symbols = {
+        "routes": "▶ route, in the direction of travel",
+        "incidents": "● incident, sized by dead + missing (highest figure reported)",
+        "venues": "◯ venue of initiatives",
+        "ports": '<span style="color:#374151">●</span> port named in the documents',
+    }
+    items = " · ".join(symbols[k] for k in LAYERS if k in shown)
+    return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}<br/>{items}</div>'

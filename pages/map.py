@@ -1,0 +1,171 @@
+"""Route map: where the trade runs, where it kills, and where states meet to stop it."""
+
+import pandas as pd
+import streamlit as st
+
+from components import context, filter_panel, route_map, url_state
+from trafficking_atlas import details, geography, queries, store, vocab
+
+filters, options = context.filters(), context.options()
+full = store.dataset().frames
+view = store.view(filters)
+
+st.title("Route map")
+st.caption(
+    f"Showing: **{filter_panel.caption(filters, options, full)}**. Works offline: country outlines are served by this app."
+)
+
+paths = geography.route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
+arrows = geography.route_arrows(paths)
+incidents = geography.incident_points(view["incidents"], view["figures"], full["documents"])
+venues = geography.venue_points(view["initiatives"], full["places"], full["documents"])
+ports = geography.port_points(full["places"], full["documents"], keep=set(view["documents"]["document_id"]))
+if not filters.domains:
+    shown_ports = ports
+else:
+    # A port follows the domain filter through the documents it is named in.
+    shown_ports = ports[ports["document"].isin(set(queries.document_labels(view["documents"]).values()))]
+
+fit = geography.fit_view(
+    list(incidents["lon"]) + list(venues["lon"]) + [p[0] for path in paths["path"] for p in path],
+    list(incidents["lat"]) + list(venues["lat"]) + [p[1] for path in paths["path"] for p in path],
+)
+
+
+def _layers_from_url(values: list[str]) -> list[str]:
+    picked = [v for part in values for v in part.split(",") if v in route_map.LAYERS]
+    unknown = [v for part in values for v in part.split(",") if v and v not in route_map.LAYERS]
+    if unknown:
+        url_state.notify(f"The link names unknown map layer(s) {', '.join(map(repr, unknown))}; they were ignored.")
+    return picked
+
+
+def _view_from_url(values: list[str]) -> dict[str, float]:
+    try:
+        lat, lon, zoom = (float(v) for v in values[0].split(","))
+        if -85 <= lat <= 85 and -180 <= lon <= 180 and 0 <= zoom <= 20:
+            return {"latitude": lat, "longitude": lon, "zoom": zoom}
+    except ValueError:
+        pass
+    url_state.notify(f"The link's map view {values[0]!r} is not 'latitude,longitude,zoom'; the view fits what is shown.")
+    return fit
+
+
+url_state.seed("map_layers", "layers", _layers_from_url, list(route_map.LAYERS))
+url_state.seed("map_online", "tiles", lambda v: v[0] == "online", False)
+url_state.seed("map_view", "view", _view_from_url, fit)
+url_state.seed("map_sel", "sel", lambda v: v[0], None)
+
+kinds = {"route": set(paths["route_id"]), "incident": set(incidents["incident_id"]), "venue": set(venues["place_id"])}
+selected = st.session_state["map_sel"]
+if selected:
+    kind, _, ident = str(selected).partition(":")
+    if ident not in kinds.get(kind, set()):
+        url_state.notify(f"The selection {selected!r} is not on the map under these filters; nothing is selected.")
+        st.session_state["map_sel"] = selected = None
+
+controls = st.columns([3, 1.3, 1.2, 1.2])
+shown = controls[0].pills(
+    "Layers", list(route_map.LAYERS), key="map_layers", selection_mode="multi", format_func=route_map.LAYERS.get
+)
+controls[1].toggle(
+    "Online street basemap", key="map_online", help="Adds CARTO map tiles; needs internet. Off, the map makes no outside request."
+)
+
+
+def _fit() -> None:
+    st.session_state["map_view"] = fit
+
+
+def _clear() -> None:
+    st.session_state["map_sel"] = None
+
+
+controls[2].button("Fit to what is shown", on_click=_fit, icon=":material/fit_screen:")
+controls[3].button("Clear selection", on_click=_clear, icon=":material/deselect:", disabled=not selected)
+
+deck = route_map.build_deck(
+    paths, arrows, incidents, venues, shown_ports, st.session_state["map_view"], tuple(shown or ()),
+    online_tiles=st.session_state["map_online"], selected=tuple(selected.split(":", 1)) if selected else None,
+)  # fmt: skip
+event = st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
+
+LAYER_KINDS = {"routes": ("route", "route_id"), "route-arrows": ("route", "route_id"),
+               "incidents": ("incident", "incident_id"), "venues": ("venue", "place_id")}  # fmt: skip
+objects = (event.selection or {}).get("objects", {}) if event is not None else {}
+signature = repr(sorted((k, [o.get(LAYER_KINDS.get(k, ("", "place_id"))[1]) for o in v]) for k, v in objects.items()))
+if objects and signature != st.session_state.get("_map_last_event"):
+    st.session_state["_map_last_event"] = signature
+    for layer, items in objects.items():
+        if layer in LAYER_KINDS and items:
+            kind, key = LAYER_KINDS[layer]
+            st.session_state["map_sel"] = selected = f"{kind}:{items[0][key]}"
+            break
+elif not objects:
+    st.session_state["_map_last_event"] = None
+
+st.html(route_map.legend_html(sorted(set(paths["domain"]) | set(view["incidents"]["domain"])), tuple(shown or ())))
+st.caption(
+    f"{len(paths)} routes · {len(incidents)} incidents · {len(venues)} venues · {len(shown_ports)} ports. "
+    "Click a route, an incident or a venue to see its record."
+)
+
+if selected:
+    kind, _, ident = selected.partition(":")
+    st.divider()
+    if kind == "incident":
+        d = details.incident_detail(full, ident)
+        rec = d["record"]
+        st.subheader(rec["name"])
+        st.markdown(
+            f"**{queries.date_label(rec)}** · {vocab.label(vocab.DOMAINS, rec['domain'])} · "
+            f"date: {rec['date_basis']}{'' if pd.isna(rec['date_source']) else ' (' + rec['date_source'] + ')'} · "
+            f"coordinates: {rec['coord_basis']}"
+        )
+        st.write(rec["summary"])
+        st.info(rec["quote"], icon=":material/format_quote:")
+        st.markdown("**Figures, each with who reported it**")
+        st.dataframe(d["figures"].drop(columns=["record", "document_id"]), hide_index=True, width="stretch")
+        st.markdown("**Stakeholders tied to it**")
+        st.dataframe(d["stakeholders"], hide_index=True, width="stretch")
+        if len(d["initiatives"]):
+            st.markdown("**Initiatives in the same document**")
+            st.dataframe(d["initiatives"], hide_index=True, width="stretch")
+        record = f"incidents:{ident}"
+    elif kind == "route":
+        d = details.route_detail(full, ident)
+        rec = d["record"]
+        st.subheader(rec["name"])
+        st.markdown(f"{vocab.label(vocab.DOMAINS, rec['domain'])} · basis: {rec['basis']}")
+        st.write(rec["description"])
+        st.info(rec["quote"], icon=":material/format_quote:")
+        st.markdown("**Waypoints, in order**")
+        st.dataframe(d["waypoints"], hide_index=True, width="stretch")
+        if len(d["incidents"]):
+            st.markdown("**Incidents on this route**")
+            st.dataframe(d["incidents"], hide_index=True, width="stretch")
+        record = f"routes:{ident}"
+    else:
+        d = details.venue_detail(full, ident)
+        rec = d["record"]
+        st.subheader(rec["name"])
+        st.markdown(f"{rec['kind']} · {rec['country']} · coordinates: {rec['coord_basis']} ({rec['coord_source']})")
+        st.markdown("**Initiatives here**")
+        st.dataframe(d["initiatives"], hide_index=True, width="stretch")
+        st.markdown("**Stakeholders tied to them**")
+        st.dataframe(d["stakeholders"], hide_index=True, width="stretch")
+        record = f"places:{ident}"
+    st.page_link(
+        "pages/sources.py", label="Read it in its source document", icon=":material/article:",
+        query_params={"source": rec["document_id"], "record": record},
+    )  # fmt: skip
+
+v = st.session_state["map_view"]
+url_state.publish(
+    layers=",".join(shown or ()) or "none",
+    tiles="online" if st.session_state["map_online"] else "offline",
+    view=f"{v['latitude']:.4f},{v['longitude']:.4f},{v['zoom']:.2f}",
+    sel=selected,
+)
+for key in ("map_layers", "map_online", "map_view", "map_sel"):
+    url_state.keep(key)

@@ -1,0 +1,140 @@
+"""AppTest of every page: the frame, the filters from the URL and the page content."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+@pytest.fixture(autouse=True)
+def fixture_data(monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
+
+
+@pytest.fixture(autouse=True)
+def navigation_v2(monkeypatch):
+    """Run the app the way the server does.
+
+    AppTest resets PagesManager before every run, and with a `pages/` folder present it then runs
+    the legacy pages-folder path instead of our `st.navigation` frame (the sidebar vanishes on
+    reruns). The server sets the flag to False at the first `st.navigation` call; so do we.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def _app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_without_filters():
+    at = _app()
+    at.run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Incidents"] == "2"
+    assert metrics["Dead (documents)"] == "27+"
+    assert metrics["Missing (documents)"] == "20"
+    assert metrics["Initiatives"] == "2" and metrics["Stakeholders"] == "4"
+    assert at.query_params["from"] == "2021-01-01" and at.query_params["to"] == "2023-12-31"
+
+
+def test_overview_follows_filters_from_the_url():
+    at = _app(domain="drug_trafficking")
+    at.run()
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Incidents"] == "0" and metrics["Initiatives"] == "1"
+    assert at.multiselect(key="f_domains").value == ["drug_trafficking"]
+    assert "domain: Drug trafficking" in at.caption[0].value
+
+
+def test_changing_a_filter_updates_the_page_and_url():
+    at = _app()
+    at.run()
+    at.multiselect(key="f_areas").set_value(["Asia"]).run()
+    assert _metrics(at)["Incidents"] == "1"
+    assert at.query_params["area"] == "Asia"
+
+
+def test_stakeholder_filter_from_url():
+    at = _app(actor="anna-smith")
+    at.run()
+    metrics = _metrics(at)
+    assert metrics["Incidents"] == "0" and metrics["Initiatives"] == "1" and metrics["Stakeholders"] == "2"
+
+
+def test_bad_link_gives_notices_and_still_renders():
+    at = _app(**{"from": "garbage", "domain": "narwhals", "kind": "wizard"})
+    at.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'garbage'" in warnings and "'narwhals'" in warnings and "'wizard'" in warnings
+    assert _metrics(at)["Incidents"] == "2"
+
+
+def test_casualty_table_lists_each_source():
+    at = _app()
+    at.run()
+    table = at.dataframe[0].value
+    fog = table[table["Incident"] == "Cape Fog sinking"]
+    assert set(fog["Figure"]) == {"12", "up to 20", "about 14"}
+    assert "external: Fixture Times" in set(fog["Basis"])
+
+
+def test_sources_page_with_document_and_record_in_url():
+    at = _app()
+    at.run()
+    at.switch_page("pages/sources.py")
+    at.query_params["source"] = "doc_a.txt"
+    at.query_params["record"] = "figures:fog-missing"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="src_doc").value == "doc_a.txt"
+    assert at.selectbox(key="src_record").value == "figures:fog-missing"
+    html = at.get("html")[0].proto.body
+    assert '<span class="focus" id="atlas-focus">Up to 20 people are missing' in html
+    assert "&lt;script&gt;" in html
+    assert any("Up to 20 people are missing" in i.value for i in at.info)
+
+
+def test_sources_page_follows_document_filter_and_unknown_record():
+    at = _app(doc="doc_b.txt")
+    at.run()
+    at.switch_page("pages/sources.py")
+    at.query_params["record"] = "figures:nope"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="src_doc").value == "doc_b.txt"
+    assert at.selectbox(key="src_record").value is None
+    assert any("figures:nope" in w.value for w in at.warning)
+
+
+def test_broken_data_file_shows_error_and_keeps_serving(data_copy, monkeypatch):
+    path = data_copy / "incidents.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("summary,", "summry,", 1), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    at = _app()
+    at.run()
+    assert not at.exception
+    assert "incidents.csv" in at.error[0].value
+    metrics = _metrics(at)
+    assert metrics["Incidents"] == "0" and metrics["Initiatives"] == "2"

@@ -1,0 +1,109 @@
+"""Everything the dataset holds about one selected record, for detail panels."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from trafficking_atlas import queries, vocab
+
+
+def _who(data: dict[str, pd.DataFrame]) -> dict[str, str]:
+    sh = data["stakeholders"]
+    return dict(zip(sh["stakeholder_id"], sh["name"]))
+
+
+def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Figures with their value as read, who reported them, basis, document and quote."""
+    who = _who(data)
+    docs = queries.document_labels(data["documents"])
+    rows = []
+    for _, f in figures.iterrows():
+        reporter = who.get(f["reported_by"], f["reported_by"]) if pd.notna(f["reported_by"]) else ""
+        basis = "document" if f["value_basis"] == "text" else f"external: {f['value_source']}"
+        rows.append({
+            "Figure": f"{queries.describe_value(f)} {f['unit']}",
+            "Metric": str(f["metric"]).replace("_", " "),
+            "Reported by": reporter or (f["value_source"] if pd.notna(f["value_source"]) else "—"),
+            "Basis": basis,
+            "Note": "" if pd.isna(f["note"]) else f["note"],
+            "Document": docs.get(f["document_id"], f["document_id"]),
+            "Quote": f["quote"],
+            "record": f"figures:{f['figure_id']}",
+            "document_id": f["document_id"],
+        })  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["Figure", "Metric", "Reported by", "Basis", "Note", "Document", "Quote", "record", "document_id"]
+    )
+
+
+def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Relations with the stakeholder's name and kind, the role and the quote."""
+    sh = data["stakeholders"].set_index("stakeholder_id")
+    docs = queries.document_labels(data["documents"])
+    rows = []
+    for _, r in relations.iterrows():
+        known = r["stakeholder_id"] in sh.index
+        rows.append({
+            "Stakeholder": sh.at[r["stakeholder_id"], "name"] if known else r["stakeholder_id"],
+            "Kind": vocab.label(vocab.STAKEHOLDER_KINDS, sh.at[r["stakeholder_id"], "kind"]) if known else "",
+            "Role": str(r["role"]).replace("_", " "),
+            "Document": docs.get(r["document_id"], r["document_id"]),
+            "Quote": r["quote"],
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=["Stakeholder", "Kind", "Role", "Document", "Quote"])
+
+
+def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> dict[str, object]:
+    """An incident's record, its figures (every source), the stakeholders tied to it and its document's initiatives."""
+    inc = data["incidents"][data["incidents"]["incident_id"] == incident_id]
+    if inc.empty:
+        return {}
+    row = inc.iloc[0]
+    figures = data["figures"][data["figures"]["incident_id"] == incident_id]
+    rel = data["relations"]
+    tied = rel[(rel["target_type"] == "incident") & (rel["target_id"] == incident_id)]
+    same_doc = data["initiatives"][data["initiatives"]["document_id"] == row["document_id"]]
+    return {
+        "record": row,
+        "figures": figures_table(figures, data),
+        "stakeholders": relations_table(tied, data),
+        "initiatives": same_doc[["initiative_id", "name", "kind", "status"]].reset_index(drop=True),
+    }
+
+
+def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> dict[str, object]:
+    """A route's record and its waypoints with how each is known."""
+    route = data["routes"][data["routes"]["route_id"] == route_id]
+    if route.empty:
+        return {}
+    places = data["places"].set_index("place_id")
+    wp = data["route_waypoints"][data["route_waypoints"]["route_id"] == route_id].sort_values("seq")
+    stops = pd.DataFrame({
+        "#": wp["seq"].astype(int),
+        "Place": wp["place_id"].map(lambda p: places.at[p, "name"] if p in places.index else p),
+        "Role": wp["role"].str.replace("_", " "),
+        "Basis": [b if pd.isna(s) else f"{b}: {s}" for b, s in zip(wp["basis"], wp["source"])],
+        "Quote": wp["quote"],
+    }).reset_index(drop=True)  # fmt: skip
+    on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]
+    return {"record": route.iloc[0], "waypoints": stops, "incidents": on_route[["incident_id", "name"]].reset_index(drop=True)}
+
+
+def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> dict[str, object]:
+    """A venue, the initiatives held or launched there and the stakeholders tied to them."""
+    place = data["places"][data["places"]["place_id"] == place_id]
+    if place.empty:
+        return {}
+    ini = data["initiatives"][data["initiatives"]["place_id"] == place_id]
+    rel = data["relations"]
+    tied = rel[(rel["target_type"] == "initiative") & rel["target_id"].isin(set(ini["initiative_id"]))]
+    docs = queries.document_labels(data["documents"])
+    table = pd.DataFrame({
+        "Date": [queries.date_label(r) for _, r in ini.iterrows()],
+        "Initiative": ini["name"],
+        "Kind": ini["kind"].str.replace("_", " "),
+        "Status": ini["status"].fillna(""),
+        "Document": ini["document_id"].map(lambda d: docs.get(d, d)),
+        "Quote": ini["quote"],
+    }).reset_index(drop=True)  # fmt: skip
+    return {"record": place.iloc[0], "initiatives": table, "stakeholders": relations_table(tied, data)}
