@@ -5,7 +5,7 @@ import streamlit as st
 from components import context, data_notice, filter_panel, url_state
 from trafficking_atlas import links, store
 
-st.set_page_config(page_title="Trafficking Atlas", page_icon=":material/travel_explore:", layout="wide")
+st.set_page_config(page_title="Trafficking Atlas", page_icon="🧭", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

@@ -97,13 +97,15 @@ def build_deck(
     highlight = _selection_layer(selected, paths, incidents, venues)
     if highlight is not None:
         layers.append(highlight)
+    basemap = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
+    # With no map_style given, pydeck writes its sentinel and Streamlit draws no tiles; an explicit
+    # None would make Streamlit fall back to its online CARTO style.
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
-        map_provider="carto" if online_tiles else None,
-        map_style="light" if online_tiles else None,
         tooltip=TOOLTIP,
         views=[pdk.View(type="MapView", controller=True)],
+        **basemap,
     )
 
 

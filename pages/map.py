@@ -56,6 +56,23 @@ url_state.seed("map_online", "tiles", lambda v: v[0] == "online", False)
 url_state.seed("map_view", "view", _view_from_url, fit)
 url_state.seed("map_sel", "sel", lambda v: v[0], None)
 
+LAYER_KINDS = {"routes": ("route", "route_id"), "route-arrows": ("route", "route_id"),
+               "incidents": ("incident", "incident_id"), "venues": ("venue", "place_id")}  # fmt: skip
+# The chart's last selection is in session state before the chart is drawn again, so a click
+# updates the controls, the highlight and the detail panel in the same run.
+event = st.session_state.get("map_chart")
+objects = ((event or {}).get("selection") or {}).get("objects", {})
+signature = repr(sorted((k, [o.get(LAYER_KINDS.get(k, ("", "place_id"))[1]) for o in v]) for k, v in objects.items()))
+if objects and signature != st.session_state.get("_map_last_event"):
+    st.session_state["_map_last_event"] = signature
+    for layer, items in objects.items():
+        if layer in LAYER_KINDS and items:
+            kind, key = LAYER_KINDS[layer]
+            st.session_state["map_sel"] = selected = f"{kind}:{items[0][key]}"
+            break
+elif not objects:
+    st.session_state["_map_last_event"] = None
+
 kinds = {"route": set(paths["route_id"]), "incident": set(incidents["incident_id"]), "venue": set(venues["place_id"])}
 selected = st.session_state["map_sel"]
 if selected:
@@ -88,21 +105,7 @@ deck = route_map.build_deck(
     paths, arrows, incidents, venues, shown_ports, st.session_state["map_view"], tuple(shown or ()),
     online_tiles=st.session_state["map_online"], selected=tuple(selected.split(":", 1)) if selected else None,
 )  # fmt: skip
-event = st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
-
-LAYER_KINDS = {"routes": ("route", "route_id"), "route-arrows": ("route", "route_id"),
-               "incidents": ("incident", "incident_id"), "venues": ("venue", "place_id")}  # fmt: skip
-objects = (event.selection or {}).get("objects", {}) if event is not None else {}
-signature = repr(sorted((k, [o.get(LAYER_KINDS.get(k, ("", "place_id"))[1]) for o in v]) for k, v in objects.items()))
-if objects and signature != st.session_state.get("_map_last_event"):
-    st.session_state["_map_last_event"] = signature
-    for layer, items in objects.items():
-        if layer in LAYER_KINDS and items:
-            kind, key = LAYER_KINDS[layer]
-            st.session_state["map_sel"] = selected = f"{kind}:{items[0][key]}"
-            break
-elif not objects:
-    st.session_state["_map_last_event"] = None
+st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
 
 st.html(route_map.legend_html(sorted(set(paths["domain"]) | set(view["incidents"]["domain"])), tuple(shown or ())))
 st.caption(

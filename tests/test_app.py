@@ -138,3 +138,54 @@ def test_broken_data_file_shows_error_and_keeps_serving(data_copy, monkeypatch):
     assert "incidents.csv" in at.error[0].value
     metrics = _metrics(at)
     assert metrics["Incidents"] == "0" and metrics["Initiatives"] == "2"
+
+
+def _map(**params) -> AppTest:
+    at = _app(**{k: v for k, v in params.items() if k in ("domain", "area", "actor", "doc", "kind")})
+    at.run()
+    at.switch_page("pages/map.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _deck_layers(at) -> dict:
+    import json
+
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    return {layer["id"]: layer for layer in spec["layers"]}
+
+
+def test_map_shows_routes_incidents_and_venues():
+    at = _map()
+    layers = _deck_layers(at)
+    assert {"basemap", "routes", "incidents", "venues", "ports"} <= set(layers)
+    assert {d["incident_id"] for d in layers["incidents"]["data"]} == {"cape-fog-sinking", "portland-crossing"}
+    assert at.query_params["tiles"] == "offline" and at.query_params["layers"] == "routes,incidents,venues,ports"
+
+
+def test_map_follows_domain_filter():
+    at = _map(domain="drug_trafficking")
+    layers = _deck_layers(at)
+    assert "incidents" not in layers and "routes" not in layers
+    assert [v["place_id"] for v in layers["venues"]["data"]] == ["portville"]
+
+
+def test_map_selection_and_view_from_the_url():
+    at = _map(sel="incident:cape-fog-sinking", view="50.0,1.0,6.5", layers="incidents,routes")
+    layers = _deck_layers(at)
+    assert set(layers) == {"basemap", "routes", "route-arrows", "incidents", "selection"}
+    assert at.subheader[0].value == "Cape Fog sinking"
+    figures = at.dataframe[0].value
+    assert set(figures["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times"}
+    assert at.query_params["sel"] == "incident:cape-fog-sinking"
+    assert at.query_params["view"] == "50.0000,1.0000,6.50"
+
+
+def test_map_bad_params_are_corrected_with_notice():
+    at = _map(sel="incident:atlantis", view="north,pole", layers="incidents,dragons")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'incident:atlantis'" in warnings and "'north,pole'" in warnings and "'dragons'" in warnings
+    assert "selection" not in _deck_layers(at)

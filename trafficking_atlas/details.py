@@ -67,7 +67,14 @@ def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> dict[str
         "record": row,
         "figures": figures_table(figures, data),
         "stakeholders": relations_table(tied, data),
-        "initiatives": same_doc[["initiative_id", "name", "kind", "status"]].reset_index(drop=True),
+        "initiatives": pd.DataFrame(
+            {
+                "Initiative": same_doc["name"],
+                "Kind": same_doc["kind"].str.replace("_", " "),
+                "Status": same_doc["status"].fillna(""),
+                "Date": [queries.date_label(r) for _, r in same_doc.iterrows()],
+            }
+        ).reset_index(drop=True),  # fmt: skip
     }
 
 
@@ -86,7 +93,8 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> dict[str, obje
         "Quote": wp["quote"],
     }).reset_index(drop=True)  # fmt: skip
     on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]
-    return {"record": route.iloc[0], "waypoints": stops, "incidents": on_route[["incident_id", "name"]].reset_index(drop=True)}
+    incidents = pd.DataFrame({"Incident": on_route["name"], "Date": [queries.date_label(r) for _, r in on_route.iterrows()]})
+    return {"record": route.iloc[0], "waypoints": stops, "incidents": incidents.reset_index(drop=True)}
 
 
 def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> dict[str, object]:

@@ -1,0 +1,77 @@
+"""Browser tests of the route map: it draws offline, and a click selects an incident."""
+
+import io
+import shutil
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from PIL import Image
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+CANVAS = "[data-testid=stDeckGlJsonChart] canvas"
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture
+def page():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 2200})
+        external = []
+        context.on(
+            "request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None
+        )
+        page = context.new_page()
+        page.external_requests = external
+        yield page
+        browser.close()
+
+
+def _canvas_colours(page) -> int:
+    page.wait_for_timeout(1500)  # let deck.gl fetch the basemap and draw
+    png = page.locator(CANVAS).first.screenshot()
+    image = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 120))
+    return len(set(image.getdata()))
+
+
+def test_map_draws_offline_with_routes_and_basemap(server, page):
+    page.goto(f"{server}/map")
+    wait_ready(page, CANVAS)
+    colours = _canvas_colours(page)
+    page.screenshot(path=str(ARTIFACTS / "page-map.png"), full_page=True)
+    assert colours > 20, "the map canvas is blank"
+    assert exceptions(page) == []
+    assert page.external_requests == [], page.external_requests
+
+
+def test_clicking_an_incident_selects_it_and_shows_its_sources(server, page):
+    # Centre the view on the Pylos capsizing, so the incident sits in the middle of the canvas.
+    page.goto(f"{server}/map?view=36.3,21.1,6&layers=incidents")
+    wait_ready(page, CANVAS)
+    page.wait_for_timeout(1500)
+    box = page.locator(CANVAS).first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => window.location.search.includes('sel=incident')", timeout=20_000)
+    wait_ready(page, "[data-testid=stMainBlockContainer] h3")
+    assert parse_qs(urlparse(page.url).query)["sel"] == ["incident:pylos-capsizing-2023"]
+    text = page.locator("[data-testid=stMainBlockContainer]").inner_text()
+    assert "350" in text and "Pakistani nationals" in text
+    assert "Dawn" in text and "Hellenic Coast Guard" in text
+    page.screenshot(path=str(ARTIFACTS / "map-selected.png"), full_page=True)
+
+
+def test_domain_filter_leaves_only_its_layers(server, page):
+    page.goto(f"{server}/map?domain=wmd_trafficking")
+    wait_ready(page, CANVAS)
+    caption = page.get_by_text("routes ·").first.inner_text()
+    assert caption.startswith("0 routes · 0 incidents")
+    assert exceptions(page) == []

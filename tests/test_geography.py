@@ -1,0 +1,60 @@
+import pytest
+
+from trafficking_atlas import geography
+
+
+def test_route_paths_follow_waypoint_order(frames):
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"].iloc[::-1], frames["places"], frames["documents"])
+    [route] = paths.to_dict("records")
+    assert route["path"] == [[1.1, 50.1], [0.9, 49.9]]  # Harbourtown first, then Cape Fog
+    assert route["stops"] == "Harbourtown → Cape Fog"
+    assert route["colour"] == geography.DOMAIN_COLOURS["migrant_smuggling"]
+    assert route["document"] == "Harbour News · 4 May 2021"
+
+
+def test_route_with_one_placed_waypoint_is_left_out(frames):
+    wp = frames["route_waypoints"].iloc[:1]
+    assert geography.route_paths(frames["routes"], wp, frames["places"], frames["documents"]).empty
+
+
+def test_arrows_point_along_the_route(frames):
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
+    [arrow] = geography.route_arrows(paths).to_dict("records")
+    assert arrow["position"] == pytest.approx([1.0, 50.0])
+    assert -180 < arrow["angle"] < -90  # south-west
+    assert geography.bearing([0, 0], [1, 0]) == pytest.approx(0)
+    assert geography.bearing([0, 0], [0, 1]) == pytest.approx(90)
+
+
+def test_incident_points_sized_by_highest_figure_with_ranges(frames):
+    points = geography.incident_points(frames["incidents"], frames["figures"], frames["documents"]).set_index("incident_id")
+    fog = points.loc["cape-fog-sinking"]
+    assert fog["dead"] == "12–14" and fog["missing"] == "20"
+    assert fog["radius"] == pytest.approx(6 + 1.2 * (14 + 20) ** 0.5)
+    assert points.loc["portland-crossing", "dead"] == "15+"
+    assert "12–14" in fog["tooltip_body"]
+
+
+def test_venues_group_initiatives_by_place(frames):
+    venues = geography.venue_points(frames["initiatives"], frames["places"], frames["documents"]).set_index("place_id")
+    assert venues.loc["harbourtown", "initiative_ids"] == ["harbour-conference"]
+    assert venues.loc["portville", "count"] == 1
+
+
+def test_ports(frames):
+    ports = geography.port_points(frames["places"], frames["documents"])
+    assert list(ports["place_id"]) == ["portville"]
+    assert geography.port_points(frames["places"], frames["documents"], keep={"doc_a.txt"}).empty
+
+
+def test_fit_view_contains_the_points():
+    view = geography.fit_view([-5.0, 30.0], [35.0, 55.0])
+    assert -5 < view["longitude"] < 30 and 35 < view["latitude"] < 55
+    assert 2 < view["zoom"] < 6
+    assert geography.fit_view([], []) == {"latitude": 35.0, "longitude": 15.0, "zoom": 2.0}
+
+
+def test_shorten():
+    assert geography.shorten("a" * 10, 20) == "a" * 10
+    text = geography.shorten("word " * 50, 30)
+    assert len(text) <= 30 and text.endswith("…")

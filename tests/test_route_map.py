@@ -1,0 +1,60 @@
+import json
+
+from components import route_map
+from trafficking_atlas import geography
+
+
+def _deck(frames, **kwargs):
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
+    return route_map.build_deck(
+        paths,
+        geography.route_arrows(paths),
+        geography.incident_points(frames["incidents"], frames["figures"], frames["documents"]),
+        geography.venue_points(frames["initiatives"], frames["places"], frames["documents"]),
+        geography.port_points(frames["places"], frames["documents"]),
+        {"latitude": 45.0, "longitude": 10.0, "zoom": 3.0},
+        **kwargs,
+    )
+
+
+def _layers(deck):
+    return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+
+
+def test_all_layers_offline_by_default(frames):
+    deck = _deck(frames)
+    layers = _layers(deck)
+    assert list(layers) == ["basemap", "routes", "route-arrows", "venues", "ports", "incidents"]
+    assert layers["basemap"]["data"] == route_map.BASEMAP_URL
+    spec = json.loads(deck.to_json())
+    assert spec.get("mapProvider") in (None, "")
+    assert spec["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no style" sentinel: Streamlit then loads no tiles
+    assert layers["incidents"]["radiusUnits"] == "pixels"
+    assert {d["incident_id"] for d in layers["incidents"]["data"]} == {"cape-fog-sinking", "portland-crossing"}
+
+
+def test_layers_can_be_switched_off_and_tiles_on(frames):
+    deck = _deck(frames, shown=("incidents",), online_tiles=True)
+    assert list(_layers(deck)) == ["basemap", "incidents"]
+    assert json.loads(deck.to_json())["mapProvider"] == "carto"
+
+
+def test_selection_is_drawn_on_top(frames):
+    layers = _layers(_deck(frames, selected=("incident", "cape-fog-sinking")))
+    assert list(layers)[-1] == "selection"
+    assert layers["selection"]["data"] == [{"lon": 0.9, "lat": 49.9}]
+    route = _layers(_deck(frames, selected=("route", "fog-route")))
+    assert route["selection"]["@@type"] == "PathLayer"
+    assert "selection" not in _layers(_deck(frames, selected=("route", "nope")))
+
+
+def test_tooltip_text_is_escaped(frames):
+    frames["incidents"].loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    layers = _layers(_deck(frames))
+    names = [d["tooltip_title"] for d in layers["incidents"]["data"]]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in names
+
+
+def test_legend_lists_domains_and_layers():
+    legend = route_map.legend_html(["migrant_smuggling"], ("routes", "incidents"))
+    assert "Migrant smuggling" in legend and "direction of travel" in legend and "venue" not in legend
