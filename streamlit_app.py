@@ -10,6 +10,7 @@ st.set_page_config(page_title="Trafficking Atlas", page_icon="🧭", layout="wid
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/map.py", title="Route map", icon=":material/map:"),
+    st.Page("pages/timeline.py", title="Casualty timeline", icon=":material/timeline:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
 ]
 page = st.navigation(PAGES)

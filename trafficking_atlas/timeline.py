@@ -244,11 +244,11 @@ def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -
     Returns:
         `initiative_id`, `name`, `kind`, `status`, `start`, `end`, `date_text`, `lane` (0 meetings and
         conferences, 1 the rest), `lane_name`, `place`, `domain`, `recommendations` (how many of the shown
-        recommendations it made), `document_id`, `document`, `quote`, `slot` (order among markers on the
+        recommendations it made), `parent_id`, `document_id`, `document`, `quote`, `slot` (order among markers on the
         same day and lane), sorted by date. Undated initiatives are left out: they have no place on a time axis.
     """
     cols = ["initiative_id", "name", "kind", "status", "start", "end", "date_text", "lane", "lane_name", "place",
-            "domain", "recommendations", "document_id", "document", "quote", "slot"]  # fmt: skip
+            "domain", "recommendations", "parent_id", "document_id", "document", "quote", "slot"]  # fmt: skip
     recs = initiatives[initiatives["kind"] == "recommendation"]
     made = recs["parent_id"].value_counts().to_dict()
     ini = initiatives[(initiatives["kind"] != "recommendation") & initiatives["date"].notna()]
@@ -265,6 +265,7 @@ def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -
             "status": _text(r["status"]), "start": s, "end": e, "date_text": queries.date_label(r),
             "lane": lane, "lane_name": LANES[lane], "place": places.get(_text(r["place_id"]), ""),
             "domain": vocab.label(vocab.DOMAINS, r["domain"]), "recommendations": int(made.get(r["initiative_id"], 0)),
+            "parent_id": _text(r["parent_id"]) or None,
             "document_id": r["document_id"], "document": labels.get(r["document_id"], r["document_id"]),
             "quote": r["quote"],
         })  # fmt: skip

@@ -1,0 +1,383 @@
+"""Plotly figures for the casualty timeline, built from the frames of `trafficking_atlas.timeline`.
+
+Pure builders: frames in, `go.Figure` out; nothing here reads Streamlit state.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from trafficking_atlas import timeline
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+RESPONSE_COLOUR = "#555555"
+EXTERNAL_COLOUR = "#999999"
+SYMBOLS = {"dead": "circle", "missing": "square"}
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#222222"}
+DAY_MS = 86_400_000
+
+
+def colours(groups: list[str]) -> dict[str, str]:
+    """A colour per group, in the order given."""
+    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+
+
+def _window(marks: pd.DataFrame, responses: pd.DataFrame, x_range: tuple | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    if x_range is not None:
+        return pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
+    ext = timeline.extent(marks, responses)
+    if ext is None:
+        today = pd.Timestamp.today().normalize()
+        return today - pd.Timedelta(days=365), today
+    return ext
+
+
+def mark_x(marks: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
+    """Where each mark is drawn: the middle of its span, reports of one event set side by side around it."""
+    width = max((window[1] - window[0]).days, 30)
+    step = pd.Timedelta(days=max(width * 0.012, 1.0))
+    mid = marks["start"] + (marks["end"] - marks["start"]) / 2
+    return mid + (marks["slot"] - (marks["slots"] - 1) / 2) * step
+
+
+def _hover_mark(row: pd.Series) -> str:
+    quote = str(row["quote"])
+    quote = quote if len(quote) <= 160 else quote[:157] + "…"
+    return (
+        f"<b>{row['value_text']} {str(row['metric']).replace('_', ' ')}</b><br>"
+        f"{row['event']}<br>"
+        f"Date: {row['date_text']} ({row['precision']})<br>"
+        f"Reported by: {row['reporter']}<br>"
+        f"Basis: {row['basis']}<br>"
+        f"Document: {row['document']}<br>"
+        f"<i>“{_wrap(quote)}”</i>"
+    )
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def _label(row: pd.Series) -> str:
+    ref = " (ref.)" if row["external"] else ""
+    return f"{row['reporter_short']}{ref}: {row['value_text']}"
+
+
+def timeline_figure(
+    marks: pd.DataFrame,
+    responses: pd.DataFrame,
+    *,
+    group: str = "route",
+    cumulative: bool = False,
+    log: bool = False,
+    x_range: tuple | None = None,
+    selected: str | None = None,
+    title: str = "Deaths and disappearances as reported, beside the response",
+) -> go.Figure:
+    """The main timeline: every casualty figure at its date span with its range and reporter, over a response lane.
+
+    Args:
+        marks: `timeline.casualty_marks` output.
+        responses: `timeline.response_markers` output.
+        group: the marks column that colours them (`route`, `region` or `domain`).
+        cumulative: draw running totals per group (each event once) and set each report on top of them.
+        log: logarithmic people axis.
+        x_range: the date window shown; defaults to everything drawn.
+        selected: `figure:<id>` or `initiative:<id>` to ring.
+
+    Every clickable point carries `customdata` = [`figure:<id>`] or [`initiative:<id>`].
+    """
+    window = _window(marks, responses, x_range)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.05)
+    marks = marks.copy()
+    steps = pd.DataFrame()
+    if cumulative and len(marks):
+        marks, steps = timeline.cumulative(marks, group)
+    else:
+        marks["offset"] = 0.0
+    floor = 1.0 if log else 0.0
+    groups = list(dict.fromkeys(sorted(marks[group]))) if len(marks) else []
+    colour = colours(groups)
+    if len(marks):
+        marks["x"] = mark_x(marks, window)
+        marks["y"] = marks["value"] + marks["offset"]
+        marks["y_low"] = (marks["low"] + marks["offset"]).clip(lower=floor)
+        marks["y_high"] = marks["high"] + marks["offset"]
+    top = float((marks["y"].max() if len(marks) else 10) or 10)
+    for g in groups:
+        sel = marks[marks[group] == g]
+        c = colour[g]
+        # The period each figure covers, as a bar along the time axis at its stated value.
+        xs, ys = [], []
+        for _, r in sel.iterrows():
+            end = r["end"] + pd.Timedelta(days=1)
+            xs += [r["start"], end, None]
+            ys += [r["y"], r["y"], None]
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": c, "width": 7}, opacity=0.35, hoverinfo="skip",
+                       legendgroup=g, showlegend=False, name=f"{g} — period covered"),
+            row=1, col=1,
+        )  # fmt: skip
+        # The range a qualifier allows: a solid bar from low to high, a dotted arrow when open-ended.
+        closed = sel[~sel["open"]]
+        xs, ys = [], []
+        for _, r in closed.iterrows():
+            if r["y_high"] != r["y_low"]:
+                xs += [r["x"], r["x"], None]
+                ys += [r["y_low"], r["y_high"], None]
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": c, "width": 2.5}, hoverinfo="skip",
+                       legendgroup=g, showlegend=False, name=f"{g} — range"),
+            row=1, col=1,
+        )  # fmt: skip
+        opened = sel[sel["open"]]
+        xs, ys, tips = [], [], []
+        for _, r in opened.iterrows():
+            head = _open_top(r["y_low"], log)
+            xs += [r["x"], r["x"], None]
+            ys += [r["y_low"], head, None]
+            tips.append((r["x"], head))
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": c, "width": 2.5, "dash": "dot"}, hoverinfo="skip",
+                       legendgroup=g, showlegend=False, name=f"{g} — open-ended"),
+            row=1, col=1,
+        )  # fmt: skip
+        if tips:
+            fig.add_trace(
+                go.Scatter(x=[t[0] for t in tips], y=[t[1] for t in tips], mode="markers",
+                           marker={"symbol": "triangle-up", "size": 11, "color": c}, hoverinfo="skip",
+                           legendgroup=g, showlegend=False, name=f"{g} — and more"),
+                row=1, col=1,
+            )  # fmt: skip
+            top = max(top, max(t[1] for t in tips))
+        # The figure itself: filled when the documents give it, hollow when it comes from the reference facts.
+        for (kind, external), pts in sel.groupby(["kind", "external"], sort=True):
+            symbol = SYMBOLS.get(kind, "circle") + ("-open" if external else "")
+            fig.add_trace(
+                go.Scatter(
+                    x=pts["x"], y=pts["y"], mode="markers",
+                    marker={"symbol": symbol, "size": 13, "color": c, "line": {"width": 2, "color": c}},
+                    name=f"{kind}, {'reference facts (external)' if external else 'in the documents'}",
+                    legendgroup=g, legendgrouptitle={"text": g},
+                    customdata=[[f"figure:{i}"] for i in pts["figure_id"]],
+                    hovertext=[_hover_mark(r) for _, r in pts.iterrows()], hoverinfo="text",
+                    meta="casualty",
+                ),
+                row=1, col=1,
+            )  # fmt: skip
+        if len(steps):
+            st_ = steps[steps["group"] == g].sort_values("date")
+            if len(st_):
+                x = [window[0], *st_["date"], window[1]]
+                lo = [0, *st_["cum_low"], st_["cum_low"].iloc[-1]]
+                hi = [0, *st_["cum_high"], st_["cum_high"].iloc[-1]]
+                fig.add_trace(
+                    go.Scatter(x=x, y=[max(v, floor) for v in lo], mode="lines", line={"color": c, "width": 2, "shape": "hv"},
+                               name=f"{g} · running total (low)", legendgroup=g, hoverinfo="x+y"),
+                    row=1, col=1,
+                )  # fmt: skip
+                fig.add_trace(
+                    go.Scatter(x=x, y=[max(v, floor) for v in hi], mode="lines",
+                               line={"color": c, "width": 1.5, "shape": "hv", "dash": "dash"},
+                               name=f"{g} · running total (high{'+' if st_['open'].any() else ''})",
+                               legendgroup=g, hoverinfo="x+y"),
+                    row=1, col=1,
+                )  # fmt: skip
+                top = max(top, float(st_["cum_high"].max()))
+    # Each mark's reporter, stacked above the reports of the same event so neighbours do not collide.
+    for _, r in marks.iterrows():
+        fig.add_annotation(
+            x=r["x"], y=math.log10(max(r["y"], floor)) if log else r["y"], text=_label(r), showarrow=True,
+            arrowhead=0, arrowwidth=1, arrowcolor="#888888", standoff=8, ax=0, ay=-(22 + 16 * int(r["slot"])),
+            font={"size": 11, "color": "#222222"}, bgcolor="rgba(255,255,255,0.85)", row=1, col=1,
+        )  # fmt: skip
+    _response_lane(fig, responses)
+    if selected:
+        _ring(fig, marks, responses, selected)
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": _subtitle()}, "x": 0.01, "xanchor": "left"},
+        template="plotly_white", font=FONT, height=720, hovermode="closest", clickmode="event+select",
+        dragmode="zoom", margin={"l": 90, "r": 30, "t": 110, "b": 40},
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12},
+                "groupclick": "toggleitem"},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+    )  # fmt: skip
+    fig.update_xaxes(range=[window[0], window[1]], type="date", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_xaxes(title_text="Date", row=2, col=1)
+    y_title = "People, running total" if cumulative else "People (as reported)"
+    if log:
+        fig.update_yaxes(type="log", title_text=y_title + ", log scale", row=1, col=1, rangemode="tozero")
+    else:
+        fig.update_yaxes(title_text=y_title, row=1, col=1, range=[0, top * 1.25 + 1])
+    return fig
+
+
+def _open_top(low: float, log: bool) -> float:
+    """Where an open-ended figure's arrow ends: a fixed share above its low end."""
+    return low * (1.6 if log else 1.2) + 1
+
+
+def _subtitle() -> str:
+    return (
+        "● dead  ■ missing · filled: in the documents, ○ hollow: reference facts (external) · label: who reported it<br>"
+        "Vertical bar: the range a qualifier allows ('up to 75' runs from 0) · dotted arrow ▲: open-ended ('more than 70')"
+        " · horizontal band: the period a figure covers"
+    )
+
+
+def _response_lane(fig: go.Figure, responses: pd.DataFrame) -> None:
+    """Initiatives in the lower row: meetings and conferences, then alliances, plans and policies."""
+    lanes = list(timeline.LANES)
+    fig.update_yaxes(tickvals=[0, 1], ticktext=[lane.replace(", ", ",<br>", 1) for lane in lanes], range=[1.8, -0.8],
+                     row=2, col=1, showgrid=False,
+                     title_text="Response", zeroline=False)  # fmt: skip
+    if responses.empty:
+        return
+    y = responses["lane"] + responses["slot"] * 0.3
+    xs, ys = [], []
+    for (_, r), yy in zip(responses.iterrows(), y):
+        if r["end"] > r["start"]:
+            xs += [r["start"], r["end"] + pd.Timedelta(days=1), None]
+            ys += [yy, yy, None]
+    fig.add_trace(
+        go.Scatter(x=xs, y=ys, mode="lines", line={"color": RESPONSE_COLOUR, "width": 6}, opacity=0.35,
+                   hoverinfo="skip", showlegend=False, name="initiative period"),
+        row=2, col=1,
+    )  # fmt: skip
+    mid = responses["start"] + (responses["end"] - responses["start"]) / 2
+    hover = [
+        f"<b>{_wrap(r['name'])}</b><br>{r['kind'].replace('_', ' ')} · {r['status']} · {r['date_text']}"
+        + (f"<br>{r['place']}" if r["place"] else "")
+        + f"<br>{r['domain']}"
+        + (f"<br>{r['recommendations']} recommendations" if r["recommendations"] else "")
+        + f"<br>Document: {r['document']}"
+        for _, r in responses.iterrows()
+    ]
+    # Held meetings and conferences are named on the chart (not a sub-session of one shown), alternating above and
+    # below the lane so neighbours do not overwrite each other.
+    shown = set(responses["initiative_id"])
+    named = (responses["lane"] == 0) & (responses["status"] == "held") & ~responses["parent_id"].isin(shown)
+    labels, positions, k = [], [], 0
+    for name, is_named in zip(responses["name"], named):
+        labels.append(_short(name) if is_named else "")
+        positions.append("top center" if k % 2 == 0 else "bottom center")
+        k += int(is_named)
+    fig.add_trace(
+        go.Scatter(
+            x=mid, y=y, mode="markers+text", text=labels, textposition=positions,
+            textfont={"size": 11, "color": "#333333"},
+            marker={"symbol": ["diamond" if lane == 0 else "square" for lane in responses["lane"]], "size": 12,
+                    "color": RESPONSE_COLOUR, "line": {"width": 1, "color": "white"}},
+            name="Initiatives and meetings (response)", customdata=[[f"initiative:{i}"] for i in responses["initiative_id"]],
+            hovertext=hover, hoverinfo="text", meta="response",
+        ),
+        row=2, col=1,
+    )  # fmt: skip
+    # Held meetings and conferences also as faint lines through the casualty panel.
+    for x in mid[(responses["lane"] == 0) & (responses["status"] == "held")]:
+        fig.add_vline(x=x, line={"color": "#bbbbbb", "width": 1, "dash": "dot"}, row=1, col=1)
+
+
+def _short(name: str, n: int = 34) -> str:
+    return name if len(name) <= n else name[: n - 1].rstrip() + "…"
+
+
+def _ring(fig: go.Figure, marks: pd.DataFrame, responses: pd.DataFrame, selected: str) -> None:
+    kind, _, ident = selected.partition(":")
+    if kind == "figure" and len(marks):
+        sel = marks[marks["figure_id"] == ident]
+        row = 1
+        if sel.empty:
+            return
+        x, y = sel["x"].iloc[0], sel["y"].iloc[0]
+    elif kind == "initiative" and len(responses):
+        sel = responses[responses["initiative_id"] == ident]
+        row = 2
+        if sel.empty:
+            return
+        r = sel.iloc[0]
+        x, y = r["start"] + (r["end"] - r["start"]) / 2, r["lane"] + r["slot"] * 0.3
+    else:
+        return
+    fig.add_trace(
+        go.Scatter(x=[x], y=[y], mode="markers", hoverinfo="skip", showlegend=False, name="selected",
+                   marker={"symbol": "circle-open", "size": 26, "color": "#000000", "line": {"width": 3}}),
+        row=row, col=1,
+    )  # fmt: skip
+
+
+def context_figure(
+    arrivals: pd.DataFrame,
+    crossings: pd.DataFrame,
+    *,
+    window: tuple | None = None,
+    log: bool = False,
+    title: str = "Context: Channel small-boat arrivals per year, with the documents' own crossing figures",
+) -> go.Figure:
+    """Arrivals per year from the reference facts (external, grey bars over the year they count) with the
+    documents' crossing figures drawn over the period they cover; `window`, the casualty chart's dates, is shaded."""
+    fig = go.Figure()
+    if len(arrivals):
+        width = [(e - s).days * DAY_MS + DAY_MS for s, e in zip(arrivals["start"], arrivals["end"])]
+        mid = arrivals["start"] + (arrivals["end"] - arrivals["start"]) / 2 + pd.Timedelta(hours=12)
+        source = arrivals["basis"].str.replace("external: ", "", regex=False)
+        fig.add_trace(
+            go.Bar(
+                x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, reference facts (external)",
+                marker={"color": EXTERNAL_COLOUR, "pattern": {"shape": "/", "fgcolor": "#ffffff", "size": 8}},
+                customdata=[[f"figure:{i}"] for i in arrivals["figure_id"]],
+                hovertext=[f"<b>{v:,.0f} arrivals</b> in {d}<br>External: {s}" for v, d, s in
+                           zip(arrivals["value"], arrivals["date_text"], source)],
+                hoverinfo="text", text=[f"{v:,.0f}" for v in arrivals["value"]], textposition="outside",
+            )
+        )  # fmt: skip
+    for _, r in crossings.iterrows():
+        end = r["end"] + pd.Timedelta(days=1)
+        fig.add_trace(
+            go.Scatter(x=[r["start"], end], y=[r["value"], r["value"]], mode="lines", hoverinfo="skip",
+                       line={"color": PALETTE[1], "width": 6}, showlegend=False, name="crossings period")
+        )  # fmt: skip
+        mid = r["start"] + (r["end"] - r["start"]) / 2
+        hover = (
+            f"<b>{r['value_text']} crossings</b> · {r['date_text']}<br>Reported by: {r['reporter']}<br>"
+            f"Basis: {r['basis']}<br>Document: {r['document']}<br><i>“{_wrap(str(r['quote']))}”</i>"
+        )
+        if r["open"]:
+            fig.add_trace(
+                go.Scatter(x=[mid, mid], y=[r["low"], r["low"] * 1.12], mode="lines", hoverinfo="skip",
+                           line={"color": PALETTE[1], "width": 2.5, "dash": "dot"}, showlegend=False)
+            )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(
+                x=[mid], y=[r["low"] * 1.12 if r["open"] else r["value"]], mode="markers+text",
+                marker={"symbol": "triangle-up" if r["open"] else "circle", "size": 13, "color": PALETTE[1]},
+                text=[f"Document: {r['value_text']}"], textposition="middle left",
+                textfont={"color": PALETTE[1], "size": 12},
+                name=f"Crossings in the documents ({r['date_text']})",
+                customdata=[[f"figure:{r['figure_id']}"]], hovertext=[hover], hoverinfo="text",
+            )
+        )  # fmt: skip
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left"}, template="plotly_white", font=FONT, height=340,
+        margin={"l": 70, "r": 20, "t": 60, "b": 50}, bargap=0.05, hoverlabel={"align": "left", "bgcolor": "white"},
+        legend={"orientation": "h", "y": -0.25, "x": 0},
+    )  # fmt: skip
+    if window is not None:
+        fig.add_vrect(x0=pd.Timestamp(window[0]), x1=pd.Timestamp(window[1]), fillcolor="#0072B2", opacity=0.07,
+                      line_width=0, layer="below", annotation_text="casualty chart window",
+                      annotation_position="top left", annotation_font={"size": 11, "color": "#0072B2"})  # fmt: skip
+    fig.update_xaxes(type="date", title_text="Year")
+    fig.update_yaxes(title_text="People" + (", log scale" if log else ""), type="log" if log else "linear")
+    return fig

@@ -1,0 +1,322 @@
+"""Casualty timeline: every death and disappearance over time, with who reported it, beside the response."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components import casualty_timeline, context, filter_panel, tables, url_state
+from trafficking_atlas import details, queries, store, timeline, vocab
+
+filters, options = context.filters(), context.options()
+full = store.dataset().frames
+view = store.view(filters)
+
+st.title("Casualty timeline")
+st.caption(
+    f"Showing: **{filter_panel.caption(filters, options, full)}**. Every death and disappearance the documents "
+    "(and the reference facts) report, at the period it covers, with its qualifier and who reported it."
+)
+
+# --- Page state from the link -------------------------------------------------------------------
+
+
+def _choice(name: str, allowed: dict[str, str], default: str):
+    def parse(values: list[str]) -> str:
+        if values[0] in allowed:
+            return values[0]
+        url_state.notify(f"The link's {name} {values[0]!r} is not one of {', '.join(allowed)}; showing {default!r}.")
+        return default
+
+    return parse
+
+
+def _flag(name: str):
+    def parse(values: list[str]) -> bool:
+        if values[0] in ("1", "true", "on", "yes"):
+            return True
+        if values[0] not in ("0", "false", "off", "no"):
+            url_state.notify(f"The link's {name} value {values[0]!r} is not 'on' or 'off'; it is off.")
+        return False
+
+    return parse
+
+
+url_state.seed("tl_metric", "metric", _choice("metric", timeline.METRIC_CHOICES, "both"), "both")
+url_state.seed("tl_group", "group", _choice("grouping", timeline.GROUPINGS, "route"), "route")
+url_state.seed("tl_cum", "cumulative", _flag("cumulative"), False)
+url_state.seed("tl_log", "log", _flag("log"), False)
+url_state.seed("tl_sel", "tl_sel", lambda v: v[0], None)
+
+# --- Data ---------------------------------------------------------------------------------------
+
+metric = st.session_state["tl_metric"]
+group = st.session_state["tl_group"]
+all_marks = timeline.casualty_marks(view["figures"], full, metric)
+all_responses = timeline.response_markers(view["initiatives"], full)
+
+selected = st.session_state["tl_sel"]
+if selected:
+    kind, _, ident = str(selected).partition(":")
+    known = {"figure": set(all_marks["figure_id"]), "initiative": set(all_responses["initiative_id"])}
+    if ident not in known.get(kind, set()):
+        url_state.notify(f"The selection {selected!r} is not on the timeline under these filters; nothing is selected.")
+        st.session_state["tl_sel"] = selected = None
+
+
+def _picked(points: list[dict]) -> str | None:
+    for p in points:
+        data = p.get("customdata")
+        value = data[0] if isinstance(data, list) and data else data
+        if isinstance(value, str) and ":" in value:
+            return value
+    return None
+
+
+# A click reaches this run as the chart's widget state, read before the chart is drawn so the ring shows now.
+state = st.session_state.get("tl_chart")
+points = list(((state or {}).get("selection") or {}).get("points", []))
+signature = repr([_picked([p]) for p in points])
+if points and signature != st.session_state.get("_tl_last_event"):
+    st.session_state["_tl_last_event"] = signature
+    picked = _picked(points)
+    kind_, _, ident_ = (picked or "").partition(":")
+    if kind_ == "figure" and ident_ in set(all_marks["figure_id"]) or ident_ in set(all_responses["initiative_id"]):
+        st.session_state["tl_sel"] = selected = picked
+elif not points:
+    st.session_state["_tl_last_event"] = None
+
+
+# --- The date window ("zoom"): fits the casualty figures unless the link or the analyst sets it ---------
+
+lo = filters.date_from or options.min_date
+hi = filters.date_to or options.max_date
+fit = timeline.extent(all_marks)
+if fit is None:
+    fit_window = (lo, hi)
+else:
+    pad = max(pd.Timedelta(days=120), (fit[1] - fit[0]) * 0.15)
+    fit_window = (max(lo, (fit[0] - pad).date()), min(hi, (fit[1] + pad).date()))
+
+
+def _link_date(param: str) -> date | None:
+    values = st.query_params.get_all(param)
+    if not values:
+        return None
+    try:
+        return date.fromisoformat(values[0])
+    except ValueError:
+        url_state.notify(f"The link's {param} {values[0]!r} is not a date (YYYY-MM-DD); the window fits the figures.")
+        return None
+
+
+if "tl_auto" not in st.session_state:
+    start, end = _link_date("tl_from"), _link_date("tl_to")
+    if start or end:
+        st.session_state["tl_auto"] = False
+        st.session_state["tl_window"] = (start or lo, end or hi)
+    elif "_keep_tl_auto" in st.session_state:
+        st.session_state["tl_auto"] = st.session_state["_keep_tl_auto"]
+        st.session_state["tl_window"] = st.session_state.get("_keep_tl_window", fit_window)
+    else:
+        st.session_state["tl_auto"] = True
+    st.session_state["_tl_span"] = (lo, hi)
+
+if st.session_state["tl_auto"]:
+    w_from, w_to = fit_window
+else:
+    w_from, w_to = st.session_state.get("tl_window", fit_window)
+    # A window over the whole filtered range follows the sidebar's dates; a narrower one is kept inside them.
+    if st.session_state.get("_tl_span") not in (None, (lo, hi)) and (w_from, w_to) == st.session_state["_tl_span"]:
+        w_from, w_to = lo, hi
+    w_from, w_to = max(w_from, lo), min(w_to, hi)
+    if w_from >= w_to and lo < hi:
+        url_state.notify("The link's date window lies outside the filtered dates; the window fits the figures.")
+        st.session_state["tl_auto"] = True
+        w_from, w_to = fit_window
+st.session_state["tl_window"] = (w_from, w_to)
+st.session_state["_tl_span"] = (lo, hi)
+
+
+def _manual() -> None:
+    st.session_state["tl_auto"] = False
+
+
+def _fit() -> None:
+    st.session_state["tl_auto"] = True
+
+
+def _everything() -> None:
+    st.session_state["tl_auto"] = False
+    st.session_state["tl_window"] = (lo, hi)
+
+
+# --- Controls -----------------------------------------------------------------------------------
+
+controls = st.columns([2.2, 2.6, 1, 1])
+controls[0].radio(
+    "Metric", list(timeline.METRIC_CHOICES), key="tl_metric", horizontal=True, format_func=timeline.METRIC_CHOICES.get
+)
+controls[1].radio("Colour by", list(timeline.GROUPINGS), key="tl_group", horizontal=True, format_func=timeline.GROUPINGS.get)
+controls[2].toggle(
+    "Cumulative",
+    key="tl_cum",
+    help="Running total per group from the window's start. Each event counts once, as the range its reports span.",
+)
+controls[3].toggle("Log scale", key="tl_log")
+
+
+def _clear() -> None:
+    st.session_state["tl_sel"] = None
+
+
+window_row = st.columns([4, 1.4, 1.4, 1.5], vertical_alignment="bottom")
+if lo < hi:
+    window_row[0].slider(
+        "Date window (zoom)",
+        min_value=lo,
+        max_value=hi,
+        key="tl_window",
+        on_change=_manual,
+        step=timedelta(days=1),
+        format="D MMM YYYY",
+        help="Narrows the chart and the table below; it stays inside the sidebar's date range.",
+    )
+window_row[1].button(
+    "Fit to figures", on_click=_fit, icon=":material/fit_screen:", disabled=fit is None or st.session_state["tl_auto"]
+)
+window_row[2].button("Whole range", on_click=_everything, icon=":material/zoom_out_map:")
+window_row[3].button("Clear selection", on_click=_clear, icon=":material/deselect:", disabled=not selected)
+
+w_from, w_to = st.session_state["tl_window"]
+t_from, t_to = pd.Timestamp(w_from), pd.Timestamp(w_to) + pd.Timedelta(hours=23, minutes=59)
+marks = timeline.in_window(all_marks, t_from, t_to)
+responses = timeline.in_window(all_responses, t_from, t_to)
+
+# --- The chart ----------------------------------------------------------------------------------
+
+fig = casualty_timeline.timeline_figure(
+    marks,
+    responses,
+    group=group,
+    cumulative=st.session_state["tl_cum"],
+    log=st.session_state["tl_log"],
+    x_range=(t_from, t_to),
+    selected=selected,
+)
+st.plotly_chart(
+    fig,
+    on_select="rerun",
+    selection_mode="points",
+    key="tl_chart",
+    theme=None,
+    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "casualty-timeline"}},
+)
+
+
+undated = timeline.undated_initiatives(view["initiatives"])
+st.caption(
+    f"{len(marks)} casualty figures from {marks['cluster'].nunique() if len(marks) else 0} events · "
+    f"{len(responses)} dated initiatives and meetings"
+    + (f" ({undated} undated initiatives are not on the axis)" if undated else "")
+    + ". Click a mark or an initiative to see its record. Reports of the same event are set side by side a little "
+    "apart; the hover gives each one's reported date."
+)
+if marks.empty:
+    st.info("No casualty figures in this window and under these filters.")
+
+# --- Detail of the selection --------------------------------------------------------------------
+
+if selected:
+    kind, _, ident = selected.partition(":")
+    st.divider()
+    if kind == "figure":
+        row = all_marks[all_marks["figure_id"] == ident].iloc[0]
+        rec = full["figures"][full["figures"]["figure_id"] == ident].iloc[0]
+        st.subheader(f"{queries.describe_value(rec)} {str(rec['metric']).replace('_', ' ')} — {row['event']}")
+        st.markdown(
+            f"**{row['date_text']}** ({row['precision']}) · reported by **{row['reporter']}** · "
+            f"basis: {row['basis']} · document: {row['document']}"
+        )
+        if row["note"]:
+            st.caption(row["note"])
+        st.info(rec["quote"], icon=":material/format_quote:")
+        if row["incident_id"]:
+            same = full["figures"][
+                (full["figures"]["incident_id"] == row["incident_id"]) & (full["figures"]["figure_id"] != ident)
+            ]
+        else:
+            same = full["figures"].iloc[0:0]
+        if len(same):
+            st.markdown("**Other figures about the same incident, each with who reported it**")
+            st.dataframe(
+                details.figures_table(same, full).drop(columns=["record", "document_id"]),
+                hide_index=True,
+                width="stretch",
+                column_config=tables.QUOTE_COLUMNS,
+            )
+        record, doc_id = f"figures:{ident}", rec["document_id"]
+    else:
+        rec = full["initiatives"][full["initiatives"]["initiative_id"] == ident].iloc[0]
+        st.subheader(rec["name"])
+        st.markdown(
+            f"**{queries.date_label(rec)}** · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
+            f"{vocab.label(vocab.DOMAINS, rec['domain'])}"
+        )
+        st.write(rec["focus"])
+        st.info(rec["quote"], icon=":material/format_quote:")
+        record, doc_id = f"initiatives:{ident}", rec["document_id"]
+    st.page_link(
+        "pages/sources.py",
+        label="Read it in its source document",
+        icon=":material/article:",
+        query_params={"source": doc_id, "record": record},
+    )
+
+# --- Every plotted figure -----------------------------------------------------------------------
+
+st.subheader("Every figure on the chart")
+if len(marks):
+    st.dataframe(
+        timeline.table(marks).drop(columns=["record"]),
+        hide_index=True,
+        width="stretch",
+        column_config=tables.QUOTE_COLUMNS,
+        key="tl_table",
+    )
+
+# --- Context ------------------------------------------------------------------------------------
+
+arrivals = timeline.arrivals_series(view["figures"], full)
+crossings = timeline.crossing_figures(view["figures"], full)
+if len(arrivals) or len(crossings):
+    st.plotly_chart(
+        casualty_timeline.context_figure(arrivals, crossings, window=(t_from, t_to), log=st.session_state["tl_log"]),
+        key="tl_context",
+        theme=None,
+        config={"displaylogo": False},
+    )
+    sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
+    st.caption(
+        "Grey hatched bars: small-boat arrivals per year from the reference facts (external"
+        + (f": {'; '.join(sources)}" if sources else "")
+        + "). Orange: the documents' own crossing figures over the period they cover. The whole series is shown; "
+        "the shaded band is the casualty chart's date window."
+    )
+
+# --- Back into the link -------------------------------------------------------------------------
+
+auto = st.session_state["tl_auto"]
+url_state.publish(
+    metric=metric,
+    group=group,
+    cumulative="on" if st.session_state["tl_cum"] else None,
+    log="on" if st.session_state["tl_log"] else None,
+    tl_sel=selected,
+    tl_from=None if auto else w_from.isoformat(),
+    tl_to=None if auto else w_to.isoformat(),
+)
+for key in ("tl_metric", "tl_group", "tl_cum", "tl_log", "tl_sel", "tl_window", "tl_auto"):
+    url_state.keep(key)

@@ -1,0 +1,90 @@
+"""Browser tests of the casualty timeline: the chart draws, and a click on a mark selects its record."""
+
+import shutil
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+CHART = "[data-testid=stPlotlyChart] .main-svg"
+
+# Pixel centres of the points of the first trace whose `meta` is the given name (casualty marks or response).
+POINTS_JS = """(meta) => {
+  const gd = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+  const out = [];
+  gd.calcdata.forEach((cd, i) => {
+    if (gd._fullData[i].meta !== meta || !cd[0].node3) return;
+    cd[0].node3.node().querySelectorAll('path.point').forEach((p, j) => {
+      const r = p.getBoundingClientRect();
+      out.push({x: r.x + r.width / 2, y: r.y + r.height / 2, id: gd._fullData[i].customdata[j][0]});
+    });
+  });
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture
+def page():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1500, "height": 1400})
+        yield context.new_page()
+        browser.close()
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page, CHART)
+    page.wait_for_timeout(800)  # let plotly finish drawing
+
+
+def test_timeline_renders_every_casualty_figure_and_the_response(server, page):
+    _open(page, f"{server}/timeline")
+    assert exceptions(page) == []
+    svg = page.locator(CHART).first
+    assert svg.is_visible()
+    text = page.locator("[data-testid=stPlotlyChart]").first.inner_text()
+    for reporter in ("Dawn", "Hellenic Coast Guard", "International Organisation for Migration", "UK officials"):
+        assert reporter in text
+    assert "Calais Group meeting" in text and "Regional conference" in text
+    marks = page.evaluate(POINTS_JS, "casualty")
+    assert {m["id"] for m in marks} >= {"figure:channel-2024-missing-iom", "figure:channel-2024-dead-uk-officials"}
+    page.screenshot(path=str(ARTIFACTS / "page-timeline.png"), full_page=True)
+
+
+def test_clicking_a_mark_selects_it_and_shows_its_quote(server, page):
+    _open(page, f"{server}/timeline?tl_from=2024-01-01&tl_to=2024-12-31")
+    marks = page.evaluate(POINTS_JS, "casualty")
+    iom = next(m for m in marks if m["id"] == "figure:channel-2024-missing-iom")
+    page.mouse.click(iom["x"], iom["y"])
+    page.wait_for_function("() => window.location.search.includes('tl_sel=figure')", timeout=20_000)
+    wait_ready(page, "[data-testid=stAlert]")
+    params = parse_qs(urlparse(page.url).query)
+    assert params["tl_sel"] == ["figure:channel-2024-missing-iom"]
+    assert params["tl_from"] == ["2024-01-01"] and params["tl_to"] == ["2024-12-31"]
+    main = page.locator("[data-testid=stMainBlockContainer]")
+    assert "puts the total number of people “missing”" in main.locator("[data-testid=stAlert]").first.inner_text()
+    assert "UK officials" in main.inner_text() and "Yvette Cooper" in main.inner_text()
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "timeline-selected.png"), full_page=True)
+
+
+def test_clicking_a_meeting_selects_the_initiative(server, page):
+    _open(page, f"{server}/timeline?tl_from=2024-01-01&tl_to=2024-12-31")
+    markers = page.evaluate(POINTS_JS, "response")
+    calais = next(m for m in markers if m["id"] == "initiative:calais-group-meeting-2024")
+    page.mouse.click(calais["x"], calais["y"])
+    page.wait_for_function("() => window.location.search.includes('tl_sel=initiative')", timeout=20_000)
+    wait_ready(page, "[data-testid=stAlert]")
+    assert parse_qs(urlparse(page.url).query)["tl_sel"] == ["initiative:calais-group-meeting-2024"]
+    assert page.locator("[data-testid=stMainBlockContainer] h3").first.inner_text().startswith("Calais Group meeting")
