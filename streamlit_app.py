@@ -11,6 +11,7 @@ PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/map.py", title="Route map", icon=":material/map:"),
     st.Page("pages/timeline.py", title="Casualty timeline", icon=":material/timeline:"),
+    st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
 ]
 page = st.navigation(PAGES)

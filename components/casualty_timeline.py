@@ -40,7 +40,7 @@ def _window(marks: pd.DataFrame, responses: pd.DataFrame, x_range: tuple | None)
 def mark_x(marks: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
     """Where each mark is drawn: the middle of its span, reports of one event set side by side around it."""
     width = max((window[1] - window[0]).days, 30)
-    step = pd.Timedelta(days=max(width * 0.012, 1.0))
+    step = pd.Timedelta(days=max(width * 0.03, 1.0))
     mid = marks["start"] + (marks["end"] - marks["start"]) / 2
     return mid + (marks["slot"] - (marks["slots"] - 1) / 2) * step
 
@@ -84,6 +84,7 @@ def timeline_figure(
     log: bool = False,
     x_range: tuple | None = None,
     selected: str | None = None,
+    group_order: list[str] | None = None,
     title: str = "Deaths and disappearances as reported, beside the response",
 ) -> go.Figure:
     """The main timeline: every casualty figure at its date span with its range and reporter, over a response lane.
@@ -96,6 +97,7 @@ def timeline_figure(
         log: logarithmic people axis.
         x_range: the date window shown; defaults to everything drawn.
         selected: `figure:<id>` or `initiative:<id>` to ring.
+        group_order: every group that may be shown, so a group keeps its colour when the window narrows.
 
     Every clickable point carries `customdata` = [`figure:<id>`] or [`initiative:<id>`].
     """
@@ -109,7 +111,7 @@ def timeline_figure(
         marks["offset"] = 0.0
     floor = 1.0 if log else 0.0
     groups = list(dict.fromkeys(sorted(marks[group]))) if len(marks) else []
-    colour = colours(groups)
+    colour = colours(list(dict.fromkeys([*(group_order or []), *groups])))
     if len(marks):
         marks["x"] = mark_x(marks, window)
         marks["y"] = marks["value"] + marks["offset"]
@@ -196,14 +198,10 @@ def timeline_figure(
                     row=1, col=1,
                 )  # fmt: skip
                 top = max(top, float(st_["cum_high"].max()))
-    # Each mark's reporter, stacked above the reports of the same event so neighbours do not collide.
-    for _, r in marks.iterrows():
-        fig.add_annotation(
-            x=r["x"], y=math.log10(max(r["y"], floor)) if log else r["y"], text=_label(r), showarrow=True,
-            arrowhead=0, arrowwidth=1, arrowcolor="#888888", standoff=8, ax=0, ay=-(22 + 16 * int(r["slot"])),
-            font={"size": 11, "color": "#222222"}, bgcolor="rgba(255,255,255,0.85)", row=1, col=1,
-        )  # fmt: skip
-    _response_lane(fig, responses)
+    # Each mark's reporter, stacked above its event's reports (one row per report, in the order they stand)
+    # with a thin leader line down to the mark, so neighbouring labels never cover a mark.
+    label_top = _label_marks(fig, marks, top, log, floor)
+    _response_lane(fig, responses, window)
     if selected:
         _ring(fig, marks, responses, selected)
     fig.update_layout(
@@ -218,10 +216,37 @@ def timeline_figure(
     fig.update_xaxes(title_text="Date", row=2, col=1)
     y_title = "People, running total" if cumulative else "People (as reported)"
     if log:
-        fig.update_yaxes(type="log", title_text=y_title + ", log scale", row=1, col=1, rangemode="tozero")
+        fig.update_yaxes(
+            type="log",
+            title_text=y_title + ", log scale",
+            row=1,
+            col=1,
+            range=[0, max(math.log10(max(top, 10)) * 1.05, label_top)],
+        )
     else:
-        fig.update_yaxes(title_text=y_title, row=1, col=1, range=[0, top * 1.25 + 1])
+        fig.update_yaxes(title_text=y_title, row=1, col=1, range=[0, max(top * 1.15, label_top) + 1])
     return fig
+
+
+def _label_marks(fig: go.Figure, marks: pd.DataFrame, top: float, log: bool, floor: float) -> float:
+    """Add a reporter label per mark above its event's cluster; returns the highest label position (axis units)."""
+    if marks.empty:
+        return 0.0
+    tips = [_open_top(lo, log) if is_open else max(y, hi if pd.notna(hi) else y)
+            for y, lo, hi, is_open in zip(marks["y"], marks["y_low"], marks["y_high"], marks["open"])]  # fmt: skip
+    cluster_top = pd.Series(tips, index=marks.index).groupby(marks["cluster"]).transform("max")
+    to_axis = (lambda v: math.log10(max(v, floor, 1.0))) if log else (lambda v: v)
+    gap = 0.07 * max(to_axis(top), 1.0) if log else 0.075 * top * 1.3
+    highest = 0.0
+    for (_, r), ctop in zip(marks.iterrows(), cluster_top):
+        label_y = to_axis(ctop) + gap * (int(r["slot"]) + 1)
+        highest = max(highest, label_y + gap * 0.6)
+        fig.add_annotation(
+            x=r["x"], y=to_axis(max(r["y"], floor)), ax=r["x"], ay=label_y, axref="x", ayref="y",
+            text=_label(r), showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#9a9a9a", standoff=8,
+            font={"size": 11, "color": "#222222"}, xanchor="center", row=1, col=1,
+        )  # fmt: skip
+    return highest
 
 
 def _open_top(low: float, log: bool) -> float:
@@ -237,7 +262,7 @@ def _subtitle() -> str:
     )
 
 
-def _response_lane(fig: go.Figure, responses: pd.DataFrame) -> None:
+def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> None:
     """Initiatives in the lower row: meetings and conferences, then alliances, plans and policies."""
     lanes = list(timeline.LANES)
     fig.update_yaxes(tickvals=[0, 1], ticktext=[lane.replace(", ", ",<br>", 1) for lane in lanes], range=[1.8, -0.8],
@@ -267,16 +292,21 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame) -> None:
     ]
     # Held meetings and conferences are named on the chart (not a sub-session of one shown), alternating above and
     # below the lane so neighbours do not overwrite each other.
-    shown = set(responses["initiative_id"])
-    named = (responses["lane"] == 0) & (responses["status"] == "held") & ~responses["parent_id"].isin(shown)
-    labels, positions, k = [], [], 0
-    for name, is_named in zip(responses["name"], named):
+    meetings = set(responses.loc[responses["lane"] == 0, "initiative_id"])
+    named = (responses["lane"] == 0) & (responses["status"] == "held") & ~responses["parent_id"].isin(meetings)
+    x0, x1 = window
+    labels, positions, last = [], [], "bottom"
+    for name, is_named, x, slot in zip(responses["name"], named, responses["start"], responses["slot"]):
         labels.append(_short(name) if is_named else "")
-        positions.append("top center" if k % 2 == 0 else "bottom center")
-        k += int(is_named)
+        frac = (x - x0) / (x1 - x0) if x1 > x0 else 0.5
+        side = " right" if frac < 0.2 else " left" if frac > 0.8 else " center"
+        vertical = "bottom" if slot > 0 else ("top" if last == "bottom" else "bottom")
+        positions.append(vertical + side)
+        if is_named:
+            last = vertical
     fig.add_trace(
         go.Scatter(
-            x=mid, y=y, mode="markers+text", text=labels, textposition=positions,
+            x=mid, y=y, mode="markers+text", text=labels, textposition=positions, cliponaxis=False,
             textfont={"size": 11, "color": "#333333"},
             marker={"symbol": ["diamond" if lane == 0 else "square" for lane in responses["lane"]], "size": 12,
                     "color": RESPONSE_COLOUR, "line": {"width": 1, "color": "white"}},

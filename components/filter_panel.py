@@ -22,14 +22,23 @@ DATES = "f_dates"
 
 
 def _seed(options: links.FilterOptions) -> None:
-    if DATES in st.session_state:
+    """Set the filter widgets from the URL on a session's first run, or when a link changed the URL.
+
+    A link followed inside the app (e.g. "show on the map") carries only some filters: those it
+    names replace the current ones, the others stay as they were.
+    """
+    given = {k: v for k, v in url_state.query_params().items() if k in links.PARAMS}
+    first = DATES not in st.session_state
+    if not first and (not given or given == url_state.written_global()):
         return
-    f, notices = links.parse(url_state.query_params(), options)
+    f, notices = links.parse(given, options)
     for message in notices:
         url_state.notify(message)
-    st.session_state[DATES] = (f.date_from, f.date_to)
-    for attr, key in KEYS.items():
-        st.session_state[key] = list(getattr(f, attr))
+    if first or "from" in given or "to" in given:
+        st.session_state[DATES] = (f.date_from, f.date_to)
+    for param, attr in links.PARAMS.items():
+        if attr in KEYS and (first or param in given):
+            st.session_state[KEYS[attr]] = list(getattr(f, attr))
 
 
 def _reset(options: links.FilterOptions) -> None:

@@ -55,8 +55,14 @@ def start_run() -> None:
     st.session_state[_PAGE_PARAMS] = {}
 
 
+def written_global() -> dict[str, list[str]]:
+    """The global filter parameters this app last wrote into the URL."""
+    return st.session_state.get("_written_global", {})
+
+
 def write(global_params: dict[str, str | list[str]]) -> None:
     """Write the whole state (global filters and this page's parameters) into the URL."""
+    st.session_state["_written_global"] = {k: v if isinstance(v, list) else [v] for k, v in global_params.items()}
     params = {**global_params, **st.session_state.get(_PAGE_PARAMS, {})}
     current = query_params()
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}

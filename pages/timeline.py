@@ -205,6 +205,7 @@ fig = casualty_timeline.timeline_figure(
     log=st.session_state["tl_log"],
     x_range=(t_from, t_to),
     selected=selected,
+    group_order=sorted(set(all_marks[group])),
 )
 st.plotly_chart(
     fig,

@@ -189,3 +189,40 @@ def test_map_bad_params_are_corrected_with_notice():
     warnings = " ".join(w.value for w in at.warning)
     assert "'incident:atlantis'" in warnings and "'north,pole'" in warnings and "'dragons'" in warnings
     assert "selection" not in _deck_layers(at)
+
+
+def _stakeholders(**params) -> AppTest:
+    at = _app(**{k: v for k, v in params.items() if k in ("domain", "area", "actor", "doc", "kind")})
+    at.run()
+    at.switch_page("pages/stakeholders.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_stakeholder_page_filters_from_url():
+    at = _stakeholders(sh_kind="person")
+    table = at.dataframe[0].value
+    assert list(table["Name"]) == ["Anna Smith"]
+    assert at.multiselect(key="sh_kinds").value == ["person"]
+    assert at.query_params["sh_kind"] == "person"
+
+
+def test_stakeholder_profile_from_url_and_global_filter_button():
+    at = _stakeholders(who="anna-smith")
+    assert at.subheader[0].value == "Anna Smith"
+    assert "organisation: **Coast Agency**" in at.markdown[-1].value or any("Coast Agency" in m.value for m in at.markdown)
+    relations = at.dataframe[-1].value
+    assert set(relations["Role"]) == {"organiser", "employed by"}
+    buttons = [b for b in at.button if b.label == "Filter every page to it"]
+    buttons[0].click().run()
+    assert at.session_state["f_stakeholders"] == ["anna-smith"]
+    assert at.query_params["actor"] == "anna-smith"
+
+
+def test_stakeholder_page_bad_params():
+    at = _stakeholders(who="ghost", sh_kind="wizard")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'ghost'" in warnings and "'wizard'" in warnings

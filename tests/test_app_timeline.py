@@ -1,0 +1,142 @@
+"""AppTest of the casualty timeline page: controls and selection from the URL, filters, and the detail panel."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+@pytest.fixture(autouse=True)
+def fixture_data(monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
+
+
+@pytest.fixture(autouse=True)
+def navigation_v2(monkeypatch):
+    """Run the app the way the server does (see tests/test_app.py)."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def _timeline(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/timeline.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _chart(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def _figure_ids(at) -> set[str]:
+    spec = _chart(at)
+    return {c[0] for t in spec["data"] if t.get("meta") == "casualty" for c in t["customdata"]}
+
+
+def _table(at):
+    return at.dataframe[-1].value
+
+
+def test_new_user_sees_every_casualty_figure_with_qualifier_and_reporter():
+    at = _timeline()
+    assert at.title[0].value == "Casualty timeline"
+    assert _figure_ids(at) == {"figure:fog-drowned", "figure:fog-missing", "figure:fog-dead-external", "figure:portland-died"}
+    table = _table(at)
+    assert set(table["Figure"]) == {"12", "up to 20", "about 14", "more than 15"}
+    assert set(table["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times", "Border Office"}
+    labels = {a["text"] for a in _chart(at)["layout"]["annotations"] if "text" in a}
+    assert "Coast Agency: up to 20" in labels
+    assert at.radio(key="tl_metric").value == "both" and at.radio(key="tl_group").value == "route"
+    # Defaults stay out of the link; the window fits the figures.
+    assert at.query_params["metric"] == "both" and "tl_from" not in at.query_params and "tl_sel" not in at.query_params
+
+
+def test_response_is_on_the_same_axis():
+    at = _timeline()
+    response = [t for t in _chart(at)["data"] if t.get("meta") == "response"][0]
+    assert response["customdata"] == [["initiative:harbour-conference"]]
+    assert response["xaxis"] == "x2" and _chart(at)["layout"]["xaxis"]["matches"] == "x2"
+
+
+def test_controls_from_the_url():
+    at = _timeline(metric="missing", group="region", cumulative="on", log="on")
+    assert _figure_ids(at) == {"figure:fog-missing"}
+    assert at.radio(key="tl_group").value == "region"
+    assert at.toggle(key="tl_cum").value and at.toggle(key="tl_log").value
+    layout = _chart(at)["layout"]
+    assert layout["yaxis"]["type"] == "log"
+    assert at.query_params["cumulative"] == "on" and at.query_params["group"] == "region"
+
+
+def test_changing_a_control_updates_the_chart_and_the_url():
+    at = _timeline()
+    at.radio(key="tl_metric").set_value("dead").run()
+    assert "figure:fog-missing" not in _figure_ids(at)
+    assert at.query_params["metric"] == "dead"
+
+
+def test_global_filter_narrows_the_timeline():
+    at = _timeline(area="Asia")
+    assert _figure_ids(at) == {"figure:portland-died"}
+    at2 = _timeline(**{"from": "2021-01-01", "to": "2021-12-31"})
+    assert "figure:portland-died" not in _figure_ids(at2)
+
+
+def test_date_window_narrows_chart_and_table():
+    at = _timeline(tl_from="2023-01-01", tl_to="2023-12-31")
+    assert list(_table(at)["Figure"]) == ["more than 15"]
+    assert at.slider(key="tl_window").value[0].isoformat() == "2023-01-01"
+    xr = _chart(at)["layout"]["xaxis"]["range"]
+    assert xr[0].startswith("2023-01-01") and xr[1].startswith("2023-12-31")
+    assert at.query_params["tl_from"] == "2023-01-01" and at.query_params["tl_to"] == "2023-12-31"
+
+
+def test_selection_from_the_url_shows_the_record_and_others_side_by_side():
+    at = _timeline(tl_sel="figure:fog-missing")
+    assert any("Up to 20 people are missing" in i.value for i in at.info)
+    assert at.subheader[0].value.startswith("up to 20 missing")
+    others = at.dataframe[0].value
+    assert set(others["Reported by"]) == {"Harbour News", "Fixture Times"}
+    link = at.get("page_link")[0].proto
+    assert "source=doc_a.txt" in link.query_string and "record=figures%3Afog-missing" in link.query_string
+    ring = [t for t in _chart(at)["data"] if t.get("name") == "selected"]
+    assert ring and ring[0]["y"] == [20]
+    assert at.query_params["tl_sel"] == "figure:fog-missing"
+
+
+def test_initiative_selection():
+    at = _timeline(tl_sel="initiative:harbour-conference")
+    assert at.subheader[0].value == "Harbour Conference"
+    assert any("organised by the Coast Agency" in i.value for i in at.info)
+
+
+def test_clear_selection_button():
+    at = _timeline(tl_sel="figure:fog-missing")
+    at.button[[b.label for b in at.button].index("Clear selection")].click().run()
+    assert not at.info and "tl_sel" not in at.query_params
+
+
+def test_bad_link_values_are_corrected_with_notices():
+    at = _timeline(metric="injured", group="colour", log="maybe", tl_sel="figure:atlantis", tl_from="soon")
+    warnings = " ".join(w.value for w in at.warning)
+    for bad in ("'injured'", "'colour'", "'maybe'", "'figure:atlantis'", "'soon'"):
+        assert bad in warnings
+    assert at.radio(key="tl_metric").value == "both" and not at.toggle(key="tl_log").value
+    assert len(_figure_ids(at)) == 4

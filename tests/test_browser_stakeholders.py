@@ -1,0 +1,79 @@
+"""Browser tests of the stakeholder panel: filtering, opening a profile, filtering every page to it."""
+
+import shutil
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+
+
+@pytest.fixture(scope="module")
+def server():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture
+def page():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 2400})
+        yield page
+        browser.close()
+
+
+def _tab_count(page) -> int:
+    label = page.get_by_role("tab").filter(has_text="Table").inner_text()
+    return int(label.split("(")[1].rstrip(")"))
+
+
+def test_search_and_open_a_profile(server, page):
+    page.goto(f"{server}/stakeholders")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    total = _tab_count(page)
+    page.get_by_label("Search names and aliases").fill("Milsom")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.location.search.includes('q=Milsom')")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    assert _tab_count(page) == 1 < total
+    grid = page.locator("[data-testid=stDataFrame]").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)  # the first row's selection cell, under the header
+    page.wait_for_function("() => window.location.search.includes('who=jeremy-milsom')", timeout=20_000)
+    wait_ready(page, "[data-testid=stMainBlockContainer] h3")
+    text = page.locator("[data-testid=stMainBlockContainer]").inner_text()
+    assert "Jeremy Milsom" in text and "UNODC Representative in Pakistan" in text
+    assert "United Nations Office on Drugs and Crime" in text
+    assert "Jeremy Milsom, the UNODC Representative in Pakistan" in text  # the quote
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "page-stakeholders-profile.png"), full_page=True)
+
+
+def test_kind_filter_and_counts(server, page):
+    page.goto(f"{server}/stakeholders?sh_kind=intergovernmental")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    chip = page.locator("[data-testid=stMainBlockContainer] [data-testid=stMultiSelect]").first.inner_text()
+    assert "Intergovernmental (" in chip
+    assert _tab_count(page) == int(chip.split("Intergovernmental (")[1].split(")")[0])
+    page.screenshot(path=str(ARTIFACTS / "page-stakeholders.png"), full_page=True)
+
+
+def test_filtering_every_page_to_europol_narrows_the_map(server, page):
+    page.goto(f"{server}/stakeholders?who=europol")
+    wait_ready(page, "[data-testid=stMainBlockContainer] h3")
+    page.get_by_role("button", name="Filter every page to it").click()
+    page.wait_for_function("() => window.location.search.includes('actor=europol')")
+    page.get_by_role("link", name="Show on the map").click()
+    page.wait_for_function("() => window.location.pathname.endsWith('/map')")
+    wait_ready(page, "[data-testid=stDeckGlJsonChart] canvas")
+    assert parse_qs(urlparse(page.url).query)["actor"] == ["europol"]
+    caption = page.get_by_text("routes ·").first.inner_text()
+    assert caption.split(" · ")[1] == "0 incidents"  # Europol is tied to meetings and plans, no incident
+    assert int(caption.split(" · ")[2].split()[0]) >= 2  # London, Antwerp-Bruges, Norton Manor...
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "map-europol.png"), full_page=True)

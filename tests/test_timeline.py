@@ -1,0 +1,205 @@
+"""Unit tests of the casualty timeline: the transforms' spans, ranges and labels, and the figures' traces."""
+
+import pandas as pd
+import pytest
+
+from components import casualty_timeline
+from trafficking_atlas import timeline
+
+
+@pytest.fixture
+def marks(frames):
+    return timeline.casualty_marks(frames["figures"], frames)
+
+
+def _by_id(marks):
+    return marks.set_index("figure_id")
+
+
+def test_every_casualty_figure_is_a_mark_with_its_reporter(marks):
+    m = _by_id(marks)
+    assert set(m.index) == {"fog-drowned", "fog-missing", "fog-dead-external", "portland-died"}
+    assert m.at["fog-drowned", "reporter"] == "Harbour News"
+    assert m.at["fog-missing", "reporter"] == "Coast Agency"
+    assert m.at["fog-dead-external", "reporter"] == "Fixture Times"  # no stakeholder: the outside source
+    assert m.at["fog-dead-external", "external"] and not m.at["fog-drowned", "external"]
+    assert m.at["fog-dead-external", "basis"] == "external: Fixture Times"
+    assert m.at["fog-missing", "kind"] == "missing" and m.at["fog-drowned", "kind"] == "dead"
+
+
+def test_spans_follow_the_precision(marks):
+    m = _by_id(marks)
+    assert m.at["fog-drowned", "start"] == m.at["fog-drowned", "end"] == pd.Timestamp("2021-05-03")
+    assert m.at["fog-drowned", "date_text"] == "3 May 2021"
+    # A figure for a year is drawn over the year, not at a made-up day.
+    assert (m.at["portland-died", "start"], m.at["portland-died", "end"]) == (
+        pd.Timestamp("2023-01-01"),
+        pd.Timestamp("2023-12-31"),
+    )
+    assert m.at["portland-died", "precision"] == "year" and m.at["portland-died", "date_text"] == "2023"
+
+
+def test_period_fills_a_missing_end_and_a_partial_year_shows_its_days():
+    assert timeline.period("2023-06-01", None, "month") == (pd.Timestamp("2023-06-01"), pd.Timestamp("2023-06-30"))
+    assert timeline.period("2024-01-01", None, "year")[1] == pd.Timestamp("2024-12-31")
+    partial = timeline.date_text(pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-10"), "year")
+    assert partial == "1 Jan 2024 – 10 Dec 2024"
+
+
+def test_figure_without_its_own_period_takes_its_incidents_dates(frames):
+    frames["figures"].loc[frames["figures"]["figure_id"] == "portland-died", "period_start"] = pd.NaT
+    m = _by_id(timeline.casualty_marks(frames["figures"], frames))
+    assert m.at["portland-died", "start"] == pd.Timestamp("2023-01-01")
+    assert m.at["portland-died", "end"] == pd.Timestamp("2023-12-31")
+
+
+def test_qualifiers_give_ranges_and_open_ends(marks):
+    m = _by_id(marks)
+    assert (m.at["fog-missing", "low"], m.at["fog-missing", "high"]) == (0.0, 20.0)  # up to 20
+    assert m.at["portland-died", "open"] and pd.isna(m.at["portland-died", "high"])  # more than 15
+    assert m.at["portland-died", "low"] == 16.0
+    assert m.at["fog-drowned", "low"] == m.at["fog-drowned", "high"] == 12.0
+    assert m.at["fog-missing", "value_text"] == "up to 20" and m.at["portland-died", "value_text"] == "more than 15"
+
+
+def test_reports_of_one_event_stand_side_by_side(marks):
+    fog = marks[marks["incident_id"] == "cape-fog-sinking"]
+    assert list(fog["slot"]) == [0, 1, 2] and set(fog["slots"]) == {3}
+    assert list(fog["value"]) == sorted(fog["value"])
+    x = casualty_timeline.mark_x(marks, (pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31")))
+    assert x[fog.index].is_unique
+
+
+def test_grouping_keys(marks):
+    m = _by_id(marks)
+    assert m.at["fog-drowned", "route"] == "Harbourtown to Cape Fog"
+    assert m.at["portland-died", "route"] == timeline.NO_ROUTE
+    assert m.at["fog-drowned", "region"] == "Europe" and m.at["portland-died", "region"] == "Asia"
+    assert set(marks["domain"]) == {"Migrant smuggling"}
+
+
+def test_metric_choice(frames):
+    dead = timeline.casualty_marks(frames["figures"], frames, "dead")
+    missing = timeline.casualty_marks(frames["figures"], frames, "missing")
+    assert set(dead["figure_id"]) == {"fog-drowned", "fog-dead-external", "portland-died"}
+    assert list(missing["figure_id"]) == ["fog-missing"]
+    empty = timeline.casualty_marks(frames["figures"].iloc[0:0], frames)
+    assert empty.empty and list(empty.columns) == timeline.MARK_COLUMNS
+
+
+def test_cumulative_counts_each_event_once(marks):
+    shifted, steps = timeline.cumulative(marks, "region")
+    europe = steps[steps["group"] == "Europe"]
+    # Cape Fog: dead reported as 12 and about 14 (counted once, 12–14); missing up to 20.
+    assert list(europe["cum_low"]) == [12.0, 32.0] and list(europe["cum_high"]) == [14.0, 34.0]
+    assert _by_id(shifted).at["fog-missing", "offset"] == 12.0
+    asia = steps[steps["group"] == "Asia"].iloc[0]
+    assert asia["cum_low"] == 15.0 and asia["open"]
+
+
+def test_response_markers(frames):
+    r = timeline.response_markers(frames["initiatives"], frames)
+    assert list(r["initiative_id"]) == ["harbour-conference"]  # the alliance has no date
+    row = r.iloc[0]
+    assert row["lane"] == 0 and row["place"] == "Harbourtown" and row["date_text"] == "10 May 2021"
+    assert timeline.undated_initiatives(frames["initiatives"]) == 1
+
+
+def test_arrivals_and_crossings(frames):
+    extra = frames["figures"].iloc[[0, 0]].copy()
+    extra["figure_id"] = ["arrivals-2022", "crossings-2022"]
+    extra["metric"] = ["small_boat_arrivals", "crossings"]
+    extra["value"] = [1000, 900]
+    extra["qualifier"] = ["exact", "more_than"]
+    extra["period_start"] = pd.Timestamp("2022-01-01")
+    extra["period_end"] = pd.Timestamp("2022-12-31")
+    extra["period_precision"] = "year"
+    extra["value_basis"] = ["external", "text"]
+    extra["value_source"] = ["Fixture Office", None]
+    figures = pd.concat([frames["figures"], extra], ignore_index=True)
+    arrivals = timeline.arrivals_series(figures, frames)
+    crossings = timeline.crossing_figures(figures, frames)
+    assert list(arrivals["figure_id"]) == ["arrivals-2022"] and arrivals.iloc[0]["external"]
+    assert crossings.iloc[0]["open"] and crossings.iloc[0]["low"] == 901
+    fig = casualty_timeline.context_figure(arrivals, crossings, window=(pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31")))
+    bar = fig.data[0]
+    assert bar.type == "bar" and "external" in bar.name and list(bar.y) == [1000]
+    assert bar.width[0] == 365 * casualty_timeline.DAY_MS  # the bar covers the year it counts
+    doc = [t for t in fig.data if t.customdata is not None and t.type == "scatter"][0]
+    assert doc.customdata[0][0] == "figure:crossings-2022" and doc.marker.symbol == "triangle-up"
+
+
+def test_table_lists_qualifier_reporter_and_quote(marks):
+    t = timeline.table(marks)
+    row = t[t["record"] == "figure:fog-missing"].iloc[0]
+    assert row["Qualifier"] == "up to" and row["Reported by"] == "Coast Agency"
+    assert row["Quote"].startswith("Up to 20 people are missing")
+    assert t[t["record"] == "figure:fog-drowned"].iloc[0]["Qualifier"] == "exact"
+
+
+def test_in_window(marks):
+    kept = timeline.in_window(marks, pd.Timestamp("2023-06-01"), pd.Timestamp("2023-06-30"))
+    assert list(kept["figure_id"]) == ["portland-died"]  # its year overlaps June
+
+
+def _casualty_traces(fig):
+    return [t for t in fig.data if t.meta == "casualty"]
+
+
+def test_timeline_figure_traces(frames, marks):
+    responses = timeline.response_markers(frames["initiatives"], frames)
+    window = (pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31"))
+    fig = casualty_timeline.timeline_figure(marks, responses, x_range=window)
+    points = {c[0] for t in _casualty_traces(fig) for c in t.customdata}
+    assert points == {f"figure:{i}" for i in marks["figure_id"]}
+    # External figures are drawn hollow, document figures filled; missing as squares.
+    symbols = {t.name: t.marker.symbol for t in _casualty_traces(fig)}
+    assert "circle-open" in symbols.values() and "circle" in symbols.values() and "square" in symbols.values()
+    # Every mark is labelled with its reporter and value.
+    texts = {a.text for a in fig.layout.annotations}
+    assert {"Coast Agency: up to 20", "Fixture Times (ref.): about 14", "Border Office: more than 15"} <= texts
+    # The up-to range runs from 0 to 20; the open-ended figure gets a dotted arrow.
+    ranges = [t for t in fig.data if t.name and t.name.endswith("— range")]
+    assert any(list(t.y[:2]) == [0.0, 20.0] for t in ranges if len(t.y) >= 2)
+    opened = [t for t in fig.data if t.name and t.name.endswith("— open-ended") and len(t.y)]
+    assert opened and opened[0].line.dash == "dot" and opened[0].y[0] == 16.0
+    # The year-long figure's period bar spans the whole year.
+    spans = [t for t in fig.data if t.name and t.name.endswith("— period covered")]
+    xs = [x for t in spans for x in t.x if x is not None]
+    assert pd.Timestamp("2023-01-01") in xs and pd.Timestamp("2024-01-01") in xs
+    # The response row carries the conference, clickable by id.
+    response = [t for t in fig.data if t.meta == "response"][0]
+    assert response.customdata[0][0] == "initiative:harbour-conference"
+    assert "Harbour Conference" in response.hovertext[0]
+    assert tuple(pd.Timestamp(v) for v in fig.layout.xaxis.range) == window
+    assert fig.layout.title.text and fig.layout.yaxis.title.text == "People (as reported)"
+
+
+def test_timeline_figure_hover_shows_qualifier_reporter_document_and_quote(frames, marks):
+    fig = casualty_timeline.timeline_figure(marks, timeline.response_markers(frames["initiatives"], frames))
+    hovers = [h for t in _casualty_traces(fig) for h in t.hovertext]
+    missing = next(h for h in hovers if "up to 20" in h)
+    assert "Coast Agency" in missing and "Harbour News" in missing and "Up to 20 people" in missing
+
+
+def test_timeline_figure_log_cumulative_and_selection(frames, marks):
+    responses = timeline.response_markers(frames["initiatives"], frames)
+    fig = casualty_timeline.timeline_figure(marks, responses, log=True, cumulative=True, selected="figure:fog-missing")
+    assert fig.layout.yaxis.type == "log"
+    totals = [t for t in fig.data if t.name and "running total" in t.name]
+    assert totals and all(min(t.y) >= 1 for t in totals)  # nothing at 0 on a log axis
+    ring = [t for t in fig.data if t.name == "selected"]
+    assert len(ring) == 1 and ring[0].y[0] == 20 + 12  # on top of the 12 dead before it
+
+
+def test_colours_are_stable_and_colour_blind_safe(marks):
+    assert casualty_timeline.colours(["a", "b"]) == {"a": "#0072B2", "b": "#D55E00"}
+    fig = casualty_timeline.timeline_figure(marks[marks["region"] == "Asia"], pd.DataFrame(), group="region",
+                                            group_order=["Asia", "Europe"])  # fmt: skip
+    assert {t.marker.color for t in _casualty_traces(fig)} == {"#0072B2"}
+
+
+def test_empty_frames_still_draw():
+    empty = timeline.casualty_marks(pd.DataFrame(columns=["metric"]), {})
+    fig = casualty_timeline.timeline_figure(empty, pd.DataFrame())
+    assert _casualty_traces(fig) == []
