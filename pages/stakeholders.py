@@ -115,8 +115,10 @@ with tab_table:
         "Documents": shown["documents"].map(len),
         "Domains": shown["domains"].map(lambda ds: ", ".join(vocab.label(vocab.DOMAINS, d) for d in ds)),
     })  # fmt: skip
-    st.dataframe(display, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(display), 1)), key="sh_table", on_select=_pick_row,
-                 selection_mode="single-row")  # fmt: skip
+    st.dataframe(
+        display, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(display), 1)), key="sh_table",
+        on_select=_pick_row, selection_mode="single-row",
+    )  # fmt: skip
     st.caption("Click a column header to sort; choose a row to open its profile.")
 with tab_network:
     graph = network.build_graph(full, set(ids), view["relations"])
