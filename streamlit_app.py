@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import context, data_notice, filter_panel, url_state
+from components import context, data_notice, filter_panel, share_panel, url_state
 from trafficking_atlas import links, store
 
 st.set_page_config(page_title="Trafficking Atlas", page_icon="🧭", layout="wide")
@@ -21,10 +21,14 @@ context.start_run()
 dataset = store.dataset()
 filters, options = filter_panel.render(dataset.frames)
 context.set(filters, options)
+share = st.sidebar.container()
 notices = st.container()
 data_notice.show(dataset.issues)
 page.run()
 with notices:
     # Filled after the page ran, so notices about the page's own link parameters show too.
     url_state.show_notices()
-url_state.write(links.to_params(filters))
+written = url_state.write(links.to_params(filters))
+with share:
+    link = url_state.share_link(st.context.url, page.url_path, [p.url_path for p in PAGES if p.url_path], written)
+    share_panel.show(link)

@@ -391,13 +391,16 @@ def context_figure(
             )  # fmt: skip
         fig.add_trace(
             go.Scatter(
-                x=[mid], y=[r["low"] * 1.12 if r["open"] else r["value"]], mode="markers+text",
+                x=[mid], y=[r["low"] * 1.12 if r["open"] else r["value"]], mode="markers",
                 marker={"symbol": "triangle-up" if r["open"] else "circle", "size": 13, "color": PALETTE[1]},
-                text=[f"Document: {r['value_text']}"], textposition="middle left",
-                textfont={"color": PALETTE[1], "size": 12},
                 name=f"Crossings in the documents ({r['date_text']})",
                 customdata=[[f"figure:{r['figure_id']}"]], hovertext=[hover], hoverinfo="text",
             )
+        )  # fmt: skip
+        fig.add_annotation(
+            x=r["start"], y=r["value"], text=f"Document: {r['value_text']} ({r['date_text']})", showarrow=True,
+            arrowhead=0, arrowcolor=PALETTE[1], ax=-60, ay=-70, font={"color": PALETTE[1], "size": 12},
+            bgcolor="rgba(255,255,255,0.9)", bordercolor=PALETTE[1], borderwidth=1, xanchor="right",
         )  # fmt: skip
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"}, template="plotly_white", font=FONT, height=340,

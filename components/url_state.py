@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -60,11 +61,32 @@ def written_global() -> dict[str, list[str]]:
     return st.session_state.get("_written_global", {})
 
 
-def write(global_params: dict[str, str | list[str]]) -> None:
-    """Write the whole state (global filters and this page's parameters) into the URL."""
+def write(global_params: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+    """Write the whole state (global filters and this page's parameters) into the URL; return what was written."""
     st.session_state["_written_global"] = {k: v if isinstance(v, list) else [v] for k, v in global_params.items()}
     params = {**global_params, **st.session_state.get(_PAGE_PARAMS, {})}
     current = query_params()
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if current != wanted:
         st.query_params.from_dict(params)
+    return params
+
+
+def share_link(base_url: str | None, page_path: str, page_paths: list[str], params: dict[str, str | list[str]]) -> str:
+    """The full link that reopens this view: the app's address, this page's path and every parameter.
+
+    Args:
+        base_url: the address the browser used (`st.context.url`), which may end in another page's path.
+        page_path: this page's url path ("" for the default page).
+        page_paths: every page's url path, to strip the one the address ends in.
+        params: the query parameters written for this run.
+    """
+    parts = urlsplit(base_url or "")
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[-1] in page_paths:
+        segments = segments[:-1]
+    if page_path:
+        segments.append(page_path)
+    path = "/" + "/".join(segments)
+    query = urlencode({k: v for k, v in params.items()}, doseq=True)
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import context, filter_panel, route_map, url_state
+from components import chart_export, context, filter_panel, map_figure, route_map, url_state
 from trafficking_atlas import details, geography, queries, store, vocab
 
 filters, options = context.filters(), context.options()
@@ -112,6 +112,14 @@ st.caption(
     f"{len(paths)} routes · {len(incidents)} incidents · {len(venues)} venues · {len(shown_ports)} ports. "
     "Click a route, an incident or a venue to see its record."
 )
+drawn_docs = sorted(
+    set(view["routes"]["document_id"]) | set(view["incidents"]["document_id"]) | set(view["initiatives"]["document_id"])
+)
+chart_export.buttons(
+    map_figure.map_figure(paths, incidents, venues, shown_ports, tuple(shown or ())),
+    "Trafficking routes, incidents and venues", filter_panel.caption(filters, options, full), drawn_docs,
+    full["documents"], key="map-export",
+)  # fmt: skip
 
 if selected:
     kind, _, ident = selected.partition(":")

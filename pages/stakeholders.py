@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import context, filter_panel, stakeholder_network, url_state
+from components import chart_export, context, filter_panel, stakeholder_network, url_state
 from trafficking_atlas import network, queries, roster, store, vocab
 
 filters, options = context.filters(), context.options()
@@ -125,7 +125,10 @@ with tab_network:
     nodes, edges = network.layout(graph)
     sel_node = f"stakeholder:{st.session_state['sh_sel']}" if st.session_state["sh_sel"] else None
     fig = stakeholder_network.network_figure(nodes, edges, f"Stakeholder network — {len(ids)} stakeholders", sel_node)
-    st.plotly_chart(fig, key="sh_graph", on_select=_pick_node, selection_mode="points", config={"displaylogo": False})
+    st.plotly_chart(fig, key="sh_graph", on_select=_pick_node, selection_mode="points",
+                    config=chart_export.plotly_config("stakeholder network"))  # fmt: skip
+    chart_export.buttons(fig, "Stakeholder network", filter_panel.caption(filters, options, full),
+                         sorted(set(view["relations"]["document_id"])), full["documents"], key="network-export")  # fmt: skip
     NETWORK_HELP = (
         "Stakeholders (circles, coloured by kind) and the initiatives (squares) and incidents (diamonds) they are "
         "tied to. Click a stakeholder to open its profile."

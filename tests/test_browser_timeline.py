@@ -37,7 +37,7 @@ def server():
 def page():
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1500, "height": 1400})
+        context = browser.new_context(viewport={"width": 1500, "height": 2600})
         yield context.new_page()
         browser.close()
 

@@ -1,0 +1,48 @@
+"""Download buttons that render a chart on the server (PNG, SVG, PDF) with its title, filters and sources."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from trafficking_atlas import exports
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> bool:
+    """Keep one kaleido browser alive for the whole server, so an export takes ~0.2 s instead of ~2.5 s."""
+    exports.start_engine()
+    return True
+
+
+def file_stem(title: str) -> str:
+    """A file name from a chart title: 'Casualty timeline — all records' -> 'casualty-timeline-all-records'."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80] or "chart"
+
+
+def plotly_config(title: str) -> dict:
+    """The plotly toolbar's own download: SVG, briefing size, a meaningful file name."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "svg", "filename": file_stem(title), "width": exports.WIDTH, "height": exports.HEIGHT},
+    }
+
+
+def buttons(fig: go.Figure, title: str, filters: str, document_ids: Sequence[str], documents: pd.DataFrame, key: str) -> None:
+    """PNG, SVG and PDF downloads of the chart, each rendered only when its button is pressed."""
+    decorated_args = (fig, title, filters, exports.sources_line(list(document_ids), documents))
+    cols = st.columns([1, 1, 1, 5])
+    for col, fmt in zip(cols, ("png", "svg", "pdf")):
+
+        def make(fmt: str = fmt) -> bytes:
+            engine()
+            return exports.render(exports.decorate(*decorated_args), fmt)
+
+        col.download_button(
+            fmt.upper(), data=make, file_name=f"{file_stem(title)}.{fmt}", mime=exports.MIME[fmt], key=f"{key}-{fmt}",
+            on_click="ignore", icon=":material/download:", help=f"High-resolution {fmt.upper()} with title, filters and sources",
+        )  # fmt: skip

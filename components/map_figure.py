@@ -1,0 +1,74 @@
+"""A static twin of the route map as a plotly geo figure, for image, slide and HTML exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from trafficking_atlas import vocab
+
+
+def _rgb(colour: list[int], alpha: float = 1.0) -> str:
+    return f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha})"
+
+
+def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFrame, ports: pd.DataFrame,
+               shown: tuple[str, ...] = ("routes", "incidents", "venues", "ports")) -> go.Figure:  # fmt: skip
+    """Routes as lines with arrowheads, incidents sized by casualties, venues and ports, framed on what is drawn."""
+    fig = go.Figure()
+    lons: list[float] = []
+    lats: list[float] = []
+    if "routes" in shown:
+        for domain, group in paths.groupby("domain", sort=True):
+            xs, ys = [], []
+            for path in group["path"]:
+                xs += [p[0] for p in path] + [None]
+                ys += [p[1] for p in path] + [None]
+                lons += [p[0] for p in path]
+                lats += [p[1] for p in path]
+            fig.add_trace(go.Scattergeo(lon=xs, lat=ys, mode="lines", line={"width": 3, "color": _rgb(group.iloc[0]["colour"])},
+                                        name=f"Route: {vocab.label(vocab.DOMAINS, domain)}", hoverinfo="skip"))  # fmt: skip
+            ends = [(path[-1], path[-2]) for path in group["path"]]
+            fig.add_trace(go.Scattergeo(
+                lon=[e[0][0] for e in ends], lat=[e[0][1] for e in ends], mode="markers", showlegend=False,
+                marker={"symbol": "triangle-up", "size": 12, "color": _rgb(group.iloc[0]["colour"]),
+                        "angle": [90 - _bearing(b, a) for a, b in ends], "angleref": "up"},
+                hovertext=list(group["name"]), hoverinfo="text",
+            ))  # fmt: skip
+    if "venues" in shown and len(venues):
+        lons += list(venues["lon"])
+        lats += list(venues["lat"])
+        fig.add_trace(go.Scattergeo(lon=venues["lon"], lat=venues["lat"], mode="markers", name="Initiative venue",
+                                    marker={"size": 11, "color": "white", "line": {"width": 2.5, "color": "#374151"}},
+                                    hovertext=venues["tooltip_title"], hoverinfo="text"))  # fmt: skip
+    if "ports" in shown and len(ports):
+        fig.add_trace(go.Scattergeo(lon=ports["lon"], lat=ports["lat"], mode="markers", name="Port",
+                                    marker={"size": 7, "color": "#374151", "symbol": "square"},
+                                    hovertext=ports["name"], hoverinfo="text"))  # fmt: skip
+    if "incidents" in shown and len(incidents):
+        lons += list(incidents["lon"])
+        lats += list(incidents["lat"])
+        fig.add_trace(go.Scattergeo(
+            lon=incidents["lon"], lat=incidents["lat"], mode="markers+text", name="Incident (size: dead + missing)",
+            marker={"size": (incidents["radius"] * 1.4).tolist(), "color": [_rgb(c, 0.7) for c in incidents["colour"]],
+                    "line": {"width": 1, "color": "white"}},
+            text=[f"{n[:38]}… " if len(n) > 40 else n for n in incidents["name"]], textposition="bottom right",
+            textfont={"size": 10}, hovertext=incidents["tooltip_body"], hoverinfo="text",
+        ))  # fmt: skip
+    geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
+           "landcolor": "#ecece4", "showocean": True, "oceancolor": "#eaf2f8", "resolution": 50, "showframe": False}  # fmt: skip
+    if lons:
+        pad_lon = max((max(lons) - min(lons)) * 0.08, 2)
+        pad_lat = max((max(lats) - min(lats)) * 0.08, 2)
+        geo["lonaxis_range"] = [max(min(lons) - pad_lon, -180), min(max(lons) + pad_lon, 180)]
+        geo["lataxis_range"] = [max(min(lats) - pad_lat, -80), min(max(lats) + pad_lat, 85)]
+    fig.update_geos(**geo)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.02},
+                      paper_bgcolor="white")  # fmt: skip
+    return fig
+
+
+def _bearing(a: list[float], b: list[float]) -> float:
+    import math
+
+    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))

@@ -1,0 +1,107 @@
+"""Exported bytes: valid images, decks, PDFs, HTML and data files with their captions and sources."""
+
+import io
+import re
+import zipfile
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from components import chart_export, map_figure
+from trafficking_atlas import exports, geography
+
+
+@pytest.fixture(scope="module")
+def chart():
+    return go.Figure(go.Bar(x=["a", "b"], y=[3, 5]))
+
+
+@pytest.fixture
+def briefing(frames, chart):
+    items = [
+        exports.BriefingItem("Deaths by incident", "Bars: deaths reported.", figure=chart, document_ids=["doc_a.txt"]),
+        exports.BriefingItem(
+            "Incidents", "Every incident.", table=frames["incidents"][["name", "quote"]], document_ids=["doc_a.txt", "doc_b.txt"]
+        ),  # fmt: skip
+    ]
+    return exports.Briefing("Weekly brief", "domain: Migrant smuggling", items, frames["documents"])
+
+
+def test_sources_line_and_decorate(frames, chart):
+    line = exports.sources_line(["doc_a.txt", "doc_b.txt"], frames["documents"])
+    assert line == "Sources: Harbour News · 4 May 2021; Port Gazette · 2023"
+    fig = exports.decorate(chart, "Deaths <b>", "All records", line)
+    assert "Deaths &lt;b&gt;" in fig.layout.title.text and "All records" in fig.layout.title.text
+    assert line in fig.layout.annotations[0].text
+    assert not chart.layout.annotations  # the original is untouched
+
+
+@pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF-"), ("svg", b"<svg")])
+def test_render_formats(chart, fmt, magic):
+    data = exports.render(chart, fmt)
+    assert data.startswith(magic) or (fmt == "svg" and magic in data[:300])
+
+
+def test_render_rejects_unknown_format(chart):
+    with pytest.raises(ValueError, match="unknown image format"):
+        exports.render(chart, "gif")
+
+
+def test_map_figure_renders_offline(frames):
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
+    incidents = geography.incident_points(frames["incidents"], frames["figures"], frames["documents"])
+    fig = map_figure.map_figure(paths, incidents, geography.venue_points(frames["initiatives"], frames["places"], frames["documents"]),
+                                geography.port_points(frames["places"], frames["documents"]))  # fmt: skip
+    names = [t.name for t in fig.data]
+    assert "Route: Migrant smuggling" in names and "Incident (size: dead + missing)" in names
+    assert fig.layout.geo.lonaxis.range[0] < 0.9 < fig.layout.geo.lonaxis.range[1]
+    png = exports.render(fig, "png", scale=1)
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000  # country outlines drawn from the local topojson
+
+
+def test_deck_has_title_item_and_closing_slides(briefing):
+    prs = Presentation(io.BytesIO(exports.deck(briefing)))
+    slides = list(prs.slides)
+    assert len(slides) == 2 + len(briefing.items)
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    assert "Weekly brief" in texts[0] and "domain: Migrant smuggling" in texts[0]
+    assert "Bars: deaths reported." in texts[1] and "Sources: Harbour News · 4 May 2021" in texts[1]
+    assert any(shape.shape_type == 13 for shape in slides[1].shapes)  # the chart picture
+    assert any(shape.has_table for shape in slides[2].shapes)
+    assert "Port Gazette · 2023 — Port alliance (doc_b.txt)" in texts[-1]
+
+
+def test_pdf_has_a_page_per_slide_with_captions(briefing):
+    reader = PdfReader(io.BytesIO(exports.pdf(briefing)))
+    assert len(reader.pages) == 2 + len(briefing.items)
+    assert "Weekly brief" in reader.pages[0].extract_text()
+    page = reader.pages[1].extract_text()
+    assert "Bars: deaths reported." in page and "Harbour News" in page
+
+
+def test_html_briefing_is_self_contained(briefing):
+    html = exports.html_briefing(briefing)
+    assert html.count("<section>") == 2 and "Plotly.newPlot" in html
+    assert "PlotlyGeoAssets" in html
+    assert not re.search(r"""<script[^>]+src=["']https?://""", html)
+    assert "Sources: Harbour News · 4 May 2021" in html
+
+
+def test_data_zip_and_excel_keep_provenance(frames):
+    archive = zipfile.ZipFile(io.BytesIO(exports.data_zip({"incidents": frames["incidents"], "figures": frames["figures"]})))
+    assert sorted(archive.namelist()) == ["figures.csv", "incidents.csv"]
+    incidents = pd.read_csv(archive.open("incidents.csv"))
+    assert {"document_id", "quote", "date_basis", "coord_basis"} <= set(incidents.columns)
+    assert incidents.loc[0, "date"] == "2021-05-03"
+    sheets = pd.read_excel(io.BytesIO(exports.data_excel({"figures": frames["figures"]})), sheet_name=None)
+    assert list(sheets) == ["figures"] and "value_basis" in sheets["figures"].columns
+
+
+def test_file_stem_and_plotly_config():
+    assert chart_export.file_stem("Casualty timeline — all records") == "casualty-timeline-all-records"
+    config = chart_export.plotly_config("Stakeholder network")
+    assert config["toImageButtonOptions"]["format"] == "svg"
+    assert config["toImageButtonOptions"]["filename"] == "stakeholder-network"
