@@ -13,6 +13,7 @@ PAGES = [
     st.Page("pages/timeline.py", title="Casualty timeline", icon=":material/timeline:"),
     st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
+    st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:"),
 ]
 page = st.navigation(PAGES)
 

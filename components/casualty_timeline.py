@@ -399,7 +399,7 @@ def context_figure(
         )  # fmt: skip
         fig.add_annotation(
             x=r["start"], y=r["value"], text=f"Document: {r['value_text']} ({r['date_text']})", showarrow=True,
-            arrowhead=0, arrowcolor=PALETTE[1], ax=-60, ay=-70, font={"color": PALETTE[1], "size": 12},
+            arrowhead=0, arrowcolor=PALETTE[1], ax=-40, ay=50, font={"color": PALETTE[1], "size": 12},
             bgcolor="rgba(255,255,255,0.9)", bordercolor=PALETTE[1], borderwidth=1, xanchor="right",
         )  # fmt: skip
     fig.update_layout(
@@ -410,7 +410,7 @@ def context_figure(
     if window is not None:
         fig.add_vrect(x0=pd.Timestamp(window[0]), x1=pd.Timestamp(window[1]), fillcolor="#0072B2", opacity=0.07,
                       line_width=0, layer="below", annotation_text="casualty chart window",
-                      annotation_position="top left", annotation_font={"size": 11, "color": "#0072B2"})  # fmt: skip
+                      annotation_position="bottom right", annotation_font={"size": 11, "color": "#0072B2"})  # fmt: skip
     fig.update_xaxes(type="date", title_text="Year")
     fig.update_yaxes(title_text="People" + (", log scale" if log else ""), type="log" if log else "linear")
     return fig

@@ -94,11 +94,7 @@ elif not points:
 lo = filters.date_from or options.min_date
 hi = filters.date_to or options.max_date
 fit = timeline.extent(all_marks)
-if fit is None:
-    fit_window = (lo, hi)
-else:
-    pad = max(pd.Timedelta(days=120), (fit[1] - fit[0]) * 0.15)
-    fit_window = (max(lo, (fit[0] - pad).date()), min(hi, (fit[1] + pad).date()))
+fit_window = timeline.fit_window(all_marks, lo, hi)
 
 
 def _link_date(param: str) -> date | None:
@@ -313,8 +309,8 @@ auto = st.session_state["tl_auto"]
 url_state.publish(
     metric=metric,
     group=group,
-    cumulative="on" if st.session_state["tl_cum"] else None,
-    log="on" if st.session_state["tl_log"] else None,
+    cumulative="on" if st.session_state["tl_cum"] else "off",
+    log="on" if st.session_state["tl_log"] else "off",
     tl_sel=selected,
     tl_from=None if auto else w_from.isoformat(),
     tl_to=None if auto else w_to.isoformat(),

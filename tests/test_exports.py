@@ -33,10 +33,11 @@ def briefing(frames, chart):
 def test_sources_line_and_decorate(frames, chart):
     line = exports.sources_line(["doc_a.txt", "doc_b.txt"], frames["documents"])
     assert line == "Sources: Harbour News · 4 May 2021; Port Gazette · 2023"
-    fig = exports.decorate(chart, "Deaths <b>", "All records", line)
-    assert "Deaths &lt;b&gt;" in fig.layout.title.text and "All records" in fig.layout.title.text
-    assert line in fig.layout.annotations[0].text
-    assert not chart.layout.annotations  # the original is untouched
+    fig = exports.decorate(chart, "Deaths <b>", "All records", line, caption="Bars: deaths.")
+    title = fig.layout.annotations[-1].text
+    assert "Deaths &lt;b&gt;" in title and "All records" in title and line in title and "Bars: deaths." in title
+    assert fig.layout.margin.t > 100
+    assert chart.layout.title.text is None  # the original is untouched
 
 
 @pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF-"), ("svg", b"<svg")])
@@ -53,8 +54,8 @@ def test_render_rejects_unknown_format(chart):
 def test_map_figure_renders_offline(frames):
     paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
     incidents = geography.incident_points(frames["incidents"], frames["figures"], frames["documents"])
-    fig = map_figure.map_figure(paths, incidents, geography.venue_points(frames["initiatives"], frames["places"], frames["documents"]),
-                                geography.port_points(frames["places"], frames["documents"]))  # fmt: skip
+    venues = geography.venue_points(frames["initiatives"], frames["places"], frames["documents"])
+    fig = map_figure.map_figure(paths, incidents, venues, geography.port_points(frames["places"], frames["documents"]))
     names = [t.name for t in fig.data]
     assert "Route: Migrant smuggling" in names and "Incident (size: dead + missing)" in names
     assert fig.layout.geo.lonaxis.range[0] < 0.9 < fig.layout.geo.lonaxis.range[1]

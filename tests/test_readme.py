@@ -32,7 +32,9 @@ def test_the_two_commands_exist_and_ci_runs_the_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "scripts/test" in ci
     test_script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
-    assert "apt-get install" in test_script and "chromium" in test_script and "pytest" in test_script
+    browser = (ROOT / "scripts" / "setup-browser").read_text(encoding="utf-8")
+    assert "scripts/setup-browser" in test_script and "pytest" in test_script
+    assert "apt-get install" in browser and "chromium" in browser
     assert "playwright install" not in test_script
 
 

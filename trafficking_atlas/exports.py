@@ -74,17 +74,29 @@ def sources_line(document_ids: Sequence[str], documents: pd.DataFrame) -> str:
     return "Sources: " + ("; ".join(names) if names else "none")
 
 
-def decorate(fig: go.Figure, title: str, filters: str, sources: str) -> go.Figure:
-    """A copy of the figure with a title, the active filters under it and the source line at the foot."""
+def decorate(fig: go.Figure, title: str, filters: str, sources: str, caption: str = "") -> go.Figure:
+    """A copy of the figure with a title block: title, the active filters, the source line and an optional caption.
+
+    The block sits at the top of the image, above the chart's own margin, so it never collides with legends or
+    notes a chart draws beneath its plot.
+    """
     out = go.Figure(copy.deepcopy(fig.to_dict()))
-    out.update_layout(
-        title={"text": f"{html.escape(title)}<br><sup>{html.escape(filters)}</sup>", "x": 0.01, "font": {"size": 22}},
-        margin={"t": 100, "b": 90, "l": 60, "r": 30},
-        paper_bgcolor="white",
-    )
+    lines = [f"<b>{html.escape(title)}</b>", f"<span style='font-size:14px'>{html.escape(filters)}</span>"]
+    if sources:
+        lines.append(f"<span style='font-size:12px;color:#4b5563'>{html.escape(sources)} · Trafficking Atlas</span>")
+    if caption:
+        lines.append(f"<span style='font-size:14px'>{html.escape(caption)}</span>")
+    # A chart's own subtitle (a key to its marks) moves into the block, which replaces the chart's title.
+    subtitle = out.layout.title.subtitle.text if out.layout.title.subtitle else None
+    if subtitle:
+        lines += [f"<span style='font-size:12px;color:#374151'>{part}</span>" for part in subtitle.split("<br>")]
+    block = 16 + 26 * len(lines)
+    top = int(out.layout.margin.t if out.layout.margin.t is not None else 80)
+    left = max(int(out.layout.margin.l if out.layout.margin.l is not None else 80), 40)
+    out.update_layout(title={"text": "", "subtitle": {"text": ""}}, margin={"t": top + block, "l": left}, paper_bgcolor="white")
     out.add_annotation(
-        text=html.escape(sources) + " · Trafficking Atlas", xref="paper", yref="paper", x=0, y=-0.08, yanchor="top",
-        xanchor="left", showarrow=False, font={"size": 12, "color": "#4b5563"}, align="left",
+        text="<br>".join(lines), xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom",
+        xshift=-(left - 16), yshift=top, showarrow=False, align="left", font={"size": 22, "color": "#111827"},
     )  # fmt: skip
     return out
 
@@ -101,8 +113,10 @@ def render(fig: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, s
 def _table_figure(table: pd.DataFrame, max_rows: int = 14) -> go.Figure:
     shown = table.head(max_rows).astype(str).map(lambda v: v if len(v) <= 120 else v[:117] + "…")
     fig = go.Figure(go.Table(
-        header={"values": [f"<b>{html.escape(c)}</b>" for c in shown.columns], "fill_color": "#e5e7eb", "align": "left"},
-        cells={"values": [[html.escape(v) for v in shown[c]] for c in shown.columns], "align": "left", "height": 26},
+        header={"values": [f"<b>{html.escape(c)}</b>" for c in shown.columns], "fill_color": "#e5e7eb", "align": "left",
+                "line_color": "#d1d5db", "font": {"color": "#111827", "size": 12}},
+        cells={"values": [[html.escape(v) for v in shown[c]] for c in shown.columns], "align": "left", "height": 26,
+               "fill_color": "white", "line_color": "#e5e7eb", "font": {"color": "#111827", "size": 11}},
     ))  # fmt: skip
     if len(table) > max_rows:
         fig.add_annotation(text=f"First {max_rows} of {len(table)} rows", xref="paper", yref="paper", x=1, y=0,
@@ -133,11 +147,7 @@ def _document_lines(b: Briefing) -> list[str]:
 
 def _item_figure(b: Briefing, item: BriefingItem) -> go.Figure:
     base = item.figure if item.figure is not None else _table_figure(item.table if item.table is not None else pd.DataFrame())
-    fig = decorate(base, item.title, b.filters, sources_line(item.document_ids, b.documents))
-    fig.add_annotation(text=html.escape(item.caption), xref="paper", yref="paper", x=0, y=-0.12, yanchor="top",
-                       xanchor="left", showarrow=False, font={"size": 13, "color": "#111827"})  # fmt: skip
-    fig.update_layout(margin={"b": 130})
-    return fig
+    return decorate(base, item.title, b.filters, sources_line(item.document_ids, b.documents), item.caption)
 
 
 def deck(b: Briefing) -> bytes:

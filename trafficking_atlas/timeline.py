@@ -5,6 +5,8 @@ Every function takes data frames and returns a data frame; nothing here draws or
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from trafficking_atlas import queries, vocab
@@ -321,6 +323,15 @@ def extent(*frames: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     if not starts:
         return None
     return min(starts), max(ends)
+
+
+def fit_window(marks: pd.DataFrame, lo: date, hi: date) -> tuple[date, date]:
+    """The date window that frames the casualty figures with some margin, inside [lo, hi] (all of it if none)."""
+    fit = extent(marks)
+    if fit is None:
+        return lo, hi
+    pad = max(pd.Timedelta(days=120), (fit[1] - fit[0]) * 0.15)
+    return max(lo, (fit[0] - pad).date()), min(hi, (fit[1] + pad).date())
 
 
 def table(marks: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,100 @@
+"""The charts and tables a briefing can hold, each built from the filtered view with its caption and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components import casualty_timeline, map_figure, stakeholder_network, tables
+from trafficking_atlas import exports, geography, network, queries, roster, timeline, vocab
+
+CHARTS = {
+    "map": "Route map",
+    "timeline": "Casualty timeline",
+    "context": "Channel arrivals context",
+    "network": "Stakeholder network",
+}
+TABLES = {
+    "casualties": "Casualty figures by incident",
+    "incidents": "Incidents",
+    "initiatives": "Initiatives",
+    "stakeholders": "Stakeholders",
+}
+ITEMS = {**CHARTS, **TABLES}
+
+
+def _docs(*frames: pd.DataFrame) -> list[str]:
+    seen: dict[str, None] = {}
+    for frame in frames:
+        if "document_id" in frame:
+            seen.update(dict.fromkeys(frame["document_id"]))
+    return list(seen)
+
+
+def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]) -> exports.BriefingItem:
+    """One briefing item by its key (see ITEMS)."""
+    if key == "map":
+        paths = geography.route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
+        incidents = geography.incident_points(view["incidents"], view["figures"], full["documents"])
+        venues = geography.venue_points(view["initiatives"], full["places"], full["documents"])
+        ports = geography.port_points(full["places"], full["documents"], keep=set(view["documents"]["document_id"]))
+        fig = map_figure.map_figure(paths, incidents, venues, ports)
+        caption = (f"{len(paths)} routes (arrows: direction of travel), {len(incidents)} incidents sized by the highest dead "
+                   f"and missing figures reported, {len(venues)} venues of initiatives.")  # fmt: skip
+        return exports.BriefingItem(
+            CHARTS[key], caption, figure=fig, document_ids=_docs(view["routes"], view["incidents"], view["initiatives"])
+        )
+    if key == "timeline":
+        marks = timeline.casualty_marks(view["figures"], full, "both")
+        responses = timeline.response_markers(view["initiatives"], full)
+        lo = min(full["documents"]["published"]).date()
+        hi = max(full["documents"]["published_end"].fillna(full["documents"]["published"])).date()
+        window = timeline.fit_window(marks, lo, hi)
+        fig = casualty_timeline.timeline_figure(timeline.in_window(marks, *window), timeline.in_window(responses, *window),
+                                                group="route", x_range=window)  # fmt: skip
+        caption = (f"{len(marks)} casualty figures at their dates, each labelled with who reported it; bars show the span "
+                   "a month or year figure covers; the lane below marks initiatives and meetings.")  # fmt: skip
+        return exports.BriefingItem(
+            CHARTS[key],
+            caption,
+            figure=fig,
+            document_ids=_docs(
+                view["figures"][view["figures"]["figure_id"].isin(marks.get("figure_id", []))], view["initiatives"]
+            ),
+        )
+    if key == "context":
+        arrivals = timeline.arrivals_series(view["figures"], full)
+        crossings = timeline.crossing_figures(view["figures"], full)
+        fig = casualty_timeline.context_figure(arrivals, crossings)
+        caption = ("Small-boat arrivals per year (UK Home Office via PA Media, reference facts) with the documents' own "
+                   "crossing figures.")  # fmt: skip
+        used = view["figures"][view["figures"]["metric"].isin(["small_boat_arrivals", "crossings"])]
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(used))
+    if key == "network":
+        ids = set(view["stakeholders"]["stakeholder_id"])
+        nodes, edges = network.layout(network.build_graph(full, ids, view["relations"]))
+        fig = stakeholder_network.network_figure(nodes, edges, "")
+        caption = f"{len(ids)} stakeholders and the initiatives and incidents they are tied to, coloured by kind."
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(view["relations"]))
+    if key == "casualties":
+        table = tables.casualty_table(view["figures"], view["incidents"], full)
+        return exports.BriefingItem(TABLES[key], "Every casualty figure, with who reported it and its basis.", table=table,
+                                    document_ids=_docs(view["figures"][view["figures"]["incident_id"].notna()]))  # fmt: skip
+    if key == "incidents":
+        table = tables.incident_table(queries.latest(view["incidents"], full["documents"], 50), full)
+        table = table.drop(columns=["Summary"], errors="ignore")
+        caption = "Incidents, newest first, with dates at their precision."
+        return exports.BriefingItem(TABLES[key], caption, table=table, document_ids=_docs(view["incidents"]))
+    if key == "initiatives":
+        table = tables.initiative_table(queries.latest(view["initiatives"], full["documents"], 80), full)
+        return exports.BriefingItem(
+            TABLES[key], "Initiatives, newest first.", table=table, document_ids=_docs(view["initiatives"])
+        )
+    if key == "stakeholders":
+        t = roster.roster(full, view["stakeholders"], view["relations"])
+        table = pd.DataFrame({
+            "Name": t["name"], "Kind": t["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)), "Country": t["country"],
+            "Initiatives": t["initiatives"], "Incidents": t["incidents"],
+        }).sort_values(["Initiatives", "Incidents"], ascending=False)  # fmt: skip
+        return exports.BriefingItem(TABLES[key], "Stakeholders by the number of initiatives they are tied to.", table=table,
+                                    document_ids=_docs(view["stakeholders"]))  # fmt: skip
+    raise KeyError(key)
