@@ -50,8 +50,11 @@ def test_every_page_opens_without_exception(server, page, name):
 def test_overview_shows_real_figures(server, page):
     page.goto(server)
     wait_ready(page, "[data-testid=stMetric]")
-    metrics = dict(m.split("\n", 1) for m in page.locator("[data-testid=stMetric]").all_inner_texts())
-    metrics = {k.strip(): v.strip() for k, v in metrics.items()}
+    texts = [
+        [line.strip() for line in m.splitlines() if line.strip()]
+        for m in page.locator("[data-testid=stMetric]").all_inner_texts()
+    ]
+    metrics = {lines[0]: lines[-1] for lines in texts}
     # Pylos 350 (Dawn) plus the Channel's "more than 70" (UK officials) to "up to 75" (Home Secretary).
     assert metrics["Dead (documents)"] == "420–425+"
     assert metrics["Missing (documents)"] == "75"
@@ -73,8 +76,9 @@ def test_copied_link_reopens_same_view_in_new_browser(server, browser, page):
     wait_ready(other, ".atlas-doc")
     assert urlparse(other.url).path.endswith("/sources")
     sidebar = other.locator("[data-testid=stSidebar]")
-    assert sidebar.get_by_text("Migrant smuggling").is_visible()
-    assert sidebar.get_by_text("Pakistan").is_visible()
+    assert sidebar.get_by_text("Migrant smuggling", exact=True).is_visible()
+    assert sidebar.get_by_text("Pakistan", exact=True).is_visible()
+    assert sidebar.locator("[data-testid=stCode]").inner_text().strip() == copied
     assert "ISLAMABAD" in other.locator(".atlas-doc").inner_text()
     other.screenshot(path=str(ARTIFACTS / "link-reopened.png"), full_page=True)
     fresh.close()
