@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components import casualty_timeline, context, filter_panel, tables, url_state
+from components import casualty_timeline, chart_export, context, filter_panel, tables, url_state
 from trafficking_atlas import details, queries, store, timeline, vocab
 
 filters, options = context.filters(), context.options()
@@ -209,8 +209,13 @@ st.plotly_chart(
     selection_mode="points",
     key="tl_chart",
     theme=None,
-    config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "casualty-timeline"}},
+    config=chart_export.plotly_config("casualty timeline"),
 )
+plotted_docs = sorted(set(marks["document_id"]) | set(responses.get("document_id", pd.Series(dtype=str))))
+chart_export.buttons(
+    fig, "Deaths and disappearances as reported, beside the response", filter_panel.caption(filters, options, full),
+    plotted_docs, full["documents"], key="timeline-export",
+)  # fmt: skip
 
 
 undated = timeline.undated_initiatives(view["initiatives"])
@@ -289,12 +294,12 @@ if len(marks):
 arrivals = timeline.arrivals_series(view["figures"], full)
 crossings = timeline.crossing_figures(view["figures"], full)
 if len(arrivals) or len(crossings):
-    st.plotly_chart(
-        casualty_timeline.context_figure(arrivals, crossings, window=(t_from, t_to), log=st.session_state["tl_log"]),
-        key="tl_context",
-        theme=None,
-        config={"displaylogo": False},
-    )
+    context_fig = casualty_timeline.context_figure(arrivals, crossings, window=(t_from, t_to), log=st.session_state["tl_log"])
+    st.plotly_chart(context_fig, key="tl_context", theme=None, config=chart_export.plotly_config("channel arrivals context"))
+    used = view["figures"][view["figures"]["metric"].isin(["small_boat_arrivals", "crossings"])]
+    chart_export.buttons(context_fig, "Channel small-boat arrivals per year, with the documents' crossing figures",
+                         filter_panel.caption(filters, options, full), sorted(set(used["document_id"])), full["documents"],
+                         key="context-export")  # fmt: skip
     sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
     st.caption(
         "Grey hatched bars: small-boat arrivals per year from the reference facts (external"

@@ -266,6 +266,8 @@ def describe_value(figure: pd.Series) -> str:
     """A figure as an analyst reads it: 'more than 70', '4–5', 'about 750'."""
 
     def fmt(v: float) -> str:
+        if figure.get("unit") == "year":
+            return f"{v:.0f}"
         return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
 
     text = fmt(figure["value"])
