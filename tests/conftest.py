@@ -28,3 +28,60 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, target)
     return target
+
+
+@pytest.fixture
+def app_env(monkeypatch):
+    """AppTest on the fixture dataset, run the way the server runs it.
+
+    AppTest resets PagesManager before every run, and with a `pages/` folder present it then runs
+    the legacy pages-folder path instead of our `st.navigation` frame (the sidebar vanishes on
+    reruns). The server sets the flag to False at the first `st.navigation` call; so do we.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The dashboard on the real data, started once for every browser test."""
+    from tests.browser import ARTIFACTS, streamlit_server
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless chromium driven by Playwright (never a downloaded browser)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page; `page.external_requests` lists requests that left the machine."""
+    context = browser.new_context(viewport={"width": 1500, "height": 2400}, accept_downloads=True)
+    external: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else external.append(r.url))
+    page = context.new_page()
+    page.external_requests = external
+    yield page
+    context.close()

@@ -1,44 +1,14 @@
 """AppTest of every page: the frame, the filters from the URL and the page content."""
 
-from pathlib import Path
+import json
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
+from tests.apptest import app as _app
+from tests.apptest import open_page
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-
-
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch):
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
-
-
-@pytest.fixture(autouse=True)
-def navigation_v2(monkeypatch):
-    """Run the app the way the server does.
-
-    AppTest resets PagesManager before every run, and with a `pages/` folder present it then runs
-    the legacy pages-folder path instead of our `st.navigation` frame (the sidebar vanishes on
-    reruns). The server sets the flag to False at the first `st.navigation` call; so do we.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
-def _app(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at
+pytestmark = pytest.mark.usefixtures("app_env")
 
 
 def _metrics(at) -> dict[str, str]:
@@ -141,19 +111,12 @@ def test_broken_data_file_shows_error_and_keeps_serving(data_copy, monkeypatch):
 
 
 def _map(**params) -> AppTest:
-    at = _app(**{k: v for k, v in params.items() if k in ("domain", "area", "actor", "doc", "kind")})
-    at.run()
-    at.switch_page("pages/map.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page("pages/map.py", **params)
     assert not at.exception
     return at
 
 
 def _deck_layers(at) -> dict:
-    import json
-
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     return {layer["id"]: layer for layer in spec["layers"]}
 
@@ -192,12 +155,7 @@ def test_map_bad_params_are_corrected_with_notice():
 
 
 def _stakeholders(**params) -> AppTest:
-    at = _app(**{k: v for k, v in params.items() if k in ("domain", "area", "actor", "doc", "kind")})
-    at.run()
-    at.switch_page("pages/stakeholders.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page("pages/stakeholders.py", **params)
     assert not at.exception
     return at
 

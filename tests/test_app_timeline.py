@@ -1,42 +1,17 @@
 """AppTest of the casualty timeline page: controls and selection from the URL, filters, and the detail panel."""
 
 import json
-from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
+from tests.apptest import open_page
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-
-
-@pytest.fixture(autouse=True)
-def fixture_data(monkeypatch):
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
-
-
-@pytest.fixture(autouse=True)
-def navigation_v2(monkeypatch):
-    """Run the app the way the server does (see tests/test_app.py)."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+pytestmark = pytest.mark.usefixtures("app_env")
 
 
 def _timeline(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("pages/timeline.py")
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_page("pages/timeline.py", **params)
     assert not at.exception
     return at
 

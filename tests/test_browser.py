@@ -5,36 +5,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, exceptions, streamlit_server, wait_ready
 from trafficking_atlas import catalog
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
 
 PAGES = {"overview": "", "sources": "sources"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -50,6 +27,7 @@ def test_every_page_opens_without_exception(server, page, name):
 def test_overview_shows_real_figures(server, page):
     page.goto(server)
     wait_ready(page, "[data-testid=stMetric]")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stMetric]').length >= 5")
     texts = [
         [line.strip() for line in m.splitlines() if line.strip()]
         for m in page.locator("[data-testid=stMetric]").all_inner_texts()

@@ -7,33 +7,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from PIL import Image
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, exceptions, wait_ready
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
 CANVAS = "[data-testid=stDeckGlJsonChart] canvas"
-
-
-@pytest.fixture(scope="module")
-def server():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1500, "height": 2200})
-        external = []
-        context.on(
-            "request", lambda r: external.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None
-        )
-        page = context.new_page()
-        page.external_requests = external
-        yield page
-        browser.close()
 
 
 def _canvas_colours(page) -> int:

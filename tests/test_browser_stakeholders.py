@@ -5,26 +5,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, exceptions, streamlit_server, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, exceptions, wait_ready
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
-
-
-@pytest.fixture(scope="module")
-def server():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 2400})
-        yield page
-        browser.close()
 
 
 def _tab_count(page) -> int:
