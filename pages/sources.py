@@ -72,8 +72,10 @@ with right:
         f"**{len(records)} records** drawn from this document"
         + (f" ({len(all_records) - len(records)} more hidden by the filters)" if len(all_records) > len(records) else "")
     )
+    kinds = {"incidents": "Incident", "initiatives": "Initiative", "stakeholders": "Stakeholder", "places": "Place",
+             "routes": "Route", "figures": "Figure", "relations": "Relation", "route_waypoints": "Waypoint"}  # fmt: skip
     st.dataframe(
-        records[["type", "record", "quote"]].rename(columns=str.capitalize),
+        records.assign(type=records["type"].map(kinds))[["type", "record", "quote"]].rename(columns=str.capitalize),
         hide_index=True,
         width="stretch",
         height=420,
