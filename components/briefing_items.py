@@ -36,7 +36,10 @@ def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]
         paths = geography.route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
         incidents = geography.incident_points(view["incidents"], view["figures"], full["documents"])
         venues = geography.venue_points(view["initiatives"], full["places"], full["documents"])
-        ports = geography.port_points(full["places"], full["documents"], keep=set(view["documents"]["document_id"]))
+        tied = set(view["route_waypoints"]["place_id"]) | set(view["incidents"]["place_id"].dropna())
+        ports = geography.port_points(
+            full["places"], full["documents"], only=tied | set(view["initiatives"]["place_id"].dropna())
+        )
         fig = map_figure.map_figure(paths, incidents, venues, ports)
         caption = (f"{len(paths)} routes (arrows: direction of travel), {len(incidents)} incidents sized by the highest dead "
                    f"and missing figures reported, {len(venues)} venues of initiatives.")  # fmt: skip

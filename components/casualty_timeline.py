@@ -40,7 +40,7 @@ def _window(marks: pd.DataFrame, responses: pd.DataFrame, x_range: tuple | None)
 def mark_x(marks: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
     """Where each mark is drawn: the middle of its span, reports of one event set side by side around it."""
     width = max((window[1] - window[0]).days, 30)
-    step = pd.Timedelta(days=max(width * 0.03, 1.0))
+    step = pd.Timedelta(days=max(width * 0.012, 1.0))
     mid = marks["start"] + (marks["end"] - marks["start"]) / 2
     return mid + (marks["slot"] - (marks["slots"] - 1) / 2) * step
 

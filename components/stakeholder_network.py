@@ -20,7 +20,7 @@ KIND_COLOURS = {
     "media": "#999999",
     "political_party": "#A6761D",
     "criminal_network": "#D55E00",
-    "person": "#1B9E77",
+    "person": "#332288",
     "initiative": "#FFFFFF",
     "incident": "#B91C1C",
 }
@@ -41,6 +41,10 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#c7c7c7", "width": 1}, hoverinfo="skip",
                                  showlegend=False, name="relations"))  # fmt: skip
     order = list(KIND_COLOURS)
+    # Name every node of a small graph; in a large one, the most connected, so an exported image still reads.
+    labelled = set(nodes["node"]) if len(nodes) <= 60 else set(nodes.nlargest(30, "degree")["node"])
+    if selected:
+        labelled.add(selected)
     for group in (
         sorted(nodes["group"].unique(), key=lambda g: order.index(g) if g in order else len(order)) if len(nodes) else []
     ):
@@ -48,8 +52,9 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         name = {"initiative": "Initiative", "incident": "Incident"}.get(group) or vocab.label(vocab.STAKEHOLDER_KINDS, group)
         is_sel = part["node"] == selected
         fig.add_trace(go.Scatter(
-            x=part["x"], y=part["y"], mode="markers+text" if len(nodes) <= 60 else "markers",
-            text=[lbl if len(lbl) <= 28 else lbl[:26] + "…" for lbl in part["label"]],
+            x=part["x"], y=part["y"], mode="markers+text",
+            text=[_short(lbl) if n in labelled else "" for n, lbl in zip(part["node"], part["label"])],
+            hovertext=list(part["label"]),
             textposition="top center", textfont={"size": 10, "color": "#374151"},
             marker={
                 "size": (9 + 2.2 * part["degree"].clip(upper=12)).tolist(),
@@ -58,7 +63,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
                 "line": {"width": [3 if s else 1 for s in is_sel], "color": ["#dc2626" if s else "#374151" for s in is_sel]},
             },
             customdata=part[["node"]].values.tolist(),
-            hovertemplate="<b>%{text}</b><br>" + name + "<br>%{customdata[0]}<extra></extra>",
+            hovertemplate="<b>%{hovertext}</b><br>" + name + "<br>%{customdata[0]}<extra></extra>",
             name=name,
         ))  # fmt: skip
     fig.update_layout(
@@ -68,3 +73,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         legend={"orientation": "h", "y": -0.02, "font": {"size": 11}}, clickmode="event+select", dragmode="pan",
     )  # fmt: skip
     return fig
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= 28 else label[:26] + "…"

@@ -19,12 +19,15 @@ paths = geography.route_paths(view["routes"], view["route_waypoints"], full["pla
 arrows = geography.route_arrows(paths)
 incidents = geography.incident_points(view["incidents"], view["figures"], full["documents"])
 venues = geography.venue_points(view["initiatives"], full["places"], full["documents"])
-ports = geography.port_points(full["places"], full["documents"], keep=set(view["documents"]["document_id"]))
-if not filters.domains:
-    shown_ports = ports
-else:
-    # A port follows the domain filter through the documents it is named in.
-    shown_ports = ports[ports["document"].isin(set(queries.document_labels(view["documents"]).values()))]
+# Ports are drawn when a shown route passes them or a shown incident or initiative is there; unfiltered, every
+# port the documents name is drawn.
+tied = (
+    set(view["route_waypoints"]["place_id"])
+    | set(view["incidents"]["place_id"].dropna())
+    | set(view["initiatives"]["place_id"].dropna())
+)
+unfiltered = filters == options.defaults()
+shown_ports = geography.port_points(full["places"], full["documents"], only=None if unfiltered else tied)
 
 fit = geography.fit_view(
     list(incidents["lon"]) + list(venues["lon"]) + [p[0] for path in paths["path"] for p in path],
@@ -33,11 +36,15 @@ fit = geography.fit_view(
 
 
 def _layers_from_url(values: list[str]) -> list[str]:
-    picked = [v for part in values for v in part.split(",") if v in route_map.LAYERS]
-    unknown = [v for part in values for v in part.split(",") if v and v not in route_map.LAYERS]
+    items = [v for part in values for v in part.split(",") if v]
+    if items == ["none"]:
+        return []
+    picked = [v for v in items if v in route_map.LAYERS]
+    unknown = [v for v in items if v not in route_map.LAYERS]
     if unknown:
-        url_state.notify(f"The link names unknown map layer(s) {', '.join(map(repr, unknown))}; they were ignored.")
-    return picked
+        fallback = "" if picked else " Showing every layer."
+        url_state.notify(f"The link names unknown map layer(s) {', '.join(map(repr, unknown))}; they were ignored.{fallback}")
+    return picked or list(route_map.LAYERS)
 
 
 def _view_from_url(values: list[str]) -> dict[str, float]:
@@ -107,7 +114,9 @@ deck = route_map.build_deck(
 )  # fmt: skip
 st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
 
-st.html(route_map.legend_html(sorted(set(paths["domain"]) | set(view["incidents"]["domain"])), tuple(shown or ())))
+venue_domains = set(view["initiatives"].loc[view["initiatives"]["place_id"].isin(set(venues["place_id"])), "domain"])
+legend_domains = sorted(set(paths["domain"]) | set(view["incidents"]["domain"]) | venue_domains)
+st.html(route_map.legend_html(legend_domains, tuple(shown or ())))
 st.caption(
     f"{len(paths)} routes · {len(incidents)} incidents · {len(venues)} venues · {len(shown_ports)} ports. "
     "Click a route, an incident or a venue to see its record."

@@ -106,7 +106,7 @@ with right:
         if not detail.empty:
             fields = detail.iloc[0].drop(labels=["quote"]).dropna()
             st.dataframe(
-                pd.DataFrame({"field": fields.index, "value": [str(v) for v in fields.values]}),
+                pd.DataFrame({"field": fields.index, "value": [queries.plain(v) for v in fields.values]}),
                 hide_index=True,
                 width="stretch",
             )

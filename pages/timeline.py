@@ -263,8 +263,9 @@ if selected:
     else:
         rec = full["initiatives"][full["initiatives"]["initiative_id"] == ident].iloc[0]
         st.subheader(rec["name"])
+        basis = "" if rec["date_basis"] == "text" else f" (date {rec['date_basis']}: {rec['date_source']})"
         st.markdown(
-            f"**{queries.date_label(rec)}** · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
+            f"**{queries.date_label(rec)}**{basis} · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
             f"{vocab.label(vocab.DOMAINS, rec['domain'])}"
         )
         st.write(rec["focus"])

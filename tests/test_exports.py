@@ -106,3 +106,32 @@ def test_file_stem_and_plotly_config():
     config = chart_export.plotly_config("Stakeholder network")
     assert config["toImageButtonOptions"]["format"] == "svg"
     assert config["toImageButtonOptions"]["filename"] == "stakeholder-network"
+
+
+def test_long_tables_are_paginated_and_empty_items_say_so(frames):
+    long = pd.DataFrame({"name": [f"row {i}" for i in range(23)], "quote": ['say "yes"'] * 23})
+    b = exports.Briefing("Brief", "All records", [
+        exports.BriefingItem("Long", "Every row.", table=long, document_ids=["doc_a.txt"]),
+        exports.BriefingItem("Nothing", "Empty under filters.", table=long.iloc[:0]),
+    ], frames["documents"])  # fmt: skip
+    slides = list(Presentation(io.BytesIO(exports.deck(b))).slides)
+    assert len(slides) == 2 + 3 + 1
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    assert "Long (3/3)" in texts[3] and "Rows 21–23 of 23." in texts[3]
+    assert exports.NOTHING in texts[4]
+    pdf = PdfReader(io.BytesIO(exports.pdf(b)))
+    assert len(pdf.pages) == 6
+    page = pdf.pages[1].extract_text()
+    assert 'say "yes"' in page and "&quot;" not in page
+    html = exports.html_briefing(b)
+    assert html.count("<tr") == 24 and exports.NOTHING in html  # the HTML keeps the whole table
+
+
+def test_html_embeds_the_outlines_its_maps_use(frames):
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
+    fig = map_figure.map_figure(paths, paths.iloc[:0].assign(lon=[], lat=[], radius=[], colour=[], name=[], tooltip_body=[]),
+                                paths.iloc[:0].assign(lon=[], lat=[], tooltip_title=[]), paths.iloc[:0].assign(lon=[], lat=[]),
+                                shown=("routes",))  # fmt: skip
+    b = exports.Briefing("Map", "All", [exports.BriefingItem("Map", "Routes.", figure=fig)], frames["documents"])
+    html = exports.html_briefing(b)
+    assert "'world_50m':" in html and "'world_110m':" not in html

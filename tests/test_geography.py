@@ -44,7 +44,8 @@ def test_venues_group_initiatives_by_place(frames):
 def test_ports(frames):
     ports = geography.port_points(frames["places"], frames["documents"])
     assert list(ports["place_id"]) == ["portville"]
-    assert geography.port_points(frames["places"], frames["documents"], keep={"doc_a.txt"}).empty
+    assert geography.port_points(frames["places"], frames["documents"], only={"harbourtown"}).empty
+    assert list(geography.port_points(frames["places"], frames["documents"], only={"portville"})["place_id"]) == ["portville"]
 
 
 def test_fit_view_contains_the_points():

@@ -110,17 +110,56 @@ def render(fig: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, s
     return kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/")
 
 
-def _table_figure(table: pd.DataFrame, max_rows: int = 14) -> go.Figure:
-    shown = table.head(max_rows).astype(str).map(lambda v: v if len(v) <= 120 else v[:117] + "…")
+ROWS_PER_PAGE = 10
+
+
+def paginate(item: BriefingItem, rows: int = ROWS_PER_PAGE) -> list[BriefingItem]:
+    """A table item split into slides of `rows` rows, each titled with its part and saying which rows it holds."""
+    if item.table is None or len(item.table) <= rows:
+        return [item]
+    total = len(item.table)
+    parts = range(0, total, rows)
+    return [
+        BriefingItem(
+            f"{item.title} ({i + 1}/{len(parts)})",
+            f"{item.caption} Rows {start + 1}–{min(start + rows, total)} of {total}.",
+            table=item.table.iloc[start : start + rows],
+            document_ids=item.document_ids,
+        )
+        for i, start in enumerate(parts)
+    ]
+
+
+def _pages(b: Briefing) -> list[BriefingItem]:
+    return [page for item in b.items for page in paginate(item)]
+
+
+def _has_points(fig: go.Figure) -> bool:
+    for trace in fig.to_dict().get("data", []):
+        if any(v is not None for key in ("x", "lon") for v in (trace.get(key) or [])):
+            return True
+    return False
+
+
+def _empty(item: BriefingItem) -> bool:
+    """Nothing to show: no figure with a plotted point and no table row."""
+    if item.figure is not None:
+        return not _has_points(item.figure)
+    return item.table is None or item.table.empty
+
+
+NOTHING = "No records match the filters."
+
+
+def _table_figure(table: pd.DataFrame) -> go.Figure:
+    shown = table.astype(str).map(lambda v: v if len(v) <= 160 else v[:157] + "…")
     fig = go.Figure(go.Table(
-        header={"values": [f"<b>{html.escape(c)}</b>" for c in shown.columns], "fill_color": "#e5e7eb", "align": "left",
+        header={"values": [f"<b>{html.escape(c, quote=False)}</b>" for c in shown.columns], "align": "left",
+                "fill_color": "#e5e7eb",
                 "line_color": "#d1d5db", "font": {"color": "#111827", "size": 12}},
-        cells={"values": [[html.escape(v) for v in shown[c]] for c in shown.columns], "align": "left", "height": 26,
+        cells={"values": [[html.escape(v, quote=False) for v in shown[c]] for c in shown.columns], "align": "left", "height": 26,
                "fill_color": "white", "line_color": "#e5e7eb", "font": {"color": "#111827", "size": 11}},
     ))  # fmt: skip
-    if len(table) > max_rows:
-        fig.add_annotation(text=f"First {max_rows} of {len(table)} rows", xref="paper", yref="paper", x=1, y=0,
-                           showarrow=False, font={"size": 11, "color": "#6b7280"})  # fmt: skip
     return fig
 
 
@@ -146,7 +185,10 @@ def _document_lines(b: Briefing) -> list[str]:
 
 
 def _item_figure(b: Briefing, item: BriefingItem) -> go.Figure:
-    base = item.figure if item.figure is not None else _table_figure(item.table if item.table is not None else pd.DataFrame())
+    if _empty(item):
+        base = _text_figure([(NOTHING, 24)])
+    else:
+        base = item.figure if item.figure is not None else _table_figure(item.table)
     return decorate(base, item.title, b.filters, sources_line(item.document_ids, b.documents), item.caption)
 
 
@@ -168,10 +210,12 @@ def deck(b: Briefing) -> bytes:
     title = prs.slides.add_slide(blank)
     text(title, 0.8, 2.2, 11.7, 1.4, b.title, 40, bold=True)
     text(title, 0.8, 3.8, 11.7, 1.5, f"Filters: {b.filters}\nPrepared {b.made_on:%d %B %Y} with Trafficking Atlas", 18)
-    for item in b.items:
+    for item in _pages(b):
         slide = prs.slides.add_slide(blank)
         text(slide, 0.5, 0.25, 12.3, 0.7, item.title, 26, bold=True)
-        if item.figure is not None:
+        if _empty(item):
+            text(slide, 0.9, 3.0, 11.5, 1.0, NOTHING, 24)
+        elif item.figure is not None:
             png = render(decorate(item.figure, item.title, b.filters, ""), "png", scale=1.5)
             slide.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(0.95), height=Inches(5.3))
         elif item.table is not None:
@@ -186,8 +230,8 @@ def deck(b: Briefing) -> bytes:
     return buffer.getvalue()
 
 
-def _pptx_table(slide, table: pd.DataFrame, max_rows: int = 12) -> None:
-    shown = table.head(max_rows).astype(str)
+def _pptx_table(slide, table: pd.DataFrame) -> None:
+    shown = table.astype(str)
     rows, cols = len(shown) + 1, max(len(shown.columns), 1)
     shape = slide.shapes.add_table(rows, cols, Inches(0.5), Inches(1.0), Inches(12.3), Emu(Inches(0.38) * rows))
     for j, column in enumerate(shown.columns):
@@ -205,7 +249,7 @@ def pdf(b: Briefing) -> bytes:
         _text_figure([(f"<b>{html.escape(b.title)}</b>", 40), (html.escape(f"Filters: {b.filters}"), 18),
                       (f"Prepared {b.made_on:%d %B %Y} with Trafficking Atlas", 16)])
     ]  # fmt: skip
-    pages += [_item_figure(b, item) for item in b.items]
+    pages += [_item_figure(b, item) for item in _pages(b)]
     lines = [("<b>Documents quoted</b>", 30)] + [(html.escape(line), 14) for line in _document_lines(b)]
     pages.append(_text_figure(lines))
     writer = PdfWriter()
@@ -218,7 +262,8 @@ def pdf(b: Briefing) -> bytes:
 
 def html_briefing(b: Briefing) -> str:
     """A single self-contained HTML file: plotly.js and the map outlines inline, so it opens without a network."""
-    topo = (TOPOJSON_DIR / "world_110m.json").read_text(encoding="utf-8")
+    resolutions = {f"world_{res}m" for item in b.items if item.figure is not None for res in _geo_resolutions(item.figure)}
+    topo = ",".join(f"'{name}':" + (TOPOJSON_DIR / f"{name}.json").read_text(encoding="utf-8") for name in sorted(resolutions))
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{html.escape(b.title)}</title>",
@@ -226,7 +271,7 @@ def html_briefing(b: Briefing) -> str:
         "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #e5e7eb;padding:4px 6px;text-align:left;"
         "vertical-align:top}.caption{color:#374151}.sources{color:#6b7280;font-size:12px}</style>",
         # plotly.js looks here before fetching map outlines from its CDN.
-        f"<script>window.PlotlyGeoAssets={{topojson:{{'world_110m':{topo}}}}};</script>",
+        f"<script>window.PlotlyGeoAssets={{topojson:{{{topo}}}}};</script>",
         f"<script>{plotly.offline.get_plotlyjs()}</script></head><body>",
         f"<h1>{html.escape(b.title)}</h1><p>Filters: {html.escape(b.filters)}<br>Prepared {b.made_on:%d %B %Y}</p>",
     ]
@@ -234,8 +279,10 @@ def html_briefing(b: Briefing) -> str:
         parts.append(f"<section><h2>{html.escape(item.title)}</h2>")
         if item.figure is not None:
             parts.append(item.figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{i}",
-                                             config={"displaylogo": False, "topojsonURL": ""}))  # fmt: skip
-        if item.table is not None:
+                                             config={"displaylogo": False}))  # fmt: skip
+        if _empty(item):
+            parts.append(f"<p><i>{NOTHING}</i></p>")
+        elif item.table is not None:
             parts.append(item.table.to_html(index=False, escape=True, border=0))
         parts.append(f"<p class='caption'>{html.escape(item.caption)}</p>")
         parts.append(f"<p class='sources'>{html.escape(sources_line(item.document_ids, b.documents))}</p></section>")
@@ -243,6 +290,14 @@ def html_briefing(b: Briefing) -> str:
     parts += [f"<li>{html.escape(line)}</li>" for line in _document_lines(b)]
     parts.append("</ul></body></html>")
     return "".join(parts)
+
+
+def _geo_resolutions(fig: go.Figure) -> set[int]:
+    """The map outline resolutions (110 or 50) a figure's geo subplots ask for; plotly.js defaults to 110."""
+    if not any(t.type in ("scattergeo", "choropleth") for t in fig.data):
+        return set()
+    layout = fig.to_dict().get("layout", {})
+    return {int(v.get("resolution", 110)) for k, v in layout.items() if k.startswith("geo")} or {110}
 
 
 def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
@@ -268,6 +323,8 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(out[col]) and out[col].dropna().map(float.is_integer).all():
+            out[col] = out[col].astype("Int64")
         elif out[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             out[col] = out[col].map(json.dumps)
     return out

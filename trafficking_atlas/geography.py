@@ -171,11 +171,11 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
     ])  # fmt: skip
 
 
-def port_points(places: pd.DataFrame, documents: pd.DataFrame, keep: set[str] | None = None) -> pd.DataFrame:
-    """The ports the documents name."""
+def port_points(places: pd.DataFrame, documents: pd.DataFrame, only: set[str] | None = None) -> pd.DataFrame:
+    """The ports the documents name, or only those among the place ids in `only`."""
     ports = places[places["kind"] == "port"]
-    if keep is not None:
-        ports = ports[ports["document_id"].isin(keep)]
+    if only is not None:
+        ports = ports[ports["place_id"].isin(only)]
     docs = _doc_labels(documents)
     return pd.DataFrame({
         "place_id": ports["place_id"],
@@ -208,5 +208,5 @@ def fit_view(lons: list[float], lats: list[float], width_px: int = 1100, height_
     return {
         "latitude": round(centre_lat, 4),
         "longitude": round((lo_lon + hi_lon) / 2, 4),
-        "zoom": round(max(min(zoom, 9.0), 1.0), 2),
+        "zoom": round(max(min(zoom, 6.5), 1.0), 2),
     }

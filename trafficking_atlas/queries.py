@@ -292,27 +292,30 @@ def casualty_ranges(figures: pd.DataFrame, incidents: pd.DataFrame, include_exte
     fig = figures[figures["incident_id"].notna()]
     if not include_external:
         fig = fig[fig["value_basis"] == "text"]
-    rows = []
-    for inc_id, group in fig.groupby("incident_id", sort=False):
-        row = {"incident_id": inc_id}
-        for metric, names in (("dead", vocab.DEAD_METRICS), ("missing", vocab.MISSING_METRICS)):
-            sel = group[group["metric"].isin(names)]
-            points, open_ended = [], False
-            for _, figure in sel.iterrows():
-                low, high = bounds(figure)
-                points.append(float(figure["value"]))
-                if pd.notna(figure.get("value_max")):
-                    points.append(float(figure["value_max"]))
-                open_ended |= high is None
-            row[f"{metric}_reports"] = len(sel)
-            row[f"{metric}_low"] = min(points) if points else float("nan")
-            row[f"{metric}_high"] = max(points) if points else float("nan")
-            row[f"{metric}_open"] = open_ended
-            row[f"{metric}_text"] = range_text(row[f"{metric}_low"], row[f"{metric}_high"], open_ended) if points else ""
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out
+    if fig.empty:
+        return pd.DataFrame()
+    # Vectorised per incident (in order of first appearance): the same numbers the per-figure `bounds` give.
+    order = pd.unique(fig["incident_id"])
+    out = pd.DataFrame({"incident_id": order})
+    value = fig["value"].astype(float)
+    value_max = fig["value_max"].astype(float) if "value_max" in fig else pd.Series(float("nan"), index=fig.index)
+    low = value.where(value_max.isna() | (value <= value_max), value_max)
+    high = value.where(value_max.isna() | (value >= value_max), value_max)
+    opened = fig["qualifier"].isin(["more_than", "at_least"])
+    for metric, names in (("dead", vocab.DEAD_METRICS), ("missing", vocab.MISSING_METRICS)):
+        sel = fig["metric"].isin(names)
+        keys = fig.loc[sel, "incident_id"]
+        reports = keys.value_counts().reindex(order, fill_value=0).to_numpy()
+        lows = low[sel].groupby(keys).min().reindex(order).to_numpy(dtype=float)
+        highs = high[sel].groupby(keys).max().reindex(order).to_numpy(dtype=float)
+        opens = opened[sel].groupby(keys).any().reindex(order, fill_value=False).to_numpy(dtype=bool)
+        out[f"{metric}_reports"] = reports.astype("int64")
+        out[f"{metric}_low"] = lows
+        out[f"{metric}_high"] = highs
+        out[f"{metric}_open"] = opens
+        out[f"{metric}_text"] = [
+            range_text(lo, hi, op) if n else "" for lo, hi, op, n in zip(lows.tolist(), highs.tolist(), opens.tolist(), reports)
+        ]
     out = out[(out["dead_reports"] > 0) | (out["missing_reports"] > 0)]
     names = incidents.set_index("incident_id")["name"] if len(incidents) else pd.Series(dtype=str)
     out.insert(1, "name", out["incident_id"].map(names))
@@ -369,7 +372,8 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     out = {}
     for _, row in documents.iterrows():
         when = date_label(row, "published", "published_end", "published_precision")
-        out[row["document_id"]] = f"{row['outlet']} · {when}"
+        outlet = "Outlet not named" if str(row["outlet"]).lower() == "unknown" else row["outlet"]
+        out[row["document_id"]] = f"{outlet} · {when}"
     return out
 
 
@@ -403,3 +407,12 @@ def records_of_document(data: dict[str, pd.DataFrame], document_id: str) -> pd.D
             rid = row[id_of[dataset]] if dataset in id_of else f"{row['route_id']}-{row['seq']}"
             rows.append({"type": dataset, "id": rid, "record": make_label(row), "quote": row["quote"], "row": index})
     return pd.DataFrame(rows, columns=["type", "id", "record", "quote", "row"])
+
+
+def plain(value: object) -> str:
+    """A cell as a person writes it: dates as YYYY-MM-DD, whole numbers without '.0'."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.0f}"
+    return str(value)
