@@ -82,11 +82,19 @@ def initiative_table(initiatives: pd.DataFrame, full: dict[str, pd.DataFrame]) -
     """Initiatives with kind, status, date, venue and source."""
     places = _names(full["places"], "place_id")
     docs = queries.document_labels(full["documents"])
+    published = {
+        d: queries.date_label(r, "published", "published_end", "published_precision")
+        for d, r in full["documents"].set_index("document_id").iterrows()
+    }
     rows = []
     for _, r in initiatives.iterrows():
+        when = queries.date_label(r)
+        if when == "undated":
+            # Listed by its document's date, so say so rather than look out of order.
+            when = f"undated (reported {published.get(r['document_id'], '?')})"
         rows.append(
             {
-                "Date": queries.date_label(r),
+                "Date": when,
                 "Initiative": r["name"],
                 "Kind": str(r["kind"]).replace("_", " "),
                 "Status": "" if pd.isna(r["status"]) else r["status"],
