@@ -1,0 +1,23 @@
+from components import tables
+
+
+def test_initiative_table_says_what_dates_an_undated_initiative(frames):
+    table = tables.initiative_table(frames["initiatives"], frames).set_index("Initiative")
+    assert table.loc["Harbour Conference", "Date"] == "10 May 2021"
+    assert table.loc["Drug Port Alliance", "Date"] == "undated (reported 2023)"
+    assert table.loc["Harbour Conference", "Date basis"] == "external: fixture source"
+
+
+def test_casualty_table_keeps_each_report(frames):
+    table = tables.casualty_table(frames["figures"], frames["incidents"], frames)
+    fog = table[table["Incident"] == "Cape Fog sinking"]
+    assert dict(zip(fog["Figure"], fog["Range over sources"])) == {"12": "12–14", "about 14": "12–14", "up to 20": "20"}
+    assert set(fog["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times"}
+
+
+def test_incident_and_document_tables(frames):
+    incidents = tables.incident_table(frames["incidents"], frames).set_index("Incident")
+    assert incidents.loc["Cape Fog sinking", "Dead"] == "12" and incidents.loc["Portland crossing deaths", "Date"] == "2023"
+    documents = tables.document_table(frames["documents"]).set_index("File")
+    assert documents.loc["doc_b.txt", "Domains"] == "Drug trafficking, Migrant smuggling"
+    assert documents.loc["doc_b.txt", "Date basis"] == "inferred: launch year"
