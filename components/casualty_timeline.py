@@ -238,14 +238,17 @@ def _label_marks(fig: go.Figure, marks: pd.DataFrame, top: float, log: bool, flo
     to_axis = (lambda v: math.log10(max(v, floor, 1.0))) if log else (lambda v: v)
     gap = 0.07 * max(to_axis(top), 1.0) if log else 0.075 * top * 1.3
     highest = 0.0
+    labels = []
     for (_, r), ctop in zip(marks.iterrows(), cluster_top):
         label_y = to_axis(ctop) + gap * (int(r["slot"]) + 1)
         highest = max(highest, label_y + gap * 0.6)
-        fig.add_annotation(
+        labels.append(go.layout.Annotation(
             x=r["x"], y=to_axis(max(r["y"], floor)), ax=r["x"], ay=label_y, axref="x", ayref="y",
             text=_label(r), showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#9a9a9a", standoff=8,
-            font={"size": 11, "color": "#222222"}, xanchor="center", row=1, col=1,
-        )  # fmt: skip
+            font={"size": 11, "color": "#222222"}, xanchor="center", xref="x", yref="y",
+        ))  # fmt: skip
+    # Set at once: add_annotation per mark copies every earlier annotation each time (quadratic).
+    fig.layout.annotations = (*fig.layout.annotations, *labels)
     return highest
 
 
@@ -316,8 +319,13 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
         row=2, col=1,
     )  # fmt: skip
     # Held meetings and conferences also as faint lines through the casualty panel.
-    for x in mid[(responses["lane"] == 0) & (responses["status"] == "held")]:
-        fig.add_vline(x=x, line={"color": "#bbbbbb", "width": 1, "dash": "dot"}, row=1, col=1)
+    # Set at once, as add_vline per meeting would (same shapes), without copying every earlier shape each time.
+    lines = [
+        go.layout.Shape(type="line", x0=x, x1=x, y0=0, y1=1, xref="x", yref="y domain",
+                        line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
+        for x in mid[(responses["lane"] == 0) & (responses["status"] == "held")]
+    ]  # fmt: skip
+    fig.layout.shapes = (*fig.layout.shapes, *lines)
 
 
 def _short(name: str, n: int = 34) -> str:

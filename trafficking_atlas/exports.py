@@ -136,7 +136,9 @@ def _pages(b: Briefing) -> list[BriefingItem]:
 
 def _has_points(fig: go.Figure) -> bool:
     for trace in fig.to_dict().get("data", []):
-        if any(v is not None for key in ("x", "lon") for v in (trace.get(key) or [])):
+        # `trace.get(key) or []` would ask a numpy array (several points) for its truth value, which raises.
+        values = [trace.get(key) for key in ("x", "lon")]
+        if any(v is not None for vs in values if vs is not None for v in vs):
             return True
     return False
 

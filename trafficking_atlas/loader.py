@@ -116,14 +116,18 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
 def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tuple[set[int], list[DataIssue]]:
     file = catalog.DATASETS[name]
     bad, issues = set(), []
-    for i, row in frame.iterrows():
-        doc = row["document_id"]
+    found: dict[tuple[str, str], bool] = {}  # (document, quote) -> in the text; quotes repeat across records
+    for i, doc, quote in zip(frame.index, frame["document_id"], frame["quote"]):
         if doc not in texts:
             bad.add(i)
             issues.append(DataIssue(file, i + 1, "document_id", f"document {doc!r} is not in seeds/"))
-        elif row["quote"] not in texts[doc]:
+            continue
+        key = (doc, quote)
+        if key not in found:
+            found[key] = quote in texts[doc]
+        if not found[key]:
             bad.add(i)
-            short = row["quote"] if len(row["quote"]) < 60 else row["quote"][:57] + "..."
+            short = quote if len(quote) < 60 else quote[:57] + "..."
             issues.append(DataIssue(file, i + 1, "quote", f"{short!r} is not found verbatim in {doc}"))
     return bad, issues
 
@@ -135,21 +139,27 @@ def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataF
         if source != name or target not in frames:
             continue
         known = set(frames[target][target_col]) if target != name else set(frame[target_col])
-        for i, value in frame[column].items():
-            if pd.notna(value) and value not in known:
-                bad.add(i)
-                issues.append(DataIssue(file, i + 1, column, f"{value!r} does not exist in {catalog.DATASETS[target]}"))
+        values = frame[column]
+        missing = values.notna() & ~values.isin(known)
+        for i, value in values[missing].items():
+            bad.add(i)
+            issues.append(DataIssue(file, i + 1, column, f"{value!r} does not exist in {catalog.DATASETS[target]}"))
     if name == "relations":
-        for i, row in frame.iterrows():
-            target = schemas.TARGET_DATASETS.get(row["target_type"])
-            if target and row["target_id"] not in set(frames[target[0]][target[1]]):
+        known_targets: dict[str, set] = {}  # built once per target type, not once per row
+        for i, target_type, target_id in zip(frame.index, frame["target_type"], frame["target_id"]):
+            target = schemas.TARGET_DATASETS.get(target_type)
+            if not target:
+                continue
+            if target_type not in known_targets:
+                known_targets[target_type] = set(frames[target[0]][target[1]])
+            if target_id not in known_targets[target_type]:
                 bad.add(i)
                 issues.append(
                     DataIssue(
                         file,
                         i + 1,
                         "target_id",
-                        f"{row['target_id']!r} does not exist in {catalog.DATASETS[target[0]]}",
+                        f"{target_id!r} does not exist in {catalog.DATASETS[target[0]]}",
                     )
                 )
     return bad, issues

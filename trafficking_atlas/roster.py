@@ -40,36 +40,54 @@ def roster(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations:
     inc_domain = dict(zip(data["incidents"]["incident_id"], data["incidents"]["domain"]))
     doc_domains = {d: queries.split_list(v) for d, v in zip(data["documents"]["document_id"], data["documents"]["domains"])}
     people = data["stakeholders"].groupby("organisation_id")["stakeholder_id"].apply(set).to_dict()
-    for _, r in relations[relations["role"] == "employed_by"].iterrows():
-        people.setdefault(r["target_id"], set()).add(r["stakeholder_id"])
+    employed = relations[relations["role"] == "employed_by"]
+    for target, sid in zip(employed["target_id"], employed["stakeholder_id"]):
+        people.setdefault(target, set()).add(sid)
+    # Each stakeholder's own and inbound relations, grouped once (not filtered once per stakeholder).
+    inbound_rel = relations[relations["target_type"] == "stakeholder"]
+    own_ini = _sets(relations[relations["target_type"] == "initiative"], "stakeholder_id", "target_id")
+    own_inc = _sets(relations[relations["target_type"] == "incident"], "stakeholder_id", "target_id")
+    own_docs = _sets(relations, "stakeholder_id", "document_id")
+    own_roles = _sets(relations, "stakeholder_id", "role")
+    in_docs = _sets(inbound_rel, "target_id", "document_id")
+    in_roles = _sets(inbound_rel, "target_id", "role")
+    empty: set = set()
     rows = []
-    for _, s in stakeholders.iterrows():
-        own = relations[relations["stakeholder_id"] == s["stakeholder_id"]]
-        inbound = relations[(relations["target_type"] == "stakeholder") & (relations["target_id"] == s["stakeholder_id"])]
-        inis = tuple(sorted(set(own.loc[own["target_type"] == "initiative", "target_id"])))
-        incs = tuple(sorted(set(own.loc[own["target_type"] == "incident", "target_id"])))
+    for sid, name, kind, country, aliases, doc in zip(
+        stakeholders["stakeholder_id"], stakeholders["name"], stakeholders["kind"], stakeholders["country"],
+        stakeholders["aliases"], stakeholders["document_id"],
+    ):  # fmt: skip
+        inis = tuple(sorted(own_ini.get(sid, empty)))
+        incs = tuple(sorted(own_inc.get(sid, empty)))
         domains = {ini_domain[i] for i in inis if i in ini_domain} | {inc_domain[i] for i in incs if i in inc_domain}
         if not domains:
-            domains = set(doc_domains.get(s["document_id"], []))
-        documents = {s["document_id"]} | set(own["document_id"]) | set(inbound["document_id"])
+            domains = set(doc_domains.get(doc, []))
+        documents = {doc} | own_docs.get(sid, empty) | in_docs.get(sid, empty)
         rows.append({
-            "stakeholder_id": s["stakeholder_id"],
-            "name": s["name"],
-            "kind": s["kind"],
-            "country": s["country"],
-            "aliases": s["aliases"] if pd.notna(s["aliases"]) else "",
+            "stakeholder_id": sid,
+            "name": name,
+            "kind": kind,
+            "country": country,
+            "aliases": aliases if pd.notna(aliases) else "",
             "initiatives": len(inis),
             "incidents": len(incs),
-            "people": len(people.get(s["stakeholder_id"], set())),
+            "people": len(people.get(sid, set())),
             "initiative_ids": inis,
             "incident_ids": incs,
-            "roles": tuple(sorted(set(own["role"]) | set("has_" + inbound["role"]))),
+            "roles": tuple(sorted(own_roles.get(sid, empty) | {"has_" + r for r in in_roles.get(sid, empty)})),
             "domains": tuple(sorted(domains)),
             "documents": tuple(sorted(documents)),
         })  # fmt: skip
     columns = ["stakeholder_id", "name", "kind", "country", "aliases", "initiatives", "incidents", "people",
                "initiative_ids", "incident_ids", "roles", "domains", "documents"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def _sets(frame: pd.DataFrame, key: str, value: str) -> dict[str, set]:
+    """The set of `value`s of each `key`, in one pass."""
+    if frame.empty:
+        return {}
+    return {k: set(v) for k, v in frame.groupby(key, sort=False)[value]}
 
 
 def _mask(table: pd.DataFrame, f: RosterFilter, skip: str | None = None) -> pd.Series:
