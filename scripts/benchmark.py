@@ -504,7 +504,7 @@ def judge(res: SizeResult, empty: SizeResult) -> None:
             elif key == "rss":
                 check(m, f"≤ {RSS_MB:g} MB", med <= RSS_MB)
         if big:
-            if key.split(":")[0] in ("warm", "filter", "click", "export"):
+            if key.split(":")[0] in ("first", "warm", "filter", "click", "export"):
                 check(m, f"< {INTERACTION_100K_S:g} s", med < INTERACTION_100K_S)
             elif key == "pack":
                 check(m, f"≤ {PACK_S:g} s", med <= PACK_S)
