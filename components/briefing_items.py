@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components import casualty_timeline, map_figure, stakeholder_network, tables
-from trafficking_atlas import exports, geography, network, queries, roster, timeline, vocab
+from components import casualty_timeline, map_figure, stakeholder_network
+from trafficking_atlas import exports, geography, network, queries, roster, tables, timeline, vocab
 
 CHARTS = {
     "map": "Route map",

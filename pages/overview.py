@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import context, filter_panel, tables
 from trafficking_atlas import queries, store
+from trafficking_atlas.tables import document_table
 
 filters, options = context.filters(), context.options()
 full = store.dataset().frames
@@ -15,31 +16,31 @@ st.caption(
     f"with every number traced to its sentence. Showing: **{filter_panel.caption(filters, options, full)}**."
 )
 
-ranges = queries.casualty_ranges(view["figures"], view["incidents"], include_external=False)
-ranges_all = queries.casualty_ranges(view["figures"], view["incidents"], include_external=True)
+totals = store.casualty_totals(filters)
 cols = st.columns(5)
-cols[0].metric("Incidents", len(view["incidents"]))
+cols[0].metric("Incidents", f"{len(view['incidents']):,}")
 for col, metric, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missing")):
-    low, high, open_ended = queries.totals(ranges, metric)
-    all_low, all_high, all_open = queries.totals(ranges_all, metric)
+    low, high, open_ended = totals[metric]
     col.metric(
         f"{label} (documents)",
         queries.range_text(low, high, open_ended) if high or low else "—",
         help=(
             f"Sum over incidents of the lowest and highest figures the documents report. "
-            f"With the outside reference figures: {queries.range_text(all_low, all_high, all_open)}."
+            f"With the outside reference figures: {queries.range_text(*totals[metric + '_all'])}."
         ),
     )
-cols[3].metric("Initiatives", len(view["initiatives"]))
-cols[4].metric("Stakeholders", len(view["stakeholders"]))
+cols[3].metric("Initiatives", f"{len(view['initiatives']):,}")
+cols[4].metric("Stakeholders", f"{len(view['stakeholders']):,}")
 st.caption(
-    f"{len(view['documents'])} of {len(full['documents'])} documents · {len(view['figures'])} figures · "
-    f"{len(view['relations'])} relations · {len(view['routes'])} routes"
+    f"{len(view['documents']):,} of {len(full['documents']):,} documents · {len(view['figures']):,} figures · "
+    f"{len(view['relations']):,} relations · {len(view['routes']):,} routes"
 )
 
 st.subheader("Casualties by incident")
 st.caption("Where sources disagree, each figure is listed with who reported it; the range spans them all.")
-casualties = tables.casualty_table(view["figures"], view["incidents"], full)
+total, _ = store.casualty_page(filters, 0)
+start = tables.pager(total, "overview_casualty_page")
+_, casualties = store.casualty_page(filters, start)
 if casualties.empty:
     st.info("No casualty figures match the filters.")
 else:
@@ -48,18 +49,18 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader("Latest incidents")
-    incidents = tables.incident_table(queries.latest(view["incidents"], full["documents"], 10), full)
+    incidents = store.latest_table(filters, "incidents", 10)
     if incidents.empty:
         st.info("No incidents match the filters.")
     else:
         st.dataframe(incidents, hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)
 with right:
     st.subheader("Latest initiatives")
-    initiatives = tables.initiative_table(queries.latest(view["initiatives"], full["documents"], 10), full)
+    initiatives = store.latest_table(filters, "initiatives", 10)
     if initiatives.empty:
         st.info("No initiatives match the filters.")
     else:
         st.dataframe(initiatives, hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)
 
 st.subheader("Documents")
-st.dataframe(tables.document_table(view["documents"]), hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)
+st.dataframe(document_table(view["documents"]), hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)

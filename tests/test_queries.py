@@ -98,3 +98,16 @@ def test_records_of_document_lists_every_type(frames):
     records = queries.records_of_document(frames, "doc_a.txt")
     assert {"incidents", "figures", "stakeholders", "initiatives", "relations", "places", "routes"} <= set(records["type"])
     assert len(records) == sum(int((f["document_id"] == "doc_a.txt").sum()) for k, f in frames.items() if k != "documents")
+
+
+def test_member_matches_isin_for_arrow_strings_sets_and_other_dtypes():
+    s = pd.Series(["a", "b", None, "c"], index=[5, 6, 7, 8])
+    assert queries.member(s, {"a", "c"}).tolist() == [True, False, False, True]
+    assert queries.member(s, pd.Series(["b", None, "z"])).tolist() == [False, True, False, False]
+    assert queries.member(s, []).tolist() == [False] * 4
+    assert list(queries.member(s, ["a"]).index) == [5, 6, 7, 8]
+    assert queries.member(pd.Series([1, 2, 3]), {2}).tolist() == [False, True, False]
+
+
+def test_ids_unites_distinct_values_without_missing_ones():
+    assert queries.ids(pd.Series(["a", None, "a"]), pd.Series(["b"]), pd.Series([], dtype=str)) == {"a", "b"}

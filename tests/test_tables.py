@@ -1,4 +1,6 @@
-from components import tables
+import pandas as pd
+
+from trafficking_atlas import tables
 
 
 def test_initiative_table_says_what_dates_an_undated_initiative(frames):
@@ -21,3 +23,22 @@ def test_incident_and_document_tables(frames):
     documents = tables.document_table(frames["documents"]).set_index("File")
     assert documents.loc["doc_b.txt", "Domains"] == "Drug trafficking, Migrant smuggling"
     assert documents.loc["doc_b.txt", "Date basis"] == "inferred: launch year"
+
+
+def test_casualty_table_pages_keep_the_order_and_each_row_once(frames):
+    whole = tables.casualty_table(frames["figures"], frames["incidents"], frames)
+    total = len(tables.casualty_rows(frames["figures"], frames["incidents"]))
+    assert total == len(whole) > 2
+    pages = [tables.casualty_table(frames["figures"], frames["incidents"], frames, start, 2) for start in range(0, total, 2)]
+    assert all(len(p) <= 2 for p in pages)
+    assert pd.concat(pages, ignore_index=True).equals(whole.reset_index(drop=True))
+    # The range spans every report of the incident even when its other reports are on another page.
+    fog = pd.concat(pages)
+    assert set(fog.loc[fog["Incident"] == "Cape Fog sinking", "Range over sources"]) <= {"12–14", "20"}
+    assert tables.casualty_table(frames["figures"], frames["incidents"], frames, total + 5, 2).empty
+
+
+def test_casualty_table_of_nothing_is_empty(frames):
+    none = frames["figures"].iloc[0:0]
+    assert tables.casualty_table(none, frames["incidents"], frames).empty
+    assert tables.casualty_rows(none, frames["incidents"]).empty

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from trafficking_atlas import vocab
 
@@ -24,6 +26,27 @@ class Filters:
 
     def is_dated(self) -> bool:
         return self.date_from is not None or self.date_to is not None
+
+
+def member(series: pd.Series, values: object) -> pd.Series:
+    """`series.isin(values)`, fast for many string values: pandas turns each value into an arrow scalar in Python."""
+    if not isinstance(series.array, pd.arrays.ArrowStringArray):
+        return series.isin(values)
+    arrow_type = pa.array(series.array).type
+    if isinstance(values, (pd.Series, pd.Index)) and isinstance(values.array, pd.arrays.ArrowStringArray):
+        wanted = pa.array(values.array).drop_null().cast(arrow_type)
+    else:
+        wanted = pa.array([v for v in values if isinstance(v, str)], type=arrow_type)
+    found = pc.is_in(pa.array(series.array), value_set=wanted).fill_null(False)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=series.index, dtype=bool)
+
+
+def ids(*columns: pd.Series) -> set:
+    """The distinct non-empty values of the columns, as one set (faster than set() over arrow strings)."""
+    out: set = set()
+    for column in columns:
+        out.update(pd.Series(column).dropna().unique().tolist())
+    return out
 
 
 def split_list(value: object) -> list[str]:
@@ -83,7 +106,7 @@ def places_in_areas(places: pd.DataFrame, areas: tuple[str, ...]) -> set[str]:
         return set(places["place_id"])
     wanted = set(areas)
     region = places["region"] if "region" in places else pd.Series(None, index=places.index)
-    mask = places["country"].isin(wanted) | region.isin(wanted) | places["name"].isin(wanted)
+    mask = member(places["country"], wanted) | region.isin(wanted) | member(places["name"], wanted)
     return set(places.loc[mask, "place_id"])
 
 
@@ -97,7 +120,7 @@ def documents_view(documents: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Documents passing the document, domain and date filters."""
     keep = pd.Series(True, index=documents.index)
     if f.documents:
-        keep &= documents["document_id"].isin(f.documents)
+        keep &= member(documents["document_id"], f.documents)
     if f.domains:
         keep &= documents["domains"].map(lambda d: bool(set(split_list(d)) & set(f.domains)))
     if f.is_dated():
@@ -107,7 +130,7 @@ def documents_view(documents: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 
 def _tied_to(relations: pd.DataFrame, target_type: str, stakeholders: tuple[str, ...]) -> set[str]:
-    rows = relations[(relations["target_type"] == target_type) & relations["stakeholder_id"].isin(stakeholders)]
+    rows = relations[(relations["target_type"] == target_type) & member(relations["stakeholder_id"], stakeholders)]
     return set(rows["target_id"])
 
 
@@ -115,15 +138,15 @@ def events_view(frame: pd.DataFrame, kind: str, data: dict[str, pd.DataFrame], f
     """Incidents or initiatives (kind `incident` / `initiative`) passing every filter."""
     keep = pd.Series(True, index=frame.index)
     if f.documents:
-        keep &= frame["document_id"].isin(f.documents)
+        keep &= member(frame["document_id"], f.documents)
     if f.domains:
-        keep &= frame["domain"].isin(f.domains)
+        keep &= member(frame["domain"], f.domains)
     if f.is_dated():
         keep &= in_date_range(span(frame, data["documents"]), f)
     if f.areas:
-        keep &= frame["place_id"].isin(places_in_areas(data["places"], f.areas))
+        keep &= member(frame["place_id"], places_in_areas(data["places"], f.areas))
     if f.stakeholders:
-        keep &= frame[f"{kind}_id"].isin(_tied_to(data["relations"], kind, f.stakeholders))
+        keep &= member(frame[f"{kind}_id"], _tied_to(data["relations"], kind, f.stakeholders))
     return frame[keep]
 
 
@@ -134,19 +157,19 @@ def figures_view(data: dict[str, pd.DataFrame], incidents: pd.DataFrame, initiat
     tied_inc = fig["incident_id"].notna()
     tied_ini = fig["initiative_id"].notna()
     free = ~tied_inc & ~tied_ini
-    keep &= ~tied_inc | fig["incident_id"].isin(incidents["incident_id"])
-    keep &= ~tied_ini | fig["initiative_id"].isin(initiatives["initiative_id"])
+    keep &= ~tied_inc | member(fig["incident_id"], incidents["incident_id"])
+    keep &= ~tied_ini | member(fig["initiative_id"], initiatives["initiative_id"])
     if f.documents:
-        keep &= fig["document_id"].isin(f.documents)
+        keep &= member(fig["document_id"], f.documents)
     if f.domains:
         docs = documents_view(data["documents"], Filters(domains=f.domains))
-        keep &= ~free | fig["document_id"].isin(docs["document_id"])
+        keep &= ~free | member(fig["document_id"], docs["document_id"])
     if f.is_dated():
         keep &= in_date_range(span(fig, data["documents"], "period_start", "period_end"), f)
     if f.areas:
-        keep &= ~free | fig["place_id"].isin(places_in_areas(data["places"], f.areas))
+        keep &= ~free | member(fig["place_id"], places_in_areas(data["places"], f.areas))
     if f.stakeholders:
-        keep &= ~free | fig["reported_by"].isin(f.stakeholders)
+        keep &= ~free | member(fig["reported_by"], f.stakeholders)
     return fig[keep]
 
 
@@ -161,21 +184,23 @@ def stakeholders_view(
     sh, rel = data["stakeholders"], data["relations"]
     keep = pd.Series(True, index=sh.index)
     if f.kinds:
-        keep &= sh["kind"].isin(f.kinds)
-    events = set(incidents.get("incident_id", [])) | set(initiatives.get("initiative_id", []))
-    tied = set(rel.loc[rel["target_id"].isin(events) & rel["target_type"].isin(["incident", "initiative"]), "stakeholder_id"])
+        keep &= member(sh["kind"], f.kinds)
+    events = ids(incidents.get("incident_id", pd.Series(dtype=str)), initiatives.get("initiative_id", pd.Series(dtype=str)))
+    tied = ids(
+        rel.loc[member(rel["target_id"], events) & member(rel["target_type"], ["incident", "initiative"]), "stakeholder_id"]
+    )
     if f.documents or f.domains or f.is_dated():
-        named = set(sh.loc[sh["document_id"].isin(documents["document_id"]), "stakeholder_id"])
-        named |= set(rel.loc[rel["document_id"].isin(documents["document_id"]), "stakeholder_id"])
-        keep &= sh["stakeholder_id"].isin(tied | (named if not f.areas and not f.stakeholders else set()))
+        named = ids(sh.loc[member(sh["document_id"], documents["document_id"]), "stakeholder_id"])
+        named |= ids(rel.loc[member(rel["document_id"], documents["document_id"]), "stakeholder_id"])
+        keep &= member(sh["stakeholder_id"], tied | (named if not f.areas and not f.stakeholders else set()))
     if f.areas:
         countries = countries_in_areas(data["places"], f.areas)
-        keep &= sh["country"].isin(countries) | sh["stakeholder_id"].isin(tied)
+        keep &= member(sh["country"], countries) | member(sh["stakeholder_id"], tied)
     if f.stakeholders:
         chosen = set(f.stakeholders)
-        linked = set(rel.loc[rel["stakeholder_id"].isin(chosen) & (rel["target_type"] == "stakeholder"), "target_id"])
-        linked |= set(rel.loc[rel["target_id"].isin(chosen) & (rel["target_type"] == "stakeholder"), "stakeholder_id"])
-        keep &= sh["stakeholder_id"].isin(chosen | linked | tied)
+        linked = ids(rel.loc[member(rel["stakeholder_id"], chosen) & (rel["target_type"] == "stakeholder"), "target_id"])
+        linked |= ids(rel.loc[member(rel["target_id"], chosen) & (rel["target_type"] == "stakeholder"), "stakeholder_id"])
+        keep &= member(sh["stakeholder_id"], chosen | linked | tied)
     return sh[keep]
 
 
@@ -189,23 +214,23 @@ def routes_view(
     routes, wp = data["routes"], data["route_waypoints"]
     keep = pd.Series(True, index=routes.index)
     if f.documents:
-        keep &= routes["document_id"].isin(f.documents)
+        keep &= member(routes["document_id"], f.documents)
     if f.domains:
-        keep &= routes["domain"].isin(f.domains)
+        keep &= member(routes["domain"], f.domains)
     if f.areas:
         inside = places_in_areas(data["places"], f.areas)
-        keep &= routes["route_id"].isin(set(wp.loc[wp["place_id"].isin(inside), "route_id"]))
+        keep &= member(routes["route_id"], set(wp.loc[member(wp["place_id"], inside), "route_id"]))
     if f.is_dated():
         docs = documents_view(data["documents"], Filters(date_from=f.date_from, date_to=f.date_to))
-        keep &= routes["document_id"].isin(docs["document_id"])
+        keep &= member(routes["document_id"], docs["document_id"])
     if f.stakeholders:
         places = set()
         for frame in (incidents, initiatives):
             if frame is not None:
                 places |= set(frame["place_id"].dropna())
-        keep &= routes["route_id"].isin(set(wp.loc[wp["place_id"].isin(places), "route_id"]))
+        keep &= member(routes["route_id"], set(wp.loc[member(wp["place_id"], places), "route_id"]))
     kept = routes[keep]
-    return kept, wp[wp["route_id"].isin(kept["route_id"])].sort_values(["route_id", "seq"])
+    return kept, wp[member(wp["route_id"], kept["route_id"])].sort_values(["route_id", "seq"])
 
 
 def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:
@@ -217,20 +242,20 @@ def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.Dat
     stakeholders = stakeholders_view(data, incidents, initiatives, documents, f)
     rel = data["relations"]
     targets = {
-        "stakeholder": set(stakeholders["stakeholder_id"]),
-        "incident": set(incidents["incident_id"]),
-        "initiative": set(initiatives["initiative_id"]),
+        "stakeholder": stakeholders["stakeholder_id"],
+        "incident": incidents["incident_id"],
+        "initiative": initiatives["initiative_id"],
     }
-    target_kept = pd.Series(
-        [t in targets.get(k, set()) for k, t in zip(rel["target_type"], rel["target_id"])], index=rel.index, dtype=bool
-    )
-    rel_keep = rel["stakeholder_id"].isin(targets["stakeholder"]) & target_kept
+    target_kept = pd.Series(False, index=rel.index)
+    for kind, wanted in targets.items():
+        target_kept |= (rel["target_type"] == kind) & member(rel["target_id"], wanted)
+    rel_keep = member(rel["stakeholder_id"], targets["stakeholder"]) & target_kept
     routes, waypoints = routes_view(data, f, incidents, initiatives)
     if f.areas or f.stakeholders:
         # Only the documents that still contribute a record make sense under a place or actor filter.
-        used = set(incidents["document_id"]) | set(initiatives["document_id"]) | set(figures["document_id"])
-        used |= set(stakeholders["document_id"]) | set(routes["document_id"])
-        documents = documents[documents["document_id"].isin(used)]
+        used = ids(incidents["document_id"], initiatives["document_id"], figures["document_id"])
+        used |= ids(stakeholders["document_id"], routes["document_id"])
+        documents = documents[member(documents["document_id"], used)]
     return {
         "documents": documents,
         "places": data["places"],
@@ -276,13 +301,16 @@ def describe_value(figure: pd.Series) -> str:
     return vocab.QUALIFIERS.get(figure["qualifier"], "") + text
 
 
-def casualty_ranges(figures: pd.DataFrame, incidents: pd.DataFrame, include_external: bool = True) -> pd.DataFrame:
+def casualty_ranges(
+    figures: pd.DataFrame, incidents: pd.DataFrame, include_external: bool = True, with_text: bool = True
+) -> pd.DataFrame:
     """Per incident, the dead and missing as the range the reported figures span.
 
     Args:
         figures: figure records (any metrics; only casualty metrics are used).
         incidents: incident records, to name the rows.
         include_external: whether figures from the reference facts count.
+        with_text: whether to write the `<m>_text` columns (the slow part, skipped for totals).
 
     Returns:
         One row per incident with a casualty figure: `incident_id`, `name`, and for `dead` and
@@ -295,27 +323,32 @@ def casualty_ranges(figures: pd.DataFrame, incidents: pd.DataFrame, include_exte
     if fig.empty:
         return pd.DataFrame()
     # Vectorised per incident (in order of first appearance): the same numbers the per-figure `bounds` give.
-    order = pd.unique(fig["incident_id"])
+    # Group on integer codes: grouping arrow strings factorizes them again for every aggregate.
+    codes, order = pd.factorize(fig["incident_id"])
+    codes = pd.Series(codes, index=fig.index)
+    slots = range(len(order))
     out = pd.DataFrame({"incident_id": order})
     value = fig["value"].astype(float)
     value_max = fig["value_max"].astype(float) if "value_max" in fig else pd.Series(float("nan"), index=fig.index)
     low = value.where(value_max.isna() | (value <= value_max), value_max)
     high = value.where(value_max.isna() | (value >= value_max), value_max)
-    opened = fig["qualifier"].isin(["more_than", "at_least"])
+    opened = member(fig["qualifier"], ["more_than", "at_least"])
     for metric, names in (("dead", vocab.DEAD_METRICS), ("missing", vocab.MISSING_METRICS)):
-        sel = fig["metric"].isin(names)
-        keys = fig.loc[sel, "incident_id"]
-        reports = keys.value_counts().reindex(order, fill_value=0).to_numpy()
-        lows = low[sel].groupby(keys).min().reindex(order).to_numpy(dtype=float)
-        highs = high[sel].groupby(keys).max().reindex(order).to_numpy(dtype=float)
-        opens = opened[sel].groupby(keys).any().reindex(order, fill_value=False).to_numpy(dtype=bool)
+        sel = member(fig["metric"], names)
+        keys = codes[sel]
+        reports = keys.value_counts().reindex(slots, fill_value=0).to_numpy()
+        lows = low[sel].groupby(keys).min().reindex(slots).to_numpy(dtype=float)
+        highs = high[sel].groupby(keys).max().reindex(slots).to_numpy(dtype=float)
+        opens = opened[sel].groupby(keys).any().reindex(slots, fill_value=False).to_numpy(dtype=bool)
         out[f"{metric}_reports"] = reports.astype("int64")
         out[f"{metric}_low"] = lows
         out[f"{metric}_high"] = highs
         out[f"{metric}_open"] = opens
-        out[f"{metric}_text"] = [
-            range_text(lo, hi, op) if n else "" for lo, hi, op, n in zip(lows.tolist(), highs.tolist(), opens.tolist(), reports)
-        ]
+        if with_text:
+            out[f"{metric}_text"] = [
+                range_text(lo, hi, op) if n else ""
+                for lo, hi, op, n in zip(lows.tolist(), highs.tolist(), opens.tolist(), reports)
+            ]
     out = out[(out["dead_reports"] > 0) | (out["missing_reports"] > 0)]
     names = incidents.set_index("incident_id")["name"] if len(incidents) else pd.Series(dtype=str)
     out.insert(1, "name", out["incident_id"].map(names))

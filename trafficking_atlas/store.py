@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from trafficking_atlas import catalog, loader, queries
+from trafficking_atlas import catalog, loader, queries, tables
 
 
 def data_dir() -> Path:
@@ -65,3 +65,48 @@ def _view(data: str, seeds: str, key: tuple, filters: queries.Filters) -> dict[s
 def view(filters: queries.Filters) -> dict[str, pd.DataFrame]:
     """Every dataset narrowed by the filters."""
     return _shallow(_view(*key(), filters))
+
+
+# Overview and tables: what the pages show, derived once per filter set (the browser gets only this).
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _casualty_totals(data: str, seeds: str, key: tuple, filters: queries.Filters) -> dict[str, tuple[float, float, bool]]:
+    v = _view(data, seeds, key, filters)
+    out = {}
+    for external in (False, True):
+        ranges = queries.casualty_ranges(v["figures"], v["incidents"], include_external=external, with_text=False)
+        for metric in ("dead", "missing"):
+            out[f"{metric}{'_all' if external else ''}"] = queries.totals(ranges, metric)
+    return out
+
+
+def casualty_totals(filters: queries.Filters) -> dict[str, tuple[float, float, bool]]:
+    """Dead and missing summed over incidents (`dead`, `missing`; `dead_all`, `missing_all` with outside figures)."""
+    return _casualty_totals(*key(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _casualty_page(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, start: int, rows: int
+) -> tuple[int, pd.DataFrame]:
+    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
+    total = len(tables.casualty_rows(v["figures"], v["incidents"]))
+    return total, tables.casualty_table(v["figures"], v["incidents"], full, start, rows)
+
+
+def casualty_page(filters: queries.Filters, start: int = 0, rows: int = tables.PAGE_ROWS) -> tuple[int, pd.DataFrame]:
+    """How many casualty figures are in view, and the table of rows `start` to `start + rows`."""
+    return _casualty_page(*key(), filters, start, rows)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _latest_table(data: str, seeds: str, key: tuple, filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
+    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
+    build = tables.incident_table if kind == "incidents" else tables.initiative_table
+    return build(queries.latest(v[kind], full["documents"], n), full)
+
+
+def latest_table(filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
+    """The n newest `incidents` or `initiatives` in view as a display table."""
+    return _latest_table(*key(), filters, kind, n)

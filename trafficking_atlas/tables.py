@@ -1,0 +1,137 @@
+"""Display tables (pure): records joined with their places, reporters and documents, in readable columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from trafficking_atlas import queries, vocab
+
+# A table on a page shows this many rows at a time; the browser never receives more.
+PAGE_ROWS = 250
+
+
+def _names(frame: pd.DataFrame, id_col: str) -> dict[str, str]:
+    # tolist() converts arrow strings in one go; zip over the columns would box them one by one.
+    return dict(zip(frame[id_col].tolist(), frame["name"].tolist())) if len(frame) else {}
+
+
+def _basis(basis: object, source: object) -> str:
+    if pd.isna(basis) or basis == "text":
+        return "document"
+    return f"{basis}: {source}" if pd.notna(source) else str(basis)
+
+
+def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
+    """The casualty figures of incidents, in the table's order (incident name, then metric)."""
+    metrics = vocab.DEAD_METRICS | vocab.MISSING_METRICS
+    fig = figures[figures["metric"].isin(metrics) & figures["incident_id"].notna()]
+    if fig.empty:
+        return fig
+    names = fig["incident_id"].map(incidents.set_index("incident_id")["name"]).fillna(fig["incident_id"])
+    order = pd.DataFrame({"name": names, "metric": fig["metric"]}).sort_values(["name", "metric"], kind="stable").index
+    return fig.loc[order]
+
+
+def casualty_table(
+    figures: pd.DataFrame, incidents: pd.DataFrame, full: dict[str, pd.DataFrame], start: int = 0, rows: int | None = None
+) -> pd.DataFrame:
+    """Casualty figures of incidents with qualifier, reporter and source; rows `start` to `start + rows` when paged."""
+    fig = casualty_rows(figures, incidents)
+    if rows is not None:
+        fig = fig.iloc[start : start + rows]
+    if fig.empty:
+        return pd.DataFrame()
+    inc = _names(incidents, "incident_id")
+    who = _names(full["stakeholders"], "stakeholder_id")
+    docs = queries.document_labels(full["documents"])
+    # The range spans every report of an incident, so it is computed over all its figures, not the page's.
+    mine = figures[figures["incident_id"].isin(set(fig["incident_id"]))]
+    ranges = queries.casualty_ranges(mine, incidents).set_index("incident_id")
+    out = []
+    for _, r in fig.iterrows():
+        rng = ranges.loc[r["incident_id"]] if r["incident_id"] in ranges.index else None
+        kind = "dead" if r["metric"] in vocab.DEAD_METRICS else "missing"
+        out.append(
+            {
+                "Incident": inc.get(r["incident_id"], r["incident_id"]),
+                "Metric": str(r["metric"]).replace("_", " "),
+                "Figure": queries.describe_value(r),
+                "Range over sources": rng[f"{kind}_text"] if rng is not None else "",
+                "Reported by": who.get(r["reported_by"], r["reported_by"])
+                if pd.notna(r["reported_by"])
+                else (r["value_source"] if pd.notna(r["value_source"]) else ""),
+                "Basis": _basis(r["value_basis"], r["value_source"]),
+                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Quote": r["quote"],
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Incidents with date at its precision, place, counts and source."""
+    places = _names(full["places"], "place_id")
+    docs = queries.document_labels(full["documents"])
+    rows = []
+    for _, r in incidents.iterrows():
+        rows.append(
+            {
+                "Date": queries.date_label(r),
+                "Incident": r["name"],
+                "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
+                "Domain": vocab.label(vocab.DOMAINS, r["domain"]),
+                "Dead": "" if pd.isna(r["dead"]) else f"{r['dead']:,.0f}",
+                "Missing": "" if pd.isna(r["missing"]) else f"{r['missing']:,.0f}",
+                "Date basis": _basis(r["date_basis"], r["date_source"]),
+                "Summary": r["summary"],
+                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Quote": r["quote"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def initiative_table(initiatives: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Initiatives with kind, status, date, venue and source."""
+    places = _names(full["places"], "place_id")
+    docs = queries.document_labels(full["documents"])
+    published = {
+        d: queries.date_label(r, "published", "published_end", "published_precision")
+        for d, r in full["documents"].set_index("document_id").iterrows()
+    }
+    rows = []
+    for _, r in initiatives.iterrows():
+        when = queries.date_label(r)
+        if when == "undated":
+            # Listed by its document's date, so say so rather than look out of order.
+            when = f"undated (reported {published.get(r['document_id'], '?')})"
+        rows.append(
+            {
+                "Date": when,
+                "Initiative": r["name"],
+                "Kind": str(r["kind"]).replace("_", " "),
+                "Status": "" if pd.isna(r["status"]) else r["status"],
+                "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
+                "Date basis": _basis(r["date_basis"], r["date_source"]),
+                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Quote": r["quote"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def document_table(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents with outlet, date and domains."""
+    rows = []
+    for _, r in documents.iterrows():
+        rows.append(
+            {
+                "Title": r["title"],
+                "Outlet": r["outlet"],
+                "Published": queries.date_label(r, "published", "published_end", "published_precision"),
+                "Date basis": _basis(r["published_basis"], r["published_source"]),
+                "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in queries.split_list(r["domains"])),
+                "File": r["document_id"],
+            }
+        )
+    return pd.DataFrame(rows)
