@@ -128,7 +128,7 @@ def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:
     return None
 
 
-def legend_html(domains: list[str], shown: tuple[str, ...]) -> str:
+def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = False) -> str:
     """The map legend: domain colours for routes and incidents, and the symbol of each layer."""
     swatches = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:12px">'
@@ -143,5 +143,7 @@ def legend_html(domains: list[str], shown: tuple[str, ...]) -> str:
         "venues": "◯ venue of initiatives",
         "ports": '<span style="color:#374151">●</span> port named in the documents',
     }
+    if clustered:
+        symbols["incidents"] = "● cluster of incidents in a grid cell, sized by how many, coloured by the most frequent domain"
     items = " · ".join(symbols[k] for k in LAYERS if k in shown)
     return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}<br/>{items}</div>'

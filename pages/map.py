@@ -3,36 +3,21 @@
 import pandas as pd
 import streamlit as st
 
-from components import chart_export, context, filter_panel, map_figure, route_map, url_state
+from components import chart_export, context, filter_panel, map_figure, route_map, tables, url_state
 from trafficking_atlas import details, geography, queries, store, vocab
 
 filters, options = context.filters(), context.options()
 full = store.dataset().frames
-view = store.view(filters)
 
 st.title("Route map")
 st.caption(
     f"Showing: **{filter_panel.caption(filters, options, full)}**. Works offline: country outlines are served by this app."
 )
 
-paths = geography.route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
-arrows = geography.route_arrows(paths)
-incidents = geography.incident_points(view["incidents"], view["figures"], full["documents"])
-venues = geography.venue_points(view["initiatives"], full["places"], full["documents"])
-# Ports are drawn when a shown route passes them or a shown incident or initiative is there; unfiltered, every
-# port the documents name is drawn.
-tied = (
-    set(view["route_waypoints"]["place_id"])
-    | set(view["incidents"]["place_id"].dropna())
-    | set(view["initiatives"]["place_id"].dropna())
-)
 unfiltered = filters == options.defaults()
-shown_ports = geography.port_points(full["places"], full["documents"], only=None if unfiltered else tied)
-
-fit = geography.fit_view(
-    list(incidents["lon"]) + list(venues["lon"]) + [p[0] for path in paths["path"] for p in path],
-    list(incidents["lat"]) + list(venues["lat"]) + [p[1] for path in paths["path"] for p in path],
-)
+layers = store.map_layers(filters, unfiltered)
+paths, arrows, incidents = layers["paths"], layers["arrows"], layers["incidents"]
+venues, shown_ports, fit = layers["venues"], layers["ports"], layers["fit"]
 
 
 def _layers_from_url(values: list[str]) -> list[str]:
@@ -101,6 +86,10 @@ def _fit() -> None:
     st.session_state["map_view"] = fit
 
 
+def _zoom_to(cluster_id: str) -> None:
+    st.session_state["map_view"] = geography.cluster_view(cluster_id)
+
+
 def _clear() -> None:
     st.session_state["map_sel"] = None
 
@@ -114,16 +103,20 @@ deck = route_map.build_deck(
 )  # fmt: skip
 st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
 
-venue_domains = set(view["initiatives"].loc[view["initiatives"]["place_id"].isin(set(venues["place_id"])), "domain"])
-legend_domains = sorted(set(paths["domain"]) | set(view["incidents"]["domain"]) | venue_domains)
-st.html(route_map.legend_html(legend_domains, tuple(shown or ())))
-st.caption(
-    f"{len(paths)} routes · {len(incidents)} incidents · {len(venues)} venues · {len(shown_ports)} ports. "
-    "Click a route, an incident or a venue to see its record."
-)
-drawn_docs = sorted(
-    set(view["routes"]["document_id"]) | set(view["incidents"]["document_id"]) | set(view["initiatives"]["document_id"])
-)
+st.html(route_map.legend_html(layers["domains"], tuple(shown or ()), clustered=layers["clustered"]))
+placed = int(incidents["count"].sum()) if len(incidents) else 0
+if layers["clustered"]:
+    st.caption(
+        f"{len(paths):,} routes · {placed:,} incidents in {len(incidents):,} clusters · {len(venues):,} venues · "
+        f"{len(shown_ports):,} ports. Too many incidents to draw one by one: each circle is a grid cell with its count; "
+        "click one to list its incidents, or narrow the filters to see them one by one."
+    )
+else:
+    st.caption(
+        f"{len(paths):,} routes · {placed:,} incidents · {len(venues):,} venues · {len(shown_ports):,} ports. "
+        "Click a route, an incident or a venue to see its record."
+    )
+drawn_docs = layers["documents"]
 chart_export.buttons(
     map_figure.map_figure(paths, incidents, venues, shown_ports, tuple(shown or ())),
     "Trafficking routes, incidents and venues", filter_panel.caption(filters, options, full), drawn_docs,
@@ -133,7 +126,16 @@ chart_export.buttons(
 if selected:
     kind, _, ident = selected.partition(":")
     st.divider()
-    if kind == "incident":
+    if kind == "incident" and ident.startswith(geography.CLUSTER + ":"):
+        total, _ = store.cluster_page(filters, ident)
+        st.subheader(f"{total:,} incidents in this cluster")
+        st.caption(incidents.loc[incidents["incident_id"] == ident, "tooltip_body"].iloc[0])
+        start = tables.pager(total, "map_cluster_page", where="Newest first.")
+        _, members = store.cluster_page(filters, ident, start)
+        st.dataframe(members, hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)
+        st.button("Zoom to this cluster", icon=":material/zoom_in:", on_click=_zoom_to, args=(ident,))
+        record = None
+    elif kind == "incident":
         d = details.incident_detail(full, ident)
         rec = d["record"]
         st.subheader(rec["name"])
@@ -175,10 +177,11 @@ if selected:
         st.markdown("**Stakeholders tied to them**")
         st.dataframe(d["stakeholders"], hide_index=True, width="stretch")
         record = f"places:{ident}"
-    st.page_link(
-        "pages/sources.py", label="Read it in its source document", icon=":material/article:",
-        query_params={"source": rec["document_id"], "record": record},
-    )  # fmt: skip
+    if record:
+        st.page_link(
+            "pages/sources.py", label="Read it in its source document", icon=":material/article:",
+            query_params={"source": rec["document_id"], "record": record},
+        )  # fmt: skip
 
 v = st.session_state["map_view"]
 url_state.publish(

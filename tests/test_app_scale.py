@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.apptest import app
+from tests.apptest import app, open_page
 from trafficking_atlas import synthetic
 from trafficking_atlas.tables import PAGE_ROWS
 
@@ -37,3 +37,26 @@ def test_overview_sends_one_page_of_the_casualty_table_and_pages_on(big):
     second = _casualties(at)
     assert len(second) == min(total - PAGE_ROWS, PAGE_ROWS)
     assert any(c.value.startswith(f"Rows {PAGE_ROWS + 1}–") for c in at.caption)
+
+
+def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
+    import json
+
+    from trafficking_atlas import geography
+
+    monkeypatch.setattr(geography, "MAP_POINTS", 40)
+    monkeypatch.setattr(geography.incident_points, "__defaults__", (40,))
+    at = app()
+    at.run()
+    at.switch_page("pages/map.py")
+    at.run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    [layer] = [ly for ly in spec["layers"] if ly["id"] == "incidents"]
+    assert 0 < len(layer["data"]) <= 40
+    assert any("clusters" in c.value for c in at.caption)
+    cluster = layer["data"][0]["incident_id"]
+    at = open_page("pages/map.py", sel=f"incident:{cluster}")
+    assert not at.exception
+    assert any(h.value.endswith("incidents in this cluster") for h in at.subheader)
+    assert any(b.label == "Zoom to this cluster" for b in at.button)

@@ -59,3 +59,49 @@ def test_shorten():
     assert geography.shorten("a" * 10, 20) == "a" * 10
     text = geography.shorten("word " * 50, 30)
     assert len(text) <= 30 and text.endswith("…")
+
+
+@pytest.fixture(scope="module")
+def synthetic_frames():
+    from trafficking_atlas import synthetic
+
+    frames, _ = synthetic.generate(600, seed=2)
+    return frames
+
+
+def test_many_incidents_are_drawn_as_at_most_limit_clusters_that_add_up(synthetic_frames):
+    inc, fig, docs = synthetic_frames["incidents"], synthetic_frames["figures"], synthetic_frames["documents"]
+    points = geography.incident_points(inc, fig, docs, limit=50)
+    assert 0 < len(points) <= 50
+    assert points["incident_id"].str.startswith("cluster:").all()
+    placed = inc[inc["lat"].notna() & inc["lon"].notna()]
+    assert points["count"].sum() == len(placed)
+    # A cluster's members are exactly the incidents of its cell, and its dead range sums theirs.
+    biggest = points.sort_values("count").iloc[-1]
+    members = geography.cluster_members(inc, biggest["incident_id"])
+    assert len(members) == biggest["count"]
+    assert biggest["name"] == f"{biggest['count']:,} incidents"
+    ranges = geography.queries.casualty_ranges(fig[fig["incident_id"].isin(members["incident_id"])], members, with_text=False)
+    low, high, _ = geography.queries.totals(ranges, "dead")
+    assert biggest["dead"].startswith(f"{low:,.0f}") and f"{high:,.0f}" in biggest["dead"]
+    view = geography.cluster_view(biggest["incident_id"])
+    assert abs(view["latitude"] - members["lat"].mean()) < 64 and view["zoom"] >= 1
+
+
+def test_few_incidents_stay_one_point_each(synthetic_frames, frames):
+    inc = synthetic_frames["incidents"].head(40)
+    points = geography.incident_points(inc, synthetic_frames["figures"], synthetic_frames["documents"], limit=50)
+    assert len(points) == 40 and (points["count"] == 1).all()
+    assert not points["incident_id"].str.startswith("cluster:").any()
+
+
+def test_cluster_ids_that_do_not_parse_have_no_members(frames):
+    for bad in ("cluster:x:1:2", "cluster:1:2", "incident-1", ""):
+        assert geography.cluster_members(frames["incidents"], bad).empty
+
+
+def test_map_layers_bundle_what_the_page_draws(frames):
+    layers = geography.map_layers(frames, frames, unfiltered=True)
+    assert not layers["clustered"] and len(layers["incidents"]) == 2
+    assert set(layers["documents"]) <= set(frames["documents"]["document_id"])
+    assert "migrant_smuggling" in layers["domains"] and 1 <= layers["fit"]["zoom"] <= 6.5

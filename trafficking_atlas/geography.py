@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from trafficking_atlas import queries, vocab
@@ -17,6 +18,14 @@ DOMAIN_COLOURS: dict[str, list[int]] = {
     "organised_crime": [230, 159, 0],
 }
 GREY = [120, 120, 120]
+# Above this many placed incidents the map draws clusters (one point per grid cell), so the browser
+# gets at most this many incident points whatever the data size.
+MAP_POINTS = 500
+CLUSTER = "cluster"  # incident_id prefix of a cluster point: cluster:<cell size>:<row>:<column>
+POINT_COLUMNS = [
+    "incident_id", "name", "lon", "lat", "radius", "colour", "dead", "missing", "tooltip_title", "tooltip_body",
+    "document", "quote", "count",
+]  # fmt: skip
 
 
 def shorten(text: object, limit: int = 160) -> str:
@@ -101,18 +110,27 @@ def route_arrows(paths: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def incident_points(incidents: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def incident_points(
+    incidents: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame, limit: int = MAP_POINTS
+) -> pd.DataFrame:
     """Incidents with coordinates, sized by the highest dead-plus-missing figure any source gives.
+
+    Args:
+        incidents, figures, documents: the records in view.
+        limit: above this many placed incidents, clusters are returned instead (see `incident_clusters`).
 
     Returns:
         Columns `incident_id`, `name`, `lon`, `lat`, `radius` (pixels), `colour`, `dead`, `missing`
-        (range texts), `tooltip_title`, `tooltip_body`, `document`, `quote`.
+        (range texts), `tooltip_title`, `tooltip_body`, `document`, `quote`, `count` (1 per incident).
     """
-    ranges = queries.casualty_ranges(figures, incidents)
+    placed = incidents[incidents["lat"].notna() & incidents["lon"].notna()]
+    if len(placed) > limit:
+        return incident_clusters(placed, figures, limit)
+    ranges = queries.casualty_ranges(figures[queries.member(figures["incident_id"], placed["incident_id"])], placed)
     ranges = ranges.set_index("incident_id") if not ranges.empty else ranges
     docs = _doc_labels(documents)
     rows = []
-    for _, inc in incidents[incidents["lat"].notna() & incidents["lon"].notna()].iterrows():
+    for _, inc in placed.iterrows():
         dead = missing = "—"
         toll = 0.0
         if len(ranges) and inc["incident_id"] in ranges.index:
@@ -133,11 +151,96 @@ def incident_points(incidents: pd.DataFrame, figures: pd.DataFrame, documents: p
             "tooltip_body": f"{queries.date_label(inc)} · dead {dead} · missing {missing}",
             "document": docs.get(inc["document_id"], inc["document_id"]),
             "quote": shorten(inc["quote"]),
+            "count": 1,
         })  # fmt: skip
-    return pd.DataFrame(rows, columns=[
-        "incident_id", "name", "lon", "lat", "radius", "colour", "dead", "missing", "tooltip_title", "tooltip_body",
-        "document", "quote",
-    ])  # fmt: skip
+    return pd.DataFrame(rows, columns=POINT_COLUMNS)
+
+
+def cell_keys(incidents: pd.DataFrame, size: float) -> pd.Series:
+    """Each incident's grid cell of `size` degrees, as a cluster id."""
+    row = np.floor(incidents["lat"].astype(float) / size).astype(int).astype(str)
+    col = np.floor(incidents["lon"].astype(float) / size).astype(int).astype(str)
+    return f"{CLUSTER}:{size:g}:" + row + ":" + col
+
+
+def cell_size(incidents: pd.DataFrame, limit: int = MAP_POINTS) -> float:
+    """The finest grid (0.25° doubling up to 64°) that puts the incidents in at most `limit` cells."""
+    size = 0.25
+    while size < 64 and cell_keys(incidents, size).nunique() > limit:
+        size *= 2
+    return size
+
+
+def cluster_members(incidents: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
+    """The placed incidents inside a cluster's cell (none when the id is not a cluster id)."""
+    parts = str(cluster_id).split(":")
+    try:
+        size = float(parts[1]) if len(parts) == 4 and parts[0] == CLUSTER else 0.0
+    except ValueError:
+        size = 0.0
+    placed = incidents[incidents["lat"].notna() & incidents["lon"].notna()]
+    if size <= 0:
+        return placed.iloc[0:0]
+    return placed[cell_keys(placed, size) == cluster_id]
+
+
+def _sum_text(low: pd.Series, high: pd.Series, opened: pd.Series, reports: pd.Series) -> list[str]:
+    return [
+        queries.range_text(lo, hi, op) if n else "—"
+        for lo, hi, op, n in zip(low.tolist(), high.tolist(), opened.tolist(), reports.tolist())
+    ]
+
+
+def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = MAP_POINTS) -> pd.DataFrame:
+    """Placed incidents grouped in grid cells: one point per cell with its count and summed casualty ranges."""
+    size = cell_size(placed, limit)
+    ranges = queries.casualty_ranges(figures, placed, with_text=False)
+    cols = [
+        "dead_low",
+        "dead_high",
+        "dead_open",
+        "dead_reports",
+        "missing_low",
+        "missing_high",
+        "missing_open",
+        "missing_reports",
+    ]
+    per = ranges.set_index("incident_id")[cols] if not ranges.empty else pd.DataFrame(columns=cols)
+    frame = placed[["incident_id", "name", "domain", "lat", "lon"]].join(per, on="incident_id")
+    frame["toll"] = frame["dead_high"].fillna(0) + frame["missing_high"].fillna(0)
+    frame["key"] = cell_keys(frame, size)
+    frame = frame.sort_values("toll", ascending=False, kind="stable")
+    g = frame.groupby("key", sort=False)
+    out = g.agg(
+        count=("incident_id", "size"), lat=("lat", "mean"), lon=("lon", "mean"),
+        dead_low=("dead_low", "sum"), dead_high=("dead_high", "sum"), dead_open=("dead_open", "any"),
+        dead_reports=("dead_reports", "sum"), missing_low=("missing_low", "sum"), missing_high=("missing_high", "sum"),
+        missing_open=("missing_open", "any"), missing_reports=("missing_reports", "sum"),
+    )  # fmt: skip
+    out = out.fillna({"dead_open": False, "missing_open": False})
+    top = g["name"].agg(lambda names: "; ".join(shorten(n, 50) for n in names.head(3)))
+    domain = frame.groupby(["key", "domain"], sort=False).size().reset_index(name="n")
+    domain = domain.sort_values("n", ascending=False, kind="stable").drop_duplicates("key").set_index("key")["domain"]
+    dead = _sum_text(out["dead_low"], out["dead_high"], out["dead_open"].astype(bool), out["dead_reports"])
+    missing = _sum_text(out["missing_low"], out["missing_high"], out["missing_open"].astype(bool), out["missing_reports"])
+    count = out["count"].astype(int)
+    return pd.DataFrame({
+        "incident_id": out.index,
+        "name": [f"{n:,} incidents" for n in count],
+        "lon": out["lon"].astype(float).round(4),
+        "lat": out["lat"].astype(float).round(4),
+        "radius": (6 + 2.5 * np.sqrt(count)).clip(upper=40).round(1),
+        "colour": [DOMAIN_COLOURS.get(d, GREY) + [170] for d in out.index.map(domain)],
+        "dead": dead,
+        "missing": missing,
+        "tooltip_title": [f"{n:,} incidents within {size:g}°" for n in count],
+        "tooltip_body": [
+            f"dead {d} · missing {m} (summed over incidents) · largest: {t}" for d, m, t in zip(dead, missing, out.index.map(top))
+        ],
+        "document": "click for the list",
+        "quote": "",
+        "count": count,
+    }).reset_index(drop=True)[POINT_COLUMNS]  # fmt: skip
 
 
 def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -210,3 +313,52 @@ def fit_view(lons: list[float], lats: list[float], width_px: int = 1100, height_
         "longitude": round((lo_lon + hi_lon) / 2, 4),
         "zoom": round(max(min(zoom, 6.5), 1.0), 2),
     }
+
+
+def map_layers(view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame], unfiltered: bool) -> dict[str, object]:
+    """Everything the route map draws for a view: its layers' frames, the view that fits them, legend and sources.
+
+    Args:
+        view: the filtered frames.
+        full: the whole dataset (gazetteer, documents).
+        unfiltered: whether no filter narrows the view (then every port the documents name is drawn).
+
+    Returns:
+        `paths`, `arrows`, `incidents` (points or clusters), `venues`, `ports` frames; `clustered` (bool);
+        `fit` (latitude, longitude, zoom); `domains` (for the legend); `documents` (ids of what is drawn).
+    """
+    paths = route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
+    incidents = incident_points(view["incidents"], view["figures"], full["documents"])
+    venues = venue_points(view["initiatives"], full["places"], full["documents"])
+    # Ports are drawn when a shown route passes them or a shown incident or initiative is there.
+    tied = queries.ids(view["route_waypoints"]["place_id"], view["incidents"]["place_id"], view["initiatives"]["place_id"])
+    ports = port_points(full["places"], full["documents"], only=None if unfiltered else tied)
+    fit = fit_view(
+        list(incidents["lon"]) + list(venues["lon"]) + [p[0] for path in paths["path"] for p in path],
+        list(incidents["lat"]) + list(venues["lat"]) + [p[1] for path in paths["path"] for p in path],
+    )
+    venue_domains = queries.ids(
+        view["initiatives"].loc[queries.member(view["initiatives"]["place_id"], venues["place_id"]), "domain"]
+    )
+    domains = sorted(queries.ids(paths["domain"], view["incidents"]["domain"]) | venue_domains)
+    documents = sorted(
+        queries.ids(view["routes"]["document_id"], view["incidents"]["document_id"], view["initiatives"]["document_id"])
+    )
+    return {
+        "paths": paths,
+        "arrows": route_arrows(paths),
+        "incidents": incidents,
+        "venues": venues,
+        "ports": ports,
+        "clustered": bool(incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").any()),
+        "fit": fit,
+        "domains": domains,
+        "documents": documents,
+    }
+
+
+def cluster_view(cluster_id: str) -> dict[str, float]:
+    """The map view that fits a cluster's grid cell."""
+    _, size, row, col = str(cluster_id).split(":")
+    s, r, c = float(size), int(row), int(col)
+    return fit_view([c * s, (c + 1) * s], [r * s, (r + 1) * s])

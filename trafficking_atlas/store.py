@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from trafficking_atlas import catalog, loader, queries, tables
+from trafficking_atlas import catalog, geography, loader, queries, tables
 
 
 def data_dir() -> Path:
@@ -110,3 +110,97 @@ def _latest_table(data: str, seeds: str, key: tuple, filters: queries.Filters, k
 def latest_table(filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
     """The n newest `incidents` or `initiatives` in view as a display table."""
     return _latest_table(*key(), filters, kind, n)
+
+
+# Route map: the layers are aggregated on the server (clusters above geography.MAP_POINTS incidents).
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _map_layers(data: str, seeds: str, key: tuple, filters: queries.Filters, unfiltered: bool) -> dict[str, object]:
+    return geography.map_layers(_view(data, seeds, key, filters), _dataset(data, seeds, key).frames, unfiltered)
+
+
+def map_layers(filters: queries.Filters, unfiltered: bool) -> dict[str, object]:
+    """What the route map draws for these filters (see `geography.map_layers`)."""
+    return _map_layers(*key(), filters, unfiltered)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _cluster_page(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, cluster_id: str, start: int, rows: int
+) -> tuple[int, pd.DataFrame]:
+    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
+    members = geography.cluster_members(v["incidents"], cluster_id)
+    newest = queries.latest(members, full["documents"], len(members))
+    return len(members), tables.incident_table(newest.iloc[start : start + rows], full)
+
+
+def cluster_page(
+    filters: queries.Filters, cluster_id: str, start: int = 0, rows: int = tables.PAGE_ROWS
+) -> tuple[int, pd.DataFrame]:
+    """How many incidents a map cluster holds, and rows `start` to `start + rows` of them, newest first."""
+    return _cluster_page(*key(), filters, cluster_id, start, rows)
+
+
+# --- Casualty timeline --------------------------------------------------------------------------
+# Appended as one block (this file is shared), so its import stands here rather than at the top.
+from trafficking_atlas import timeline  # noqa: E402
+
+
+# cache_resource, as `_view`: cache_data would unpickle 200,000 marks (a deep copy) on every run.
+@st.cache_resource(show_spinner="Preparing the casualty timeline…", max_entries=4)
+def _all_timeline_marks(data: str, seeds: str, key: tuple, metric: str) -> pd.DataFrame:
+    frames = _dataset(data, seeds, key).frames
+    return timeline.casualty_marks(frames["figures"], frames, metric)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timeline_marks(data: str, seeds: str, key: tuple, filters: queries.Filters, metric: str) -> pd.DataFrame:
+    # Every figure's mark is derived once per dataset and metric; the filters only pick which are in view.
+    figures = _view(data, seeds, key, filters)["figures"]
+    return timeline.restrict(_all_timeline_marks(data, seeds, key, metric), figures["figure_id"])
+
+
+def timeline_marks(filters: queries.Filters, metric: str) -> pd.DataFrame:
+    """`timeline.casualty_marks` of the figures in view (shared read-only, as `view`)."""
+    return _timeline_marks(*key(), filters, metric).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timeline_responses(data: str, seeds: str, key: tuple, filters: queries.Filters) -> pd.DataFrame:
+    return timeline.response_markers(_view(data, seeds, key, filters)["initiatives"], _dataset(data, seeds, key).frames)
+
+
+def timeline_responses(filters: queries.Filters) -> pd.DataFrame:
+    """`timeline.response_markers` of the initiatives in view (shared read-only, as `view`)."""
+    return _timeline_responses(*key(), filters).copy(deep=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline_window(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, metric: str, group: str, start: pd.Timestamp,
+    end: pd.Timestamp, limits: tuple[int, int, int],
+) -> dict:  # fmt: skip
+    marks, responses = _timeline_marks(data, seeds, key, filters, metric), _timeline_responses(data, seeds, key, filters)
+    max_marks, max_responses, max_periods = limits
+    return timeline.window_view(
+        marks, responses, start, end, group, max_marks=max_marks, max_responses=max_responses, max_periods=max_periods
+    )
+
+
+def timeline_window(
+    filters: queries.Filters, metric: str, group: str, start: pd.Timestamp, end: pd.Timestamp, limits: tuple[int, int, int]
+) -> dict:
+    """`timeline.window_view` of the view in a date window; `limits` = (max marks, max responses, max periods)."""
+    return _timeline_window(*key(), filters, metric, group, start, end, limits)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _timeline_context(data: str, seeds: str, key: tuple, filters: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    figures, full = _view(data, seeds, key, filters)["figures"], _dataset(data, seeds, key).frames
+    return timeline.arrivals_series(figures, full), timeline.crossing_figures(figures, full)
+
+
+def timeline_context(filters: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The arrivals series and the documents' crossing figures in view, for the context chart."""
+    return _timeline_context(*key(), filters)
