@@ -10,7 +10,11 @@ import pydeck as pdk
 from trafficking_atlas import vocab
 from trafficking_atlas.geography import DOMAIN_COLOURS
 
-BASEMAP_URL = "app/static/basemap/countries-50m.geojson"
+# Natural Earth outlines served by this app: the 1:110m set (190 kB) draws fast in software WebGL; the
+# 1:50m set (1.7 MB) is only fetched when the dashboard sets a view close enough to need its coastlines.
+BASEMAP_URL = "app/static/basemap/countries-110m.geojson"
+DETAILED_BASEMAP_URL = "app/static/basemap/countries-50m.geojson"
+DETAIL_ZOOM = 4.0
 LAYERS = {
     "routes": "Routes",
     "incidents": "Incidents",
@@ -43,7 +47,7 @@ def build_deck(
     shown: tuple[str, ...] = tuple(LAYERS),
     online_tiles: bool = False,
     selected: tuple[str, str] | None = None,
-    basemap_url: str = BASEMAP_URL,
+    basemap_url: str | None = None,
 ) -> pdk.Deck:
     """The route map: an offline country basemap, then the chosen layers, the selection drawn on top.
 
@@ -53,14 +57,14 @@ def build_deck(
         shown: which of LAYERS to draw.
         online_tiles: add the CARTO tile basemap (needs internet) under the country outlines.
         selected: (kind, id) of the selected route, incident or venue, drawn highlighted.
-        basemap_url: where the browser fetches the country outlines (served by this app).
+        basemap_url: where the browser fetches the country outlines; by default chosen by `basemap_for(view)`.
 
     Returns:
         A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `route-arrows`, `selection`.
     """
     layers = [
         pdk.Layer(
-            "GeoJsonLayer", id="basemap", data=basemap_url, stroked=True, filled=True,
+            "GeoJsonLayer", id="basemap", data=basemap_url or basemap_for(view), stroked=True, filled=True,
             get_fill_color=[236, 236, 228, 120 if online_tiles else 255], get_line_color=[170, 170, 170],
             line_width_min_pixels=0.6, pickable=False,
         )
@@ -107,6 +111,11 @@ def build_deck(
         views=[pdk.View(type="MapView", controller=True)],
         **basemap,
     )
+
+
+def basemap_for(view: dict[str, float]) -> str:
+    """The country outlines a view needs: 1:110m for regional and world views, 1:50m from DETAIL_ZOOM in."""
+    return DETAILED_BASEMAP_URL if float(view.get("zoom", 0)) >= DETAIL_ZOOM else BASEMAP_URL
 
 
 def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:

@@ -25,7 +25,7 @@ def test_all_layers_offline_by_default(frames):
     deck = _deck(frames)
     layers = _layers(deck)
     assert list(layers) == ["basemap", "routes", "route-arrows", "venues", "ports", "incidents"]
-    assert layers["basemap"]["data"] == route_map.BASEMAP_URL
+    assert layers["basemap"]["data"] == route_map.BASEMAP_URL  # zoom 3: the light 1:110m outlines
     spec = json.loads(deck.to_json())
     assert spec.get("mapProvider") in (None, "")
     assert spec["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no style" sentinel: Streamlit then loads no tiles
@@ -58,3 +58,14 @@ def test_tooltip_text_is_escaped(frames):
 def test_legend_lists_domains_and_layers():
     legend = route_map.legend_html(["migrant_smuggling"], ("routes", "incidents"))
     assert "Migrant smuggling" in legend and "direction of travel" in legend and "venue" not in legend
+
+
+def test_close_views_get_the_detailed_outlines_and_both_files_are_served(frames):
+    from pathlib import Path
+
+    assert route_map.basemap_for({"zoom": 2.0}) == route_map.BASEMAP_URL
+    assert route_map.basemap_for({"zoom": 6.0}) == route_map.DETAILED_BASEMAP_URL
+    root = Path(__file__).resolve().parent.parent
+    for url in (route_map.BASEMAP_URL, route_map.DETAILED_BASEMAP_URL):
+        geo = json.loads((root / url.removeprefix("app/")).read_text())
+        assert len(geo["features"]) > 170
