@@ -1,9 +1,11 @@
 """Sources: read a document with its extracted entities marked, beside every record drawn from it."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
-from components import context, document_view, url_state
+from components import context, document_view, tables, url_state
 from trafficking_atlas import queries, store, text_spans
 
 filters = context.filters()
@@ -35,8 +37,7 @@ titles = dict(zip(full["documents"]["document_id"], full["documents"]["title"]))
 doc_id = st.selectbox("Document", choices, key="src_doc", format_func=lambda d: f"{titles.get(d, d)} — {labels.get(d, d)}")
 url_state.keep("src_doc")
 
-records = queries.records_of_document(view, doc_id)
-all_records = queries.records_of_document(full, doc_id)
+records, all_count = store.document_records(filters, doc_id)
 keys = [f"{t}:{i}" for t, i in zip(records["type"], records["id"])]
 
 
@@ -52,10 +53,10 @@ if st.session_state["src_record"] not in keys:
     st.session_state["src_record"] = None
 
 
-def _pick_from_table() -> None:
+def _pick_from_table(first: int) -> None:
     rows = st.session_state["src_table"].selection.rows
     if rows:
-        st.session_state["src_record"] = keys[rows[0]]
+        st.session_state["src_record"] = keys[first + rows[0]]
 
 
 meta = full["documents"].set_index("document_id").loc[doc_id]
@@ -69,24 +70,29 @@ text = dataset.texts.get(doc_id, "")
 left, right = st.columns([3, 2], gap="large")
 with right:
     st.markdown(
-        f"**{len(records)} records** drawn from this document"
-        + (f" ({len(all_records) - len(records)} more hidden by the filters)" if len(all_records) > len(records) else "")
+        f"**{len(records):,} records** drawn from this document"
+        + (f" ({all_count - len(records):,} more hidden by the filters)" if all_count > len(records) else "")
     )
+    first = tables.pager(len(records), f"src_table_page:{doc_id}", where="")
+    page_rows = records.iloc[first : first + tables.PAGE_ROWS]
     kinds = {"incidents": "Incident", "initiatives": "Initiative", "stakeholders": "Stakeholder", "places": "Place",
              "routes": "Route", "figures": "Figure", "relations": "Relation", "route_waypoints": "Waypoint"}  # fmt: skip
     st.dataframe(
-        records.assign(type=records["type"].map(kinds))[["type", "record", "quote"]].rename(columns=str.capitalize),
+        page_rows.assign(type=page_rows["type"].map(kinds))[["type", "record", "quote"]].rename(columns=str.capitalize),
         hide_index=True,
         width="stretch",
         height=420,
         key="src_table",
-        on_select=_pick_from_table,
+        on_select=partial(_pick_from_table, first),
         selection_mode="single-row",
         column_config={"Quote": st.column_config.TextColumn("Quote", width="large")},
     )
+    # The choice lists this table page's records (and the chosen one), not every record of a large document.
+    offered = keys[first : first + tables.PAGE_ROWS]
+    current = st.session_state["src_record"]
     chosen = st.selectbox(
         "Chosen record",
-        [None, *keys],
+        [None, *offered, *([current] if current and current not in offered else [])],
         key="src_record",
         format_func=lambda k: (
             "— choose a record to see its quote in place —"
@@ -113,5 +119,5 @@ with right:
     url_state.publish(source=doc_id, record=chosen)
 
 with left:
-    spans = text_spans.find_spans(text, text_spans.entity_terms(full))
+    spans = store.document_spans(doc_id)
     st.html(document_view.legend_html() + document_view.document_html(text, spans, focus))

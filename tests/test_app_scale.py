@@ -60,3 +60,22 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
     assert not at.exception
     assert any(h.value.endswith("incidents in this cluster") for h in at.subheader)
     assert any(b.label == "Zoom to this cluster" for b in at.button)
+
+
+def test_sources_pages_a_long_record_list_and_keeps_the_choice_to_the_page(big):
+    at = open_page("pages/sources.py", source="syn_0000.txt")
+    assert not at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith("Rows 1–"))
+    total = int(caption.split(" of ")[1].split(" ")[0].replace(",", ""))
+    assert total > PAGE_ROWS
+    [records] = [df.value for df in at.dataframe if "Record" in df.value.columns]
+    assert len(records) == PAGE_ROWS
+    chosen = at.selectbox(key="src_record")
+    assert len(chosen.options) == PAGE_ROWS + 1  # "none" and this page's records
+    at.number_input(key="src_table_page:syn_0000.txt").set_value(2).run()
+    [records] = [df.value for df in at.dataframe if "Record" in df.value.columns]
+    assert len(records) == total - PAGE_ROWS
+    # A record chosen from page 2 is shown with its quote.
+    at.selectbox(key="src_record").select_index(1).run()
+    assert not at.exception
+    assert at.query_params["record"] and any(m.value == "**Quote**" for m in at.markdown)

@@ -287,7 +287,7 @@ def bounds(figure: pd.Series) -> tuple[float, float | None]:
     return value, value
 
 
-def describe_value(figure: pd.Series) -> str:
+def describe_value(figure: pd.Series | dict) -> str:
     """A figure as an analyst reads it: 'more than 70', '4–5', 'about 750'."""
 
     def fmt(v: float) -> str:
@@ -436,7 +436,9 @@ def records_of_document(data: dict[str, pd.DataFrame], document_id: str) -> pd.D
         frame = data.get(dataset)
         if frame is None or frame.empty:
             continue
-        for index, row in frame[frame["document_id"] == document_id].iterrows():
+        mine = frame[frame["document_id"] == document_id]
+        # Plain dicts, not iterrows: a synthetic document holds thousands of records.
+        for index, row in zip(mine.index, mine.to_dict("records")):
             rid = row[id_of[dataset]] if dataset in id_of else f"{row['route_id']}-{row['seq']}"
             rows.append({"type": dataset, "id": rid, "record": make_label(row), "quote": row["quote"], "row": index})
     return pd.DataFrame(rows, columns=["type", "id", "record", "quote", "row"])

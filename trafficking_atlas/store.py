@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from trafficking_atlas import catalog, geography, loader, queries, tables
+from trafficking_atlas import catalog, geography, loader, queries, tables, text_spans
 
 
 def data_dir() -> Path:
@@ -112,6 +112,36 @@ def latest_table(filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
     return _latest_table(*key(), filters, kind, n)
 
 
+# Sources: a document's records and marked names, derived once per document.
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document_records(data: str, seeds: str, key: tuple, filters: queries.Filters, document_id: str) -> tuple[pd.DataFrame, int]:
+    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
+    return queries.records_of_document(v, document_id), len(queries.records_of_document(full, document_id))
+
+
+def document_records(filters: queries.Filters, document_id: str) -> tuple[pd.DataFrame, int]:
+    """The document's records under the filters, and how many it has in all."""
+    return _document_records(*key(), filters, document_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document_spans(data: str, seeds: str, key: tuple, document_id: str) -> list[text_spans.Span]:
+    ds = _dataset(data, seeds, key)
+    return text_spans.find_spans(ds.texts.get(document_id, ""), _entity_terms(data, seeds, key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _entity_terms(data: str, seeds: str, key: tuple) -> list[tuple[str, str, str, str]]:
+    return text_spans.entity_terms(_dataset(data, seeds, key).frames)
+
+
+def document_spans(document_id: str) -> list[text_spans.Span]:
+    """Where the dataset's stakeholders, initiatives and places are named in the document."""
+    return _document_spans(*key(), document_id)
+
+
 # Route map: the layers are aggregated on the server (clusters above geography.MAP_POINTS incidents).
 
 
@@ -204,3 +234,124 @@ def _timeline_context(data: str, seeds: str, key: tuple, filters: queries.Filter
 def timeline_context(filters: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The arrivals series and the documents' crossing figures in view, for the context chart."""
     return _timeline_context(*key(), filters)
+
+
+# --- Stakeholders page: the roster, its facets and pages, the network and profiles -------------------
+# Appended as one block (this file is shared), so its imports stand here rather than at the top.
+from trafficking_atlas import network  # noqa: E402
+from trafficking_atlas import roster as roster_  # noqa: E402
+
+
+# cache_resource, as `_view`: the roster and its facet pairs (a million rows at 100,000 incidents) are
+# shared read-only rather than unpickled on every run.
+@st.cache_resource(show_spinner="Preparing the stakeholder roster…", max_entries=8)
+def _roster(data: str, seeds: str, key: tuple, filters: queries.Filters) -> roster_.Roster:
+    v = _view(data, seeds, key, filters)
+    return roster_.build(_dataset(data, seeds, key).frames, v["stakeholders"], v["relations"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stakeholder_options(data: str, seeds: str, key: tuple) -> dict[str, object]:
+    full = _dataset(data, seeds, key).frames
+    roles = queries.ids(full["relations"]["role"])
+    return {
+        "countries": sorted(queries.ids(full["stakeholders"]["country"])),
+        "roles": sorted(roles | {"has_" + r for r in roles}),
+        "initiatives": list(full["initiatives"]["initiative_id"]),
+        "documents": list(full["documents"]["document_id"]),
+        "stakeholders": frozenset(full["stakeholders"]["stakeholder_id"]),
+        "initiative_names": dict(zip(full["initiatives"]["initiative_id"], full["initiatives"]["name"])),
+        "document_labels": queries.document_labels(full["documents"]),
+    }
+
+
+def stakeholder_options() -> dict[str, object]:
+    """Every value of the stakeholder page's facets in the data, every stakeholder id, initiative and document labels."""
+    return _stakeholder_options(*key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _roster_shown(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, sort: str
+) -> pd.DataFrame:
+    return roster_.sort(roster_.apply(_roster(data, seeds, key, filters), rf), sort)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _roster_facets(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, limit: int
+) -> dict[str, tuple[dict[str, int], int]]:
+    counts = roster_.all_facet_counts(_roster(data, seeds, key, filters), rf)
+    return {facet: (roster_.top_options(c, getattr(rf, facet), limit), len(c)) for facet, c in counts.items()}
+
+
+def roster_facets(
+    filters: queries.Filters, rf: roster_.RosterFilter, limit: int = roster_.MAX_OPTIONS
+) -> dict[str, tuple[dict[str, int], int]]:
+    """For each facet: the counts of its `limit` most frequent options (and the chosen ones), and how many it has."""
+    return _roster_facets(*key(), filters, rf, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _roster_page(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, sort: str, number: int
+) -> tuple[pd.DataFrame, list[str], int]:
+    shown = _roster_shown(data, seeds, key, filters, rf, sort)
+    rows = roster_.page(shown, number)
+    return roster_.display(rows, _roster(data, seeds, key, filters)), list(rows["stakeholder_id"]), len(shown)
+
+
+def roster_page(
+    filters: queries.Filters, rf: roster_.RosterFilter, sort: str, number: int
+) -> tuple[pd.DataFrame, list[str], int]:
+    """One page of the roster as displayed, its stakeholder ids, and how many stakeholders the page filters leave."""
+    return _roster_page(*key(), filters, rf, sort, number)
+
+
+def roster_csv(filters: queries.Filters, rf: roster_.RosterFilter, sort: str) -> bytes:
+    """The whole filtered roster as CSV (made only when downloaded, so not cached)."""
+    k = key()
+    shown = _roster_shown(*k, filters, rf, sort)
+    return roster_.display(shown, _roster(*k, filters)).to_csv(index=False).encode("utf-8")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _network_focus(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, selected: str | None
+) -> network.Focus:
+    shown = _roster_shown(data, seeds, key, filters, rf, "relations")
+    return network.focus(_view(data, seeds, key, filters)["relations"], set(shown["stakeholder_id"]), selected)
+
+
+@st.cache_data(show_spinner="Laying out the network…", max_entries=64)
+def _network_layout(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, stakeholders: tuple[str, ...], records: tuple[str, ...] | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    relations = _view(data, seeds, key, filters)["relations"]
+    drawn = network.Focus(stakeholders, None if records is None else frozenset(records), 0, 0)
+    g = network.build_graph(_dataset(data, seeds, key).frames, set(stakeholders), relations, drawn.records)
+    nodes, edges = network.layout(g)
+    return nodes, edges, sorted(queries.ids(network.drawn_relations(relations, drawn)["document_id"]))
+
+
+def stakeholder_network(
+    filters: queries.Filters, rf: roster_.RosterFilter, selected: str | None
+) -> tuple[network.Focus, pd.DataFrame, pd.DataFrame, list[str]]:
+    """The network of the stakeholders the page filters leave, capped by `network.focus`: the focus, the laid-out
+    nodes and edges, and the documents of the relations drawn. The layout is keyed on what is drawn, so choosing
+    a stakeholder already drawn does not lay the graph out again."""
+    k = key()
+    f = _network_focus(*k, filters, rf, selected)
+    records = None if f.records is None else tuple(sorted(f.records))
+    nodes, edges, documents = _network_layout(*k, filters, f.stakeholders, records)
+    return f, nodes, edges, documents
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _stakeholder_profile(data: str, seeds: str, key: tuple, stakeholder_id: str) -> dict[str, object]:
+    return roster_.profile(_dataset(data, seeds, key).frames, stakeholder_id)
+
+
+def stakeholder_profile(stakeholder_id: str) -> dict[str, object]:
+    """`roster.profile` of one stakeholder in the full data."""
+    return _stakeholder_profile(*key(), stakeholder_id)

@@ -32,11 +32,11 @@ def entity_terms(frames: dict[str, pd.DataFrame]) -> list[tuple[str, str, str, s
         frame = frames.get(dataset)
         if frame is None:
             continue
-        for _, row in frame.iterrows():
-            forms = {row["name"], *split_list(row.get("aliases"))}
-            for form in forms:
+        aliases = frame["aliases"] if "aliases" in frame else pd.Series(None, index=frame.index)
+        for name, alias, ident in zip(frame["name"].tolist(), aliases.tolist(), frame[id_col].tolist()):
+            for form in {name, *split_list(alias)}:
                 if isinstance(form, str) and len(form) >= 2:
-                    terms.append((form, kind, row[id_col], row["name"]))
+                    terms.append((form, kind, ident, name))
     return terms
 
 
@@ -44,7 +44,9 @@ def find_spans(text: str, terms: list[tuple[str, str, str, str]]) -> list[Span]:
     """Non-overlapping entity spans in `text`, longest match first, whole words only."""
     found: list[Span] = []
     taken = [False] * len(text)
-    for form, kind, ref, label in sorted(terms, key=lambda t: -len(t[0])):
+    # A plain substring test first: most of a large dataset's names are not in a given text.
+    present = [t for t in terms if t[0] in text]
+    for form, kind, ref, label in sorted(present, key=lambda t: -len(t[0])):
         pattern = (r"(?<!\w)" if form[0].isalnum() else "") + re.escape(form) + (r"(?!\w)" if form[-1].isalnum() else "")
         for m in re.finditer(pattern, text):
             if any(taken[m.start() : m.end()]):
