@@ -20,6 +20,14 @@ TABLES = {
     "stakeholders": "Stakeholders",
 }
 ITEMS = {**CHARTS, **TABLES}
+# A briefing table stops here (8 slides of 10 rows); the whole table is in the data downloads.
+TABLE_ROWS = 80
+
+
+def _cut(shown: int, total: int) -> str:
+    if total <= shown:
+        return ""
+    return f" The first {shown:,} of {total:,} rows; the whole table is in the Briefing pack page's data downloads."
 
 
 def _docs(*frames: pd.DataFrame) -> list[str]:
@@ -33,16 +41,14 @@ def _docs(*frames: pd.DataFrame) -> list[str]:
 def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]) -> exports.BriefingItem:
     """One briefing item by its key (see ITEMS)."""
     if key == "map":
-        paths = geography.route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
-        incidents = geography.incident_points(view["incidents"], view["figures"], full["documents"])
-        venues = geography.venue_points(view["initiatives"], full["places"], full["documents"])
-        tied = set(view["route_waypoints"]["place_id"]) | set(view["incidents"]["place_id"].dropna())
-        ports = geography.port_points(
-            full["places"], full["documents"], only=tied | set(view["initiatives"]["place_id"].dropna())
-        )
-        fig = map_figure.map_figure(paths, incidents, venues, ports)
-        caption = (f"{len(paths)} routes (arrows: direction of travel), {len(incidents)} incidents sized by the highest dead "
-                   f"and missing figures reported, {len(venues)} venues of initiatives.")  # fmt: skip
+        layers = geography.map_layers(view, full, unfiltered=False)
+        paths, incidents, venues = layers["paths"], layers["incidents"], layers["venues"]
+        fig = map_figure.map_figure(paths, incidents, venues, layers["ports"])
+        placed = int(incidents["count"].sum()) if len(incidents) else 0
+        drawn = f"{placed:,} incidents sized by the highest dead and missing figures reported"
+        if layers["clustered"]:
+            drawn = f"{placed:,} incidents in {len(incidents):,} grid-cell clusters sized by their count"
+        caption = f"{len(paths):,} routes (arrows: direction of travel), {drawn}, {len(venues):,} venues of initiatives."
         return exports.BriefingItem(
             CHARTS[key], caption, figure=fig, document_ids=_docs(view["routes"], view["incidents"], view["initiatives"])
         )
@@ -79,8 +85,10 @@ def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]
         caption = f"{len(ids)} stakeholders and the initiatives and incidents they are tied to, coloured by kind."
         return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(view["relations"]))
     if key == "casualties":
-        table = tables.casualty_table(view["figures"], view["incidents"], full)
-        return exports.BriefingItem(TABLES[key], "Every casualty figure, with who reported it and its basis.", table=table,
+        total = len(tables.casualty_rows(view["figures"], view["incidents"]))
+        table = tables.casualty_table(view["figures"], view["incidents"], full, 0, TABLE_ROWS)
+        caption = "Every casualty figure, with who reported it and its basis." + _cut(len(table), total)
+        return exports.BriefingItem(TABLES[key], caption, table=table,
                                     document_ids=_docs(view["figures"][view["figures"]["incident_id"].notna()]))  # fmt: skip
     if key == "incidents":
         table = tables.incident_table(queries.latest(view["incidents"], full["documents"], 50), full)
@@ -98,6 +106,7 @@ def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]
             "Name": t["name"], "Kind": t["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)), "Country": t["country"],
             "Initiatives": t["initiatives"], "Incidents": t["incidents"],
         }).sort_values(["Initiatives", "Incidents"], ascending=False)  # fmt: skip
-        return exports.BriefingItem(TABLES[key], "Stakeholders by the number of initiatives they are tied to.", table=table,
+        caption = "Stakeholders by the number of initiatives they are tied to." + _cut(TABLE_ROWS, len(table))
+        return exports.BriefingItem(TABLES[key], caption, table=table.head(TABLE_ROWS),
                                     document_ids=_docs(view["stakeholders"]))  # fmt: skip
     raise KeyError(key)

@@ -71,13 +71,18 @@ st.subheader("Data")
 st.caption("The filtered records with their provenance columns (document, quote, basis and source of every date, "
            "coordinate and figure).")  # fmt: skip
 datasets = {name: frame for name, frame in view.items() if name != "places"} | {"places": full["places"]}
-counts = ", ".join(f"{name} {len(frame)}" for name, frame in datasets.items())
+counts = ", ".join(f"{name} {len(frame):,}" for name, frame in datasets.items())
 st.markdown(f"Records: {counts}")
 cols = st.columns(2)
 cols[0].download_button("CSV files (.zip)", data=lambda: exports.data_zip(datasets), file_name="trafficking-atlas-data.zip",
                         mime=exports.MIME["csv"], on_click="ignore", icon=":material/table:", key="br_csv")  # fmt: skip
+fits = exports.excel_fits(datasets)
 cols[1].download_button("Excel workbook", data=lambda: exports.data_excel(datasets), file_name="trafficking-atlas-data.xlsx",
-                        mime=exports.MIME["xlsx"], on_click="ignore", icon=":material/grid_on:", key="br_xlsx")  # fmt: skip
+                        mime=exports.MIME["xlsx"], on_click="ignore", icon=":material/grid_on:", key="br_xlsx",
+                        disabled=not fits)  # fmt: skip
+if not fits:
+    cols[1].caption(f"More than {exports.EXCEL_ROWS:,} records: too many for a workbook; use the CSV files, or narrow "
+                    "the filters.")  # fmt: skip
 
 url_state.publish(items=",".join(chosen) or "none", title=st.session_state["br_title"])
 url_state.keep("br_items")

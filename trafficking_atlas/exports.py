@@ -311,6 +311,16 @@ def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
+# Above this many rows in all, a workbook takes minutes to write here (and a sheet tops out at 1,048,576 rows):
+# the page offers the CSV files instead.
+EXCEL_ROWS = 200_000
+
+
+def excel_fits(frames: dict[str, pd.DataFrame]) -> bool:
+    """Whether the datasets are small enough for the Excel export (see EXCEL_ROWS)."""
+    return sum(len(frame) for frame in frames.values()) <= EXCEL_ROWS
+
+
 def data_excel(frames: dict[str, pd.DataFrame]) -> bytes:
     """Every dataset as a sheet of one Excel workbook."""
     buffer = io.BytesIO()
@@ -323,10 +333,14 @@ def data_excel(frames: dict[str, pd.DataFrame]) -> bytes:
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_float_dtype(out[col]) and out[col].dropna().map(float.is_integer).all():
-            out[col] = out[col].astype("Int64")
-        elif out[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
-            out[col] = out[col].map(json.dumps)
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[col] = values.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if (present == present.round()).all():
+                out[col] = values.astype("Int64")
+        elif values.dtype == object and values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            # Only object columns can hold lists; string columns are skipped without a per-cell test.
+            out[col] = values.map(json.dumps)
     return out

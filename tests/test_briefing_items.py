@@ -1,0 +1,42 @@
+"""The briefing's items on a dataset larger than a slide deck should hold: tables stop, the map clusters."""
+
+import pytest
+
+from components import briefing_items
+from trafficking_atlas import exports, queries, synthetic
+
+
+@pytest.fixture(scope="module")
+def big():
+    frames, _ = synthetic.generate(1000, seed=4)
+    return frames, queries.apply_filters(frames, queries.Filters())
+
+
+def test_long_tables_stop_at_the_cap_and_say_where_the_rest_is(big):
+    full, view = big
+    for key in ("casualties", "stakeholders"):
+        item = briefing_items.build(key, view, full)
+        assert len(item.table) == briefing_items.TABLE_ROWS
+        assert f"The first {briefing_items.TABLE_ROWS:,} of " in item.caption
+        assert "data downloads" in item.caption
+
+
+def test_short_tables_are_whole_and_say_nothing_of_a_cut(frames):
+    view = queries.apply_filters(frames, queries.Filters())
+    item = briefing_items.build("casualties", view, frames)
+    assert 0 < len(item.table) < briefing_items.TABLE_ROWS and "The first" not in item.caption
+
+
+def test_the_map_item_clusters_many_incidents(big, monkeypatch):
+    from trafficking_atlas import geography
+
+    monkeypatch.setattr(geography.incident_points, "__defaults__", (100,))
+    full, view = big
+    item = briefing_items.build("map", view, full)
+    assert "grid-cell clusters" in item.caption and "1,000 incidents" in item.caption
+
+
+def test_excel_is_offered_only_while_it_fits(big):
+    full, view = big
+    assert exports.excel_fits(view)
+    assert not exports.excel_fits({"relations": view["relations"].iloc[[0] * (exports.EXCEL_ROWS + 1)]})
