@@ -10,6 +10,7 @@ full = store.dataset().frames
 view = store.view(filters)
 summary = filter_panel.caption(filters, options, full)
 
+TITLE_CHARS = 120  # fits a title slide in two lines
 st.title("Briefing pack")
 st.caption(f"Everything here follows the filters: **{summary}**.")
 
@@ -23,9 +24,17 @@ def _items_from_url(values: list[str]) -> list[str]:
 
 
 url_state.seed("br_items", "items", _items_from_url, ["map", "timeline", "network", "casualties"])
-url_state.seed("br_title", "title", lambda v: v[0][:120], "Trafficking and the response: briefing")
 
-st.text_input("Title", key="br_title", max_chars=120)
+
+def _title_from_url(values: list[str]) -> str:
+    if len(values[0]) > TITLE_CHARS:
+        url_state.notify(f"The link's title is {len(values[0])} characters; it was cut to {TITLE_CHARS}.")
+    return values[0][:TITLE_CHARS]
+
+
+url_state.seed("br_title", "title", _title_from_url, "Trafficking and the response: briefing")
+
+st.text_input("Title", key="br_title", max_chars=TITLE_CHARS)
 st.multiselect("Charts and tables, in this order", list(briefing_items.ITEMS), key="br_items",
                format_func=briefing_items.ITEMS.get)  # fmt: skip
 chosen = list(st.session_state["br_items"])

@@ -52,7 +52,24 @@ from trafficking_atlas import catalog, synthetic  # noqa: E402
 CACHE = Path(tempfile.gettempdir()) / "trafficking-atlas-bench"
 BRIEFING_ITEMS = "map,timeline,context,network,casualties,stakeholders"
 FILTER_DOMAINS = ["Migrant smuggling", "Human trafficking", "Drug trafficking", "Organised crime"]
-MAP_VIEW = f"{synthetic.CLICK_TARGET[0]},{synthetic.CLICK_TARGET[1]},6"  # the Pylos capsizing / synthetic incident 0
+
+
+def map_view(data: Path) -> str:
+    """The map view the click test opens: centred on the Pylos capsizing (synthetic incident 0), or on the
+    cluster that holds it when the map draws clusters (geography.MAP_POINTS)."""
+    import pandas as pd
+
+    from trafficking_atlas import geography
+
+    lat, lon = synthetic.CLICK_TARGET
+    placed = pd.read_csv(data / catalog.DATASETS["incidents"], usecols=["lat", "lon"]).dropna()
+    if len(placed) > geography.MAP_POINTS:
+        size = geography.cell_size(placed)
+        target = geography.cell_keys(pd.DataFrame({"lat": [lat], "lon": [lon]}), size).iloc[0]
+        members = placed[geography.cell_keys(placed, size) == target]
+        lat, lon = round(members["lat"].mean(), 4), round(members["lon"].mean(), 4)
+    return f"{lat},{lon},6"
+
 
 # What shows that each page has drawn (besides its script having finished).
 READY_SELECTORS = {
@@ -376,6 +393,7 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
     t0 = time.time()
     data, seeds, res.counts = dataset_dirs(size, seed)
     env = {"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds)}
+    click_view = map_view(Path(data))
     pages = page_list()
     budget = Budget(budget_s, action_s)
     server = tab = None
@@ -434,7 +452,7 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
         for _ in range(repeat):
 
             def click() -> float:
-                tab.load(f"{server.url}/map?view={MAP_VIEW}&layers=incidents", READY_SELECTORS["map"])
+                tab.load(f"{server.url}/map?view={click_view}&layers=incidents", READY_SELECTORS["map"])
                 page = tab.page
                 page.wait_for_timeout(1500)  # let deck.gl draw the points
                 canvas = page.locator(READY_SELECTORS["map"]).first

@@ -15,6 +15,7 @@ def test_casualty_table_keeps_each_report(frames):
     fog = table[table["Incident"] == "Cape Fog sinking"]
     assert dict(zip(fog["Figure"], fog["Range over sources"])) == {"12": "12–14", "about 14": "12–14", "up to 20": "20"}
     assert set(fog["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times"}
+    assert "Counts" in table.columns
 
 
 def test_incident_and_document_tables(frames):

@@ -56,6 +56,8 @@ def casualty_table(
                 "Incident": inc.get(r["incident_id"], r["incident_id"]),
                 "Metric": str(r["metric"]).replace("_", " "),
                 "Figure": queries.describe_value(r),
+                # Who the figure counts ("Pakistani nationals" vs everyone on board): ranges mix both.
+                "Counts": "" if pd.isna(r.get("geography")) else r["geography"],
                 "Range over sources": rng[f"{kind}_text"] if rng is not None else "",
                 "Reported by": who.get(r["reported_by"], r["reported_by"])
                 if pd.notna(r["reported_by"])
