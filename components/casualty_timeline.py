@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from trafficking_atlas import timeline
+from trafficking_atlas import queries, timeline
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -43,6 +44,11 @@ def mark_x(marks: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]) -> pd
     step = pd.Timedelta(days=max(width * 0.012, 1.0))
     mid = marks["start"] + (marks["end"] - marks["start"]) / 2
     return mid + (marks["slot"] - (marks["slots"] - 1) / 2) * step
+
+
+def _rows(frame: pd.DataFrame) -> list[dict]:
+    # Rows as dicts: iterrows builds a Series per row from 30 mixed columns, the page's slowest step at 150 marks.
+    return frame.to_dict("records")
 
 
 def _hover_mark(row: pd.Series) -> str:
@@ -86,6 +92,9 @@ def timeline_figure(
     selected: str | None = None,
     group_order: list[str] | None = None,
     title: str = "Deaths and disappearances as reported, beside the response",
+    totals: pd.DataFrame | None = None,
+    response_totals: pd.DataFrame | None = None,
+    freq: str = "month",
 ) -> go.Figure:
     """The main timeline: every casualty figure at its date span with its range and reporter, over a response lane.
 
@@ -98,11 +107,57 @@ def timeline_figure(
         x_range: the date window shown; defaults to everything drawn.
         selected: `figure:<id>` or `initiative:<id>` to ring.
         group_order: every group that may be shown, so a group keeps its colour when the window narrows.
+        totals: `timeline.aggregate` output: draw these totals per period instead of each mark (too many to read).
+        response_totals: `timeline.aggregate_responses` output: count the response lane per period likewise.
+        freq: the period of the totals (`day`, `week`, `month` or `year`).
 
-    Every clickable point carries `customdata` = [`figure:<id>`] or [`initiative:<id>`].
+    Every clickable point carries `customdata` = [`figure:<id>`], [`initiative:<id>`] or, on a bar of totals,
+    [`period:<first day>:<last day>`].
     """
     window = _window(marks, responses, x_range)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.05)
+    if totals is not None:
+        marks = marks.iloc[0:0]
+        top, label_top = _totals_panel(fig, totals, window, freq, cumulative=cumulative, log=log, group_order=group_order)
+    else:
+        marks, top, label_top = _marks_panel(fig, marks, window, group, cumulative, log, group_order)
+    if response_totals is not None:
+        _response_totals(fig, response_totals, freq)
+    else:
+        _response_lane(fig, responses, window)
+    if selected:
+        _ring(fig, marks, responses if response_totals is None else responses.iloc[0:0], selected)
+    subtitle = _subtitle() if totals is None else _totals_subtitle(freq)
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle}, "x": 0.01, "xanchor": "left"},
+        template="plotly_white", font=FONT, height=720, hovermode="closest", clickmode="event+select",
+        dragmode="zoom", margin={"l": 90, "r": 30, "t": 110, "b": 40},
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12},
+                "groupclick": "toggleitem"},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+    )  # fmt: skip
+    fig.update_xaxes(range=[window[0], window[1]], type="date", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_xaxes(title_text="Date", row=2, col=1)
+    y_title = "People, running total" if cumulative else "People (as reported)"
+    if totals is not None:
+        y_title = "People, running total" if cumulative else f"People per {freq}"
+    if log:
+        fig.update_yaxes(
+            type="log",
+            title_text=y_title + ", log scale",
+            row=1,
+            col=1,
+            range=[0, max(math.log10(max(top, 10)) * 1.05, label_top)],
+        )
+    else:
+        fig.update_yaxes(title_text=y_title, row=1, col=1, range=[0, max(top * 1.15, label_top) + 1])
+    return fig
+
+
+def _marks_panel(
+    fig: go.Figure, marks: pd.DataFrame, window: tuple, group: str, cumulative: bool, log: bool, group_order: list[str] | None
+) -> tuple[pd.DataFrame, float, float]:
+    """One mark per casualty figure with its period, range and reporter label; returns (marks drawn, top, label top)."""
     marks = marks.copy()
     steps = pd.DataFrame()
     if cumulative and len(marks):
@@ -123,7 +178,7 @@ def timeline_figure(
         c = colour[g]
         # The period each figure covers, as a bar along the time axis at its stated value.
         xs, ys = [], []
-        for _, r in sel.iterrows():
+        for r in _rows(sel):
             end = r["end"] + pd.Timedelta(days=1)
             xs += [r["start"], end, None]
             ys += [r["y"], r["y"], None]
@@ -135,7 +190,7 @@ def timeline_figure(
         # The range a qualifier allows: a solid bar from low to high, a dotted arrow when open-ended.
         closed = sel[~sel["open"]]
         xs, ys = [], []
-        for _, r in closed.iterrows():
+        for r in _rows(closed):
             if r["y_high"] != r["y_low"]:
                 xs += [r["x"], r["x"], None]
                 ys += [r["y_low"], r["y_high"], None]
@@ -146,7 +201,7 @@ def timeline_figure(
         )  # fmt: skip
         opened = sel[sel["open"]]
         xs, ys, tips = [], [], []
-        for _, r in opened.iterrows():
+        for r in _rows(opened):
             head = _open_top(r["y_low"], log)
             xs += [r["x"], r["x"], None]
             ys += [r["y_low"], head, None]
@@ -174,7 +229,7 @@ def timeline_figure(
                     name=f"{kind}, {'reference facts (external)' if external else 'in the documents'}",
                     legendgroup=g, legendgrouptitle={"text": g},
                     customdata=[[f"figure:{i}"] for i in pts["figure_id"]],
-                    hovertext=[_hover_mark(r) for _, r in pts.iterrows()], hoverinfo="text",
+                    hovertext=[_hover_mark(r) for r in _rows(pts)], hoverinfo="text",
                     meta="casualty",
                 ),
                 row=1, col=1,
@@ -201,31 +256,125 @@ def timeline_figure(
     # Each mark's reporter, stacked above its event's reports (one row per report, in the order they stand)
     # with a thin leader line down to the mark, so neighbouring labels never cover a mark.
     label_top = _label_marks(fig, marks, top, log, floor)
-    _response_lane(fig, responses, window)
-    if selected:
-        _ring(fig, marks, responses, selected)
-    fig.update_layout(
-        title={"text": title, "subtitle": {"text": _subtitle()}, "x": 0.01, "xanchor": "left"},
-        template="plotly_white", font=FONT, height=720, hovermode="closest", clickmode="event+select",
-        dragmode="zoom", margin={"l": 90, "r": 30, "t": 110, "b": 40},
-        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 12},
-                "groupclick": "toggleitem"},
-        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+    return marks, top, label_top
+
+
+def _bar_geometry(starts: pd.Series, ends: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each bar's x (its first day), width (its period in milliseconds, drawn from offset 0) and `period_key`."""
+    # numpy arrays, not lists: plotly validates a list of lists element by element, which costs more than the rest.
+    first, last = starts.dt.strftime("%Y-%m-%d"), ends.dt.strftime("%Y-%m-%d")
+    width = ((ends - starts).dt.days + 1) * DAY_MS
+    return first.to_numpy(dtype=object), width.to_numpy(dtype="int64"), ("period:" + first + ":" + last).to_numpy(dtype=object)
+
+
+def _totals_panel(
+    fig: go.Figure,
+    totals: pd.DataFrame,
+    window: tuple,
+    freq: str,
+    *,
+    cumulative: bool,
+    log: bool,
+    group_order: list[str] | None,
+) -> tuple[float, float]:
+    """Totals per period, stacked by group (missing hatched), or running totals per group; returns (top, 0)."""
+    if totals.empty:
+        return 10.0, 0.0
+    groups = list(dict.fromkeys(totals["group"]))
+    named = [g for g in groups if not str(g).startswith("Other (")]
+    order = [g for g in (group_order or []) if g in named]
+    # Few groups keep the colours they have on the per-mark chart; many are ranked (largest first) by `aggregate`.
+    palette = colours(order) if group_order and len(group_order) <= len(PALETTE) and len(order) == len(named) else {}
+    ranked = totals.groupby("group")["low"].sum().sort_values(ascending=False, kind="stable").index
+    free = iter(c for c in PALETTE if c not in palette.values())
+    colour = {g: palette.get(g) or (EXTERNAL_COLOUR if str(g).startswith("Other (") else next(free, EXTERNAL_COLOUR))
+              for g in ranked}  # fmt: skip
+    floor = 1.0 if log else 0.0
+    if cumulative:
+        steps = timeline.running_totals(totals)
+        top = 10.0
+        for g in ranked:
+            st_ = steps[steps["group"] == g]
+            x = [window[0], *st_["period"], window[1]]
+            lo = [0, *st_["cum_low"], st_["cum_low"].iloc[-1]]
+            hi = [0, *st_["cum_high"], st_["cum_high"].iloc[-1]]
+            for values, dash, name in ((lo, None, "low"), (hi, "dash", "high" + ("+" if st_["open"].any() else ""))):
+                fig.add_trace(
+                    go.Scatter(x=x, y=[max(v, floor) for v in values], mode="lines", hoverinfo="x+y+name",
+                               line={"color": colour[g], "width": 2 if dash is None else 1.5, "shape": "hv", "dash": dash},
+                               name=f"{g} · running total ({name})", legendgroup=g),
+                    row=1, col=1,
+                )  # fmt: skip
+            top = max(top, float(st_["cum_high"].max()))
+        return top, 0.0
+    for g in ranked:
+        for kind in ("dead", "missing"):
+            sel = totals[(totals["group"] == g) & (totals["kind"] == kind)]
+            if sel.empty:
+                continue
+            x, width, keys = _bar_geometry(sel["period"], sel["period_end"])
+            ranges = [queries.range_text(lo, hi, op) for lo, hi, op in zip(sel["low"], sel["high"], sel["open"])]
+            custom = np.column_stack([keys, sel["period_text"].to_numpy(dtype=object), sel["events"].to_numpy(dtype=object),
+                                      sel["reports"].to_numpy(dtype=object), np.asarray(ranges, dtype=object),
+                                      sel["spanning"].to_numpy(dtype=object)])  # fmt: skip
+            fig.add_trace(
+                go.Bar(
+                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=0, name=f"{g} — {kind}",
+                    legendgroup=g, meta="totals",
+                    marker={"color": colour[g], "line": {"width": 0},
+                            "pattern": {"shape": "/" if kind == "missing" else "", "fgcolor": "white"}},
+                    customdata=custom,
+                    hovertemplate=(f"<b>%{{customdata[1]}} · {_hover_text(g)} · {kind}</b><br>"
+                                   "%{customdata[2]} events, %{customdata[3]} reports<br>"
+                                   "Reported: %{customdata[4]} (lowest–highest figure per event, summed)<br>"
+                                   "%{customdata[5]} events run past the period<br>Click to narrow the window to this period"
+                                   "<extra></extra>"),
+                ),
+                row=1, col=1,
+            )  # fmt: skip
+    # The high end of the reported ranges over all groups, so the bars (the low ends) are not read as the only count.
+    per = totals.groupby(["period", "period_end"], sort=True)[["low", "high", "open"]].agg(
+        {"low": "sum", "high": "sum", "open": "any"}
+    ).reset_index()  # fmt: skip
+    mid = per["period"] + (per["period_end"] + pd.Timedelta(days=1) - per["period"]) / 2
+    fig.add_trace(
+        go.Scatter(x=mid, y=per["high"].clip(lower=floor), mode="markers", name="High end of the reported ranges (all groups)",
+                   marker={"symbol": "line-ew-open", "size": 14, "color": "#222222", "line": {"width": 2}},
+                   hovertemplate="High end: %{y:,.0f}<extra></extra>"),
+        row=1, col=1,
     )  # fmt: skip
-    fig.update_xaxes(range=[window[0], window[1]], type="date", showgrid=True, gridcolor="#e5e5e5")
-    fig.update_xaxes(title_text="Date", row=2, col=1)
-    y_title = "People, running total" if cumulative else "People (as reported)"
-    if log:
-        fig.update_yaxes(
-            type="log",
-            title_text=y_title + ", log scale",
-            row=1,
-            col=1,
-            range=[0, max(math.log10(max(top, 10)) * 1.05, label_top)],
-        )
-    else:
-        fig.update_yaxes(title_text=y_title, row=1, col=1, range=[0, max(top * 1.15, label_top) + 1])
-    return fig
+    fig.update_layout(barmode="stack", bargap=0)
+    return float(per["high"].max() or 10), 0.0
+
+
+def _hover_text(text: object) -> str:
+    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _totals_subtitle(freq: str) -> str:
+    return (
+        f"Totals per {freq}: too many reports to draw each one. Bars: the lowest figure reported for each event "
+        "(dead solid, missing hatched), stacked by group; — the highest, over all groups.<br>"
+        "Each event (an incident, dead or missing) counts once, in the period it starts. Click a bar to see each report."
+    )
+
+
+def _response_totals(fig: go.Figure, totals: pd.DataFrame, freq: str) -> None:
+    """The response lane as counts of dated initiatives per period: meetings and conferences, and the rest."""
+    fig.update_yaxes(title_text=f"Response<br>(initiatives per {freq})", row=2, col=1, showgrid=True, zeroline=False)
+    for lane, name in enumerate(timeline.LANES):
+        sel = totals[totals["lane"] == lane]
+        if sel.empty:
+            continue
+        x, width, keys = _bar_geometry(sel["period"], sel["period_end"])
+        fig.add_trace(
+            go.Bar(x=x, y=sel["count"], width=width, offset=0, name=f"{name} (count)", meta="response_totals",
+                   marker={"color": RESPONSE_COLOUR if lane == 0 else "#b0b0b0", "line": {"width": 0}},
+                   customdata=np.column_stack([keys, sel["period_text"].to_numpy(dtype=object)]),
+                   hovertemplate=f"<b>%{{customdata[1]}}</b><br>%{{y}} {name.lower()}<extra></extra>"),
+            row=2, col=1,
+        )  # fmt: skip
+    fig.update_layout(barmode="stack", bargap=0)
 
 
 def _label_marks(fig: go.Figure, marks: pd.DataFrame, top: float, log: bool, floor: float) -> float:
@@ -239,7 +388,7 @@ def _label_marks(fig: go.Figure, marks: pd.DataFrame, top: float, log: bool, flo
     gap = 0.07 * max(to_axis(top), 1.0) if log else 0.075 * top * 1.3
     highest = 0.0
     labels = []
-    for (_, r), ctop in zip(marks.iterrows(), cluster_top):
+    for r, ctop in zip(_rows(marks), cluster_top):
         label_y = to_axis(ctop) + gap * (int(r["slot"]) + 1)
         highest = max(highest, label_y + gap * 0.6)
         labels.append(go.layout.Annotation(
@@ -275,7 +424,7 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
         return
     y = responses["lane"] + responses["slot"] * 0.3
     xs, ys = [], []
-    for (_, r), yy in zip(responses.iterrows(), y):
+    for r, yy in zip(_rows(responses), y):
         if r["end"] > r["start"]:
             xs += [r["start"], r["end"] + pd.Timedelta(days=1), None]
             ys += [yy, yy, None]
@@ -291,7 +440,7 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
         + f"<br>{r['domain']}"
         + (f"<br>{r['recommendations']} recommendations" if r["recommendations"] else "")
         + f"<br>Document: {r['document']}"
-        for _, r in responses.iterrows()
+        for r in _rows(responses)
     ]
     # Held meetings and conferences are named on the chart (not a sub-session of one shown), alternating above and
     # below the lane so neighbours do not overwrite each other.

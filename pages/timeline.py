@@ -54,14 +54,23 @@ url_state.seed("tl_sel", "tl_sel", lambda v: v[0], None)
 
 metric = st.session_state["tl_metric"]
 group = st.session_state["tl_group"]
-all_marks = timeline.casualty_marks(view["figures"], full, metric)
-all_responses = timeline.response_markers(view["initiatives"], full)
+# Derived once per filters and cached: at 100,000 incidents there are 200,000 casualty figures.
+all_marks = store.timeline_marks(filters, metric)
+all_responses = store.timeline_responses(filters)
+lo = filters.date_from or options.min_date
+hi = filters.date_to or options.max_date
+
+
+def _on_timeline(kind: str, ident: str) -> bool:
+    if kind == "figure":
+        return bool((all_marks["figure_id"] == ident).any())
+    return kind == "initiative" and bool((all_responses["initiative_id"] == ident).any())
+
 
 selected = st.session_state["tl_sel"]
 if selected:
     kind, _, ident = str(selected).partition(":")
-    known = {"figure": set(all_marks["figure_id"]), "initiative": set(all_responses["initiative_id"])}
-    if ident not in known.get(kind, set()):
+    if not _on_timeline(kind, ident):
         url_state.notify(f"The selection {selected!r} is not on the timeline under these filters; nothing is selected.")
         st.session_state["tl_sel"] = selected = None
 
@@ -83,7 +92,17 @@ if points and signature != st.session_state.get("_tl_last_event"):
     st.session_state["_tl_last_event"] = signature
     picked = _picked(points)
     kind_, _, ident_ = (picked or "").partition(":")
-    if kind_ == "figure" and ident_ in set(all_marks["figure_id"]) or ident_ in set(all_responses["initiative_id"]):
+    if kind_ == "period":
+        # A bar of totals: narrow the date window to its period (inside the sidebar's dates), where each report shows.
+        first, _, last = ident_.partition(":")
+        try:
+            span = max(date.fromisoformat(first), lo), min(date.fromisoformat(last), hi)
+        except ValueError:
+            span = None
+        if span and span[0] <= span[1]:
+            st.session_state["tl_auto"] = False
+            st.session_state["tl_window"] = span
+    elif _on_timeline(kind_, ident_):
         st.session_state["tl_sel"] = selected = picked
 elif not points:
     st.session_state["_tl_last_event"] = None
@@ -91,8 +110,6 @@ elif not points:
 
 # --- The date window ("zoom"): fits the casualty figures unless the link or the analyst sets it ---------
 
-lo = filters.date_from or options.min_date
-hi = filters.date_to or options.max_date
 fit = timeline.extent(all_marks)
 fit_window = timeline.fit_window(all_marks, lo, hi)
 
@@ -188,10 +205,23 @@ window_row[3].button("Clear selection", on_click=_clear, icon=":material/deselec
 
 w_from, w_to = st.session_state["tl_window"]
 t_from, t_to = pd.Timestamp(w_from), pd.Timestamp(w_to) + pd.Timedelta(hours=23, minutes=59)
-marks = timeline.in_window(all_marks, t_from, t_to)
-responses = timeline.in_window(all_responses, t_from, t_to)
+limits = (timeline.MAX_MARKS, timeline.MAX_RESPONSES, timeline.MAX_PERIODS)
+shown = store.timeline_window(filters, metric, group, t_from, t_to, limits)
+# Too many marks in the window to draw (or read) each one: the chart shows totals per period instead.
+aggregated = shown["marks"] is None
+marks = all_marks.iloc[0:0] if aggregated else shown["marks"]
+responses = all_responses.iloc[0:0] if shown["responses"] is None else shown["responses"]
+period = timeline.PERIOD_NAMES[shown["freq"]]
 
 # --- The chart ----------------------------------------------------------------------------------
+
+if aggregated:
+    st.info(
+        f"**{shown['n_marks']:,} reports** of {shown['n_events']:,} events in view — showing {period} totals by "
+        f"{timeline.GROUPINGS[group].lower()}; narrow the dates, area or document to see each report (up to "
+        f"{timeline.MAX_MARKS} are drawn one by one). Click a bar to narrow the window to its period.",
+        icon=":material/stacked_bar_chart:",
+    )
 
 fig = casualty_timeline.timeline_figure(
     marks,
@@ -201,7 +231,10 @@ fig = casualty_timeline.timeline_figure(
     log=st.session_state["tl_log"],
     x_range=(t_from, t_to),
     selected=selected,
-    group_order=sorted(set(all_marks[group])),
+    group_order=sorted(all_marks[group].unique()),
+    totals=shown["totals"],
+    response_totals=shown["response_totals"],
+    freq=shown["freq"],
 )
 st.plotly_chart(
     fig,
@@ -211,7 +244,7 @@ st.plotly_chart(
     theme=None,
     config=chart_export.plotly_config("casualty timeline"),
 )
-plotted_docs = sorted(set(marks["document_id"]) | set(responses.get("document_id", pd.Series(dtype=str))))
+plotted_docs = shown["documents"]
 chart_export.buttons(
     fig, "Deaths and disappearances as reported, beside the response", filter_panel.caption(filters, options, full),
     plotted_docs, full["documents"], key="timeline-export",
@@ -219,14 +252,25 @@ chart_export.buttons(
 
 
 undated = timeline.undated_initiatives(view["initiatives"])
-st.caption(
-    f"{len(marks)} casualty figures from {marks['cluster'].nunique() if len(marks) else 0} events · "
-    f"{len(responses)} dated initiatives and meetings"
-    + (f" ({undated} undated initiatives are not on the axis)" if undated else "")
-    + ". Click a mark or an initiative to see its record. Reports of the same event are set side by side a little "
-    "apart; the hover gives each one's reported date."
-)
-if marks.empty:
+if not aggregated and shown["response_totals"] is None:
+    st.caption(
+        f"{len(marks)} casualty figures from {marks['cluster'].nunique() if len(marks) else 0} events · "
+        f"{len(responses)} dated initiatives and meetings"
+        + (f" ({undated} undated initiatives are not on the axis)" if undated else "")
+        + ". Click a mark or an initiative to see its record. Reports of the same event are set side by side a little "
+        "apart; the hover gives each one's reported date."
+    )
+else:
+    st.caption(
+        f"{shown['n_marks']:,} casualty figures from {shown['n_events']:,} events"
+        + (f" ({period} totals)" if aggregated else "")
+        + f" · {shown['n_responses']:,} dated initiatives and meetings"
+        + (f" ({period} counts)" if shown["response_totals"] is not None else "")
+        + (f" ({undated:,} undated initiatives are not on the axis)" if undated else "")
+        + ". Each event counts once, in the period it starts, as the lowest and highest figure its reports give; "
+        "click a bar to narrow the window to its period" + ("" if aggregated else ", a mark to see its record") + "."
+    )
+if shown["n_marks"] == 0:
     st.info("No casualty figures in this window and under these filters.")
 
 # --- Detail of the selection --------------------------------------------------------------------
@@ -280,8 +324,17 @@ if selected:
 
 # --- Every plotted figure -----------------------------------------------------------------------
 
-st.subheader("Every figure on the chart")
-if len(marks):
+if aggregated:
+    st.subheader(f"Totals on the chart ({period})")
+    st.dataframe(timeline.totals_table(shown["totals"]), hide_index=True, width="stretch", key="tl_totals")
+    st.caption(
+        "One row per period, group and kind. 'Running past the period': events whose reports cover a longer span "
+        "(such as a yearly total), counted in the period they start. The records themselves, with their quotes, "
+        "download from the Briefing pack."
+    )
+else:
+    st.subheader("Every figure on the chart")
+if not aggregated and len(marks):
     st.dataframe(
         timeline.table(marks).drop(columns=["record"]),
         hide_index=True,
@@ -292,14 +345,13 @@ if len(marks):
 
 # --- Context ------------------------------------------------------------------------------------
 
-arrivals = timeline.arrivals_series(view["figures"], full)
-crossings = timeline.crossing_figures(view["figures"], full)
+arrivals, crossings = store.timeline_context(filters)
 if len(arrivals) or len(crossings):
     context_fig = casualty_timeline.context_figure(arrivals, crossings, window=(t_from, t_to), log=st.session_state["tl_log"])
     st.plotly_chart(context_fig, key="tl_context", theme=None, config=chart_export.plotly_config("channel arrivals context"))
-    used = view["figures"][view["figures"]["metric"].isin(["small_boat_arrivals", "crossings"])]
+    used = sorted(set(arrivals["document_id"]) | set(crossings["document_id"]))
     chart_export.buttons(context_fig, "Channel small-boat arrivals per year, with the documents' crossing figures",
-                         filter_panel.caption(filters, options, full), sorted(set(used["document_id"])), full["documents"],
+                         filter_panel.caption(filters, options, full), used, full["documents"],
                          key="context-export")  # fmt: skip
     sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
     st.caption(

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import open_page
+from trafficking_atlas import synthetic, timeline
 
 pytestmark = pytest.mark.usefixtures("app_env")
 
@@ -115,3 +116,81 @@ def test_bad_link_values_are_corrected_with_notices():
         assert bad in warnings
     assert at.radio(key="tl_metric").value == "both" and not at.toggle(key="tl_log").value
     assert len(_figure_ids(at)) == 4
+
+
+# --- Many reports: totals per period instead of a mark each ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic_dirs(tmp_path_factory):
+    """A synthetic dataset with 400 casualty figures over ten years: more than the chart draws one by one."""
+    return synthetic.write(tmp_path_factory.mktemp("synthetic"), 200, seed=5)
+
+
+@pytest.fixture
+def many(app_env, synthetic_dirs, monkeypatch):
+    # After app_env (which points at the fixture dataset), so these folders win.
+    data, seeds = synthetic_dirs
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds))
+
+
+def _metas(at) -> set:
+    return {t.get("meta") for t in _chart(at)["data"]}
+
+
+@pytest.mark.usefixtures("many")
+def test_many_reports_show_monthly_totals_with_a_notice():
+    at = _timeline()
+    notice = " ".join(i.value for i in at.info)
+    assert "400 reports" in notice and "showing monthly totals" in notice and "narrow the dates" in notice
+    assert "totals" in _metas(at) and "casualty" not in _metas(at)
+    assert "response" in _metas(at)  # 33 dated initiatives: few enough to draw each one
+    assert not _chart(at)["layout"].get("annotations")  # no per-mark labels
+    assert at.subheader[0].value == "Totals on the chart (monthly)"
+    totals = at.dataframe[-1].value
+    assert totals["Events"].sum() == 400 and {"Period", "Reported (range)"} <= set(totals.columns)
+    assert len(at.get("plotly_chart")[0].proto.spec) < 300_000
+
+
+@pytest.mark.usefixtures("many")
+def test_narrow_window_shows_each_report_again():
+    at = _timeline(tl_from="2020-01-01", tl_to="2020-12-31")  # about 40 reports
+    assert not [i for i in at.info if "reports" in i.value]
+    assert "casualty" in _metas(at) and "totals" not in _metas(at)
+    assert at.subheader[0].value == "Every figure on the chart"
+
+
+@pytest.mark.usefixtures("many")
+def test_clicking_a_period_bar_narrows_the_window_to_it():
+    at = _timeline()
+    bar = next(t for t in _chart(at)["data"] if t.get("meta") == "totals")
+    key = bar["customdata"][0][0]
+    _, first, last = key.split(":")
+    at.session_state["tl_chart"] = {"selection": {"points": [{"customdata": [key]}]}}
+    at.run()
+    assert not at.exception
+    assert at.query_params["tl_from"] == first and at.query_params["tl_to"] == last
+    assert tuple(d.isoformat() for d in at.slider(key="tl_window").value) == (first, last)
+
+
+@pytest.mark.usefixtures("many")
+def test_selection_and_metric_still_work_in_totals_mode():
+    at = _timeline(tl_sel="figure:figure-0000001", metric="missing")
+    assert at.subheader[0].value.endswith("Incident 0000000")  # the detail shows though the mark is in a bar
+    assert at.query_params["tl_sel"] == "figure:figure-0000001"
+    assert "100 reports" not in " ".join(i.value for i in at.info)  # 200 missing reports, still too many
+    assert "200 reports" in " ".join(i.value for i in at.info)
+
+
+def test_lowered_threshold_aggregates_the_fixture(monkeypatch):
+    monkeypatch.setattr(timeline, "MAX_MARKS", 2)
+    at = _timeline()
+    assert "4 reports" in " ".join(i.value for i in at.info)
+    assert "totals" in _metas(at) and "casualty" not in _metas(at)
+
+
+def test_fixture_shows_each_mark_without_a_notice():
+    at = _timeline()
+    assert not at.info and "totals" not in _metas(at) and "response_totals" not in _metas(at)
+    assert "casualty" in _metas(at) and at.subheader[0].value == "Every figure on the chart"

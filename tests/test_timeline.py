@@ -1,10 +1,11 @@
 """Unit tests of the casualty timeline: the transforms' spans, ranges and labels, and the figures' traces."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from components import casualty_timeline
-from trafficking_atlas import timeline
+from trafficking_atlas import loader, queries, synthetic, timeline
 
 
 @pytest.fixture
@@ -203,3 +204,149 @@ def test_empty_frames_still_draw():
     empty = timeline.casualty_marks(pd.DataFrame(columns=["metric"]), {})
     fig = casualty_timeline.timeline_figure(empty, pd.DataFrame())
     assert _casualty_traces(fig) == []
+
+
+# --- Scale: vectorised transforms and the totals drawn when there are too many marks -----------------
+
+
+@pytest.fixture(scope="module")
+def synthetic_frames(tmp_path_factory):
+    """A small synthetic dataset (120 incidents, 240 casualty figures over ten years), loaded as the app loads it."""
+    data, seeds = synthetic.write(tmp_path_factory.mktemp("synthetic"), 120, seed=3)
+    return loader.load_dataset(data, seeds).frames
+
+
+def test_vectorised_dates_match_the_scalar_ones():
+    rng = np.random.default_rng(1)
+    start = pd.Series(pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 1500, 500), unit="D"))
+    end = (start + pd.to_timedelta(rng.integers(0, 800, 500), unit="D")).where(rng.random(500) < 0.6)
+    precision = pd.Series(rng.choice(["day", "month", "year", None], 500), dtype=object)
+    s, e = timeline.spans(start, end, precision)
+    assert [timeline.period(a, b, p) for a, b, p in zip(start, end, precision)] == list(zip(s, e))
+    assert list(timeline.date_texts(s, e, precision)) == [timeline.date_text(a, b, p) for a, b, p in zip(s, e, precision)]
+    rows = pd.DataFrame({"date": start, "date_end": end, "date_precision": precision})
+    assert list(timeline.date_labels(start, end, precision)) == [queries.date_label(r) for _, r in rows.iterrows()]
+
+
+def test_casualty_marks_on_synthetic_data_agree_with_the_per_figure_rules(synthetic_frames):
+    figures = synthetic_frames["figures"]
+    marks = timeline.casualty_marks(figures, synthetic_frames)
+    assert len(marks) == 240 and set(marks["kind"]) == {"dead", "missing"}  # the arrivals series is not a casualty
+    rows = figures.set_index("figure_id").loc[marks["figure_id"]].reset_index()
+    for (_, f), (_, m) in zip(rows.iterrows(), marks.iterrows()):
+        low, high = queries.bounds(f)
+        assert (m["low"], m["open"]) == (low, high is None) and (high is None or m["high"] == high)
+        assert m["value_text"] == queries.describe_value(f)
+        assert m["date_text"] == timeline.date_text(m["start"], m["end"], m["precision"])
+    assert list(marks.groupby("cluster")["slots"].first().unique()) == [2]  # a dead and a missing report each
+
+
+def test_restrict_gives_what_casualty_marks_gives_on_the_subset(synthetic_frames):
+    figures = synthetic_frames["figures"]
+    every = timeline.casualty_marks(figures, synthetic_frames)
+    subset = figures.iloc[::3]
+    expected = timeline.casualty_marks(subset, synthetic_frames)
+    pd.testing.assert_frame_equal(timeline.restrict(every, subset["figure_id"]), expected)
+    assert timeline.restrict(every, figures["figure_id"]) is every  # nothing to drop: no copy
+
+
+def test_aggregate_counts_each_event_once_as_its_stated_range(marks):
+    totals = timeline.aggregate(marks, "region", "year")
+    t = totals.set_index(["period_text", "kind"])
+    # Cape Fog: dead reported as 12 and about 14 (one event, 12–14); missing up to 20; Portland: more than 15.
+    assert (t.at[("2021", "dead"), "low"], t.at[("2021", "dead"), "high"]) == (12.0, 14.0)
+    assert t.at[("2021", "dead"), "events"] == 1 and t.at[("2021", "dead"), "reports"] == 2
+    assert t.at[("2021", "dead"), "external"] == 1  # the reference facts' 'about 14'
+    assert t.at[("2021", "missing"), "low"] == 20.0
+    assert t.at[("2023", "dead"), "open"] and t.at[("2023", "dead"), "low"] == 15.0
+    assert list(totals.columns) == timeline.AGGREGATE_COLUMNS
+    # The same totals as the cumulative chart's running totals.
+    _, steps = timeline.cumulative(marks, "region")
+    assert totals["low"].sum() == steps.groupby("group")["cum_low"].max().sum()
+    # A yearly figure in a monthly view is counted in the month it starts, and flagged as running past it.
+    monthly = timeline.aggregate(marks, "region", "month").set_index(["period_text", "kind"])
+    assert monthly.at[("Jan 2023", "dead"), "spanning"] == 1 and monthly.at[("May 2021", "dead"), "spanning"] == 0
+    assert monthly.at[("Jan 2023", "dead"), "period_end"] == pd.Timestamp("2023-01-31")
+
+
+def test_aggregate_edge_cases(marks, synthetic_frames):
+    empty = timeline.aggregate(marks.iloc[0:0], "route", "month")
+    assert empty.empty and list(empty.columns) == timeline.AGGREGATE_COLUMNS
+    assert timeline.running_totals(empty).empty
+    one = timeline.aggregate(marks[marks["incident_id"] == "cape-fog-sinking"], "route", "month")
+    assert set(one["period_text"]) == {"May 2021"} and len(one) == 2  # one period: dead and missing
+    every = timeline.casualty_marks(synthetic_frames["figures"], synthetic_frames)
+    many = timeline.aggregate(every, "route", "year", max_groups=3)
+    assert many["group"].nunique() == 3 and many["group"].str.startswith("Other (").any()
+    assert many["low"].sum() == timeline.aggregate(every, "route", "year")["low"].sum()  # nothing lost in "Other"
+    assert many["events"].sum() == 240  # each incident's dead and its missing
+
+
+def test_period_freq_and_labels():
+    start = pd.Timestamp("2021-05-03")
+    assert timeline.period_freq(start, start + pd.Timedelta(days=20)) == "day"
+    assert timeline.period_freq(start, start + pd.Timedelta(days=400)) == "week"
+    assert timeline.period_freq(start, start + pd.Timedelta(days=3650)) == "month"
+    assert timeline.period_freq(start, start + pd.Timedelta(days=3650), max_periods=60) == "year"
+    dates = pd.Series([pd.Timestamp("2021-05-05")])
+    assert timeline.period_start(dates, "week")[0] == pd.Timestamp("2021-05-03")  # a Monday
+    assert list(timeline.period_labels(timeline.period_start(dates, "week"), "week")) == ["week of 3 May 2021"]
+    assert list(timeline.period_labels(timeline.period_start(dates, "month"), "month")) == ["May 2021"]
+
+
+def test_window_view_switches_to_totals_above_the_threshold(frames, marks, synthetic_frames):
+    responses = timeline.response_markers(frames["initiatives"], frames)
+    window = (pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31"))
+    each = timeline.window_view(marks, responses, *window, "route")
+    assert each["totals"] is None and len(each["marks"]) == 4 and each["response_totals"] is None
+    few = timeline.window_view(marks, responses, *window, "route", max_marks=3, max_responses=0)
+    assert few["marks"] is None and few["totals"]["events"].sum() == 3 and few["n_marks"] == 4
+    assert few["response_totals"]["count"].sum() == 1 and few["freq"] == "week"
+    assert few["documents"] == ["doc_a.txt", "doc_b.txt"]
+    # Just at the threshold every mark is still drawn.
+    every = timeline.casualty_marks(synthetic_frames["figures"], synthetic_frames)
+    ini = timeline.response_markers(synthetic_frames["initiatives"], synthetic_frames)
+    span = timeline.extent(every)
+    assert timeline.window_view(every, ini, *span, "route", max_marks=240)["marks"] is not None
+    assert timeline.window_view(every, ini, *span, "route", max_marks=239)["marks"] is None
+
+
+def test_totals_figure_draws_bars_per_period_clickable_to_narrow(synthetic_frames):
+    every = timeline.casualty_marks(synthetic_frames["figures"], synthetic_frames)
+    responses = timeline.response_markers(synthetic_frames["initiatives"], synthetic_frames)
+    window = timeline.extent(every, responses)
+    view = timeline.window_view(every, responses, *window, "route", max_marks=10, max_responses=10)
+    fig = casualty_timeline.timeline_figure(
+        every.iloc[0:0], responses.iloc[0:0], x_range=window, totals=view["totals"],
+        response_totals=view["response_totals"], freq=view["freq"], group_order=sorted(every["route"].unique()),
+    )  # fmt: skip
+    assert _casualty_traces(fig) == [] and not fig.layout.annotations  # no per-mark labels
+    bars = [t for t in fig.data if t.meta == "totals"]
+    assert bars and sum(sum(t.y) for t in bars) == view["totals"]["low"].sum()
+    first, last = bars[0].customdata[0][0].split(":")[1:]
+    assert pd.Timestamp(last) == timeline.period_end(pd.Series([pd.Timestamp(first)]), view["freq"])[0]
+    assert {t.meta for t in fig.data if t.type == "bar"} == {"totals", "response_totals"}
+    assert fig.layout.yaxis.title.text == f"People per {view['freq']}"
+    cumulative = casualty_timeline.timeline_figure(every.iloc[0:0], responses, x_range=window, totals=view["totals"],
+                                                   cumulative=True, freq=view["freq"])  # fmt: skip
+    assert any("running total" in (t.name or "") for t in cumulative.data)
+
+
+def test_totals_figure_stays_small_whatever_the_data_size(synthetic_frames):
+    every = timeline.casualty_marks(synthetic_frames["figures"], synthetic_frames)
+    window = (pd.Timestamp("2013-06-01"), pd.Timestamp("2026-06-01"))  # ten years and margins: monthly bars
+    sizes = []
+    for n in (60, 240):
+        marks = every.iloc[:n]
+        view = timeline.window_view(marks, pd.DataFrame(columns=["start", "end"]), *window, "route", max_marks=10)
+        fig = casualty_timeline.timeline_figure(marks.iloc[0:0], pd.DataFrame(), x_range=window, totals=view["totals"],
+                                                freq=view["freq"])  # fmt: skip
+        sizes.append(len(fig.to_json()))
+    assert max(sizes) < 300_000  # bounded by periods × groups × kinds, not by the number of reports
+
+
+def test_aggregate_responses_counts_each_dated_initiative(synthetic_frames):
+    responses = timeline.response_markers(synthetic_frames["initiatives"], synthetic_frames)
+    counts = timeline.aggregate_responses(responses, "year")
+    assert counts["count"].sum() == len(responses) and set(counts["lane"]) <= {0, 1}
+    assert timeline.aggregate_responses(responses.iloc[0:0], "year").empty

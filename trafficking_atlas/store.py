@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from trafficking_atlas import catalog, geography, loader, queries, tables, text_spans
+from trafficking_atlas import catalog, geography, loader, queries, tables, text_spans, vocab
 
 
 def data_dir() -> Path:
@@ -181,7 +181,14 @@ from trafficking_atlas import timeline  # noqa: E402
 @st.cache_resource(show_spinner="Preparing the casualty timeline…", max_entries=4)
 def _all_timeline_marks(data: str, seeds: str, key: tuple, metric: str) -> pd.DataFrame:
     frames = _dataset(data, seeds, key).frames
-    return timeline.casualty_marks(frames["figures"], frames, metric)
+    if metric == "both":
+        return timeline.casualty_marks(frames["figures"], frames, metric)
+    # One metric's marks are the "both" marks of its figures (renumbered): a fraction of the cost of new marks.
+    names = vocab.DEAD_METRICS if metric == "dead" else vocab.MISSING_METRICS
+    figures = frames["figures"]
+    return timeline.restrict(
+        _all_timeline_marks(data, seeds, key, "both"), figures.loc[figures["metric"].isin(names), "figure_id"]
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -5,8 +5,10 @@ Every function takes data frames and returns a data frame; nothing here draws or
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from trafficking_atlas import queries, vocab
@@ -19,6 +21,17 @@ NO_REGION = "Unplaced"
 # Response markers: initiatives that are events (a meeting) in the first lane, the rest in the second.
 EVENT_KINDS = {"conference", "workshop", "meeting", "forum"}
 LANES = ("Meetings & conferences", "Alliances, plans, policies & operations")
+
+# Beyond this many casualty figures (or dated initiatives) in the window, the chart draws totals per period
+# instead of one labelled mark each: a few hundred labelled marks are already unreadable, and each costs the
+# browser a hover text and a label.
+MAX_MARKS = 150
+MAX_RESPONSES = 200
+# The finest period (day, week, month, year) that cuts the window into at most this many bars.
+MAX_PERIODS = 160
+# Groups drawn with their own colour in the totals; the rest are summed as "Other".
+MAX_GROUPS = 8
+PERIOD_NAMES = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
 
 MARK_COLUMNS = [
     "figure_id", "incident_id", "event", "kind", "metric", "value", "value_max", "qualifier", "value_text",
@@ -53,6 +66,76 @@ def date_text(start: pd.Timestamp, end: pd.Timestamp, precision: object) -> str:
     return queries.date_label(row, "s", "e", "p")
 
 
+def _texts(values: pd.Series) -> pd.Series:
+    """Cells as text, '' where missing (the vectorised `_text`)."""
+    return values.fillna("").astype(str)
+
+
+def _lookup(keys: pd.Series, table: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
+    """Each key's row position in `table` (indexed by id) and whether it is there; one hash lookup for every column."""
+    pos = table.index.get_indexer(keys)
+    return pos, pd.Series(pos >= 0, index=keys.index)
+
+
+def _take(table: pd.DataFrame, column: str, pos: np.ndarray, index: pd.Index) -> pd.Series:
+    """`table[column]` at the positions of `_lookup`, missing where the key was not found."""
+    values = table[column].iloc[np.where(pos >= 0, pos, 0)] if len(table) else pd.Series([None] * len(pos))
+    return pd.Series(values.to_numpy(), index=index, dtype=table[column].dtype if len(table) else object).where(pos >= 0)
+
+
+def _per_unique(values: pd.Series, func) -> pd.Series:
+    """`func` applied once per distinct value (missing included) and spread back; for few distinct values."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    mapped = np.asarray([func(u) for u in uniques] or [None], dtype=object)
+    return pd.Series(mapped[codes] if len(codes) else [], index=values.index, dtype=object)
+
+
+def _nullable(texts: pd.Series) -> pd.Series:
+    """Text cells with None for '', typed as pandas infers a column of them (object when all are None)."""
+    return pd.Series(texts.astype(object).where(texts != "", None).tolist(), index=texts.index)
+
+
+def spans(start: pd.Series, end: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`period` for whole columns: the [start, end] each date stands for at its precision."""
+    s = pd.to_datetime(start)
+    e = pd.to_datetime(end)
+    p = precision.astype(object)
+    filled = s.where(p != "year", s + pd.offsets.YearEnd(0))
+    filled = filled.where(p != "month", s + pd.offsets.MonthEnd(0))
+    return s, e.where(e.notna(), filled)
+
+
+def date_labels(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
+    """`queries.date_label` for whole columns: '14 Jun 2023', 'Jun 2023', '2024', '10–12 Sep 2004'."""
+    s, e = pd.to_datetime(start), pd.to_datetime(end)
+    p = precision.astype(object)
+    months = dict(enumerate(calendar.month_abbr))  # what strftime's %b gives, in the same locale
+
+    def parts(d: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+        year = d.dt.year.astype("Int64").astype(str)
+        return d.dt.day.astype("Int64").astype(str), d.dt.month.map(months).astype(str) + " " + year, year
+
+    s_day, s_month, s_year = parts(s)
+    e_day, e_month, e_year = parts(e)
+    no_end = e.isna()
+    same_month = (s.dt.year == e.dt.year) & (s.dt.month == e.dt.month)
+    year = s_year.where(no_end | (s.dt.year == e.dt.year), s_year + "–" + e_year)
+    month = s_month.where(no_end | same_month, s_month + " – " + e_month)
+    across = s_day + " " + s_month + " – " + e_day + " " + e_month
+    day = (s_day + " " + s_month).where(no_end | (e == s), (s_day + "–" + e_day + " " + s_month).where(same_month, across))
+    out = day.where(p != "month", month).where(p != "year", year)
+    return out.where(s.notna(), "undated").astype(str)
+
+
+def date_texts(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
+    """`date_text` for whole columns: a span in words at its precision, a partial month or year by its days."""
+    s, e = pd.to_datetime(start), pd.to_datetime(end)
+    p = precision.astype(object).where(_texts(precision) != "", "day")
+    whole = ((p == "year") & e.dt.is_year_end) | ((p == "month") & e.dt.is_month_end)
+    p = p.where((p == "day") | whole, "day")
+    return date_labels(s, e.where(e != s), p)
+
+
 def casualty_kind(metric: str) -> str | None:
     """'dead', 'missing' or None for a metric that does not count people killed or lost."""
     if metric in vocab.DEAD_METRICS:
@@ -73,50 +156,73 @@ def short_source(source: str) -> str:
     return text[:cut].strip() or text
 
 
-def _reporters(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+def _reporters(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
     """Who reported each figure, in full and short: the stakeholder, else the outside source, else the outlet."""
-    names = dict(zip(data["stakeholders"]["stakeholder_id"], data["stakeholders"]["name"]))
-    outlets = dict(zip(data["documents"]["document_id"], data["documents"]["outlet"]))
-    full, short = [], []
-    for _, f in figures.iterrows():
-        if _text(f["reported_by"]):
-            name = names.get(f["reported_by"], f["reported_by"])
-            full.append(name)
-            short.append(name)
-        elif _text(f["value_source"]):
-            full.append(f["value_source"])
-            short.append(short_source(f["value_source"]))
-        else:
-            outlet = _text(outlets.get(f["document_id"]))
-            name = outlet if outlet and outlet != "unknown" else "the document"
-            full.append(name)
-            short.append(name)
-    return full, short
+    sh = data["stakeholders"].drop_duplicates("stakeholder_id")
+    names = pd.Series(sh["name"].to_numpy(), index=sh["stakeholder_id"].to_numpy())
+    docs = data["documents"].drop_duplicates("document_id")
+    outlets = _texts(pd.Series(docs["outlet"].to_numpy(), index=docs["document_id"].to_numpy()))
+    by = _texts(figures["reported_by"])
+    source = _texts(figures["value_source"])
+    outlet = figures["document_id"].map(outlets).fillna("")
+    fallback = outlet.where((outlet != "") & (outlet != "unknown"), "the document")
+    named = by.map(names)
+    named = named.where(named.notna(), by)
+    full = named.where(by != "", source.where(source != "", fallback))
+    short = named.where(by != "", _per_unique(source, short_source).where(source != "", fallback))
+    return full.astype(str), short.astype(str)
 
 
 def _group_keys(
     place_ids: pd.Series, domains: pd.Series, data: dict[str, pd.DataFrame]
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Route, region and domain label for each record's place and domain."""
-    places = data["places"].set_index("place_id")
+    places = data["places"].drop_duplicates("place_id").set_index("place_id")
     routes = dict(zip(data["routes"]["route_id"], data["routes"]["name"]))
     wp = data["route_waypoints"].sort_values(["route_id", "seq"])
     route_of: dict[str, str] = {}
-    for route_id, place_id in zip(wp["route_id"], wp["place_id"]):
+    for route_id, place_id in zip(wp["route_id"], wp["place_id"]):  # a few hundred waypoints at most
         route_of.setdefault(place_id, routes.get(route_id, route_id))
-    route, region, domain = [], [], []
-    for place_id, dom in zip(place_ids, domains):
-        pid = _text(place_id)
-        route.append(route_of.get(pid, NO_ROUTE))
-        reg = places.at[pid, "region"] if pid in places.index and "region" in places else None
-        region.append(_text(reg) or NO_REGION)
-        domain.append(vocab.label(vocab.DOMAINS, dom) if _text(dom) else "Unspecified")
-    return route, region, domain
+    pid = _texts(place_ids)
+    route = pid.map(route_of).fillna(NO_ROUTE)
+    region = _texts(pid.map(places["region"])) if "region" in places else pd.Series("", index=pid.index)
+    region = region.where(region != "", NO_REGION)
+    domain = _per_unique(domains, lambda d: vocab.label(vocab.DOMAINS, d) if _text(d) else "Unspecified")
+    return route.astype(str), region.astype(str), domain.astype(str)
 
 
-def _first_domain(docs: pd.DataFrame, document_id: str) -> str:
-    domains = queries.split_list(docs.at[document_id, "domains"]) if document_id in docs.index else []
-    return domains[0] if domains else ""
+def _first_domains(docs: pd.DataFrame) -> pd.Series:
+    """Each document's first domain ('' when it names none), by document id."""
+    first = [next(iter(queries.split_list(v)), "") for v in docs["domains"]] if len(docs) else []
+    return pd.Series(first, index=docs.index, dtype=object)
+
+
+def describe_values(figures: pd.DataFrame) -> pd.Series:
+    """`queries.describe_value` for whole columns: 'more than 70', '4–5', 'about 750'."""
+    year = figures["unit"] == "year" if "unit" in figures else pd.Series(False, index=figures.index)
+
+    def fmt(values: pd.Series) -> pd.Series:
+        general = _per_unique(values, lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}")
+        return general.where(~year, _per_unique(values, lambda v: f"{v:.0f}"))
+
+    value_max = figures["value_max"] if "value_max" in figures else pd.Series(np.nan, index=figures.index)
+    text = fmt(figures["value"])
+    text = text.where(value_max.isna(), text + "–" + fmt(value_max))
+    return (figures["qualifier"].map(vocab.QUALIFIERS).fillna("") + text).astype(str)
+
+
+def bounds(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """`queries.bounds` for whole columns: the low and high end each figure allows (high NaN when open-ended)."""
+    value = figures["value"].astype(float)
+    value_max = figures["value_max"].astype(float)
+    q = figures["qualifier"].astype(object)
+    low = np.select([q == "up_to", q == "more_than", q == "fewer_than"], [0.0, value + 1, 0.0], default=value)
+    high = np.select(
+        [q == "up_to", q.isin(["more_than", "at_least"]), q == "fewer_than", value_max.notna()],
+        [value, np.nan, value - 1, value_max],
+        default=value,
+    )
+    return pd.Series(low, index=figures.index, dtype=float), pd.Series(high, index=figures.index, dtype=float)
 
 
 def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric: str = "both") -> pd.DataFrame:
@@ -135,66 +241,88 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         place among the reports of the same event (`cluster`, `slot` of `slots`, ordered by value) so the
         chart can set disagreeing figures side by side. Sorted by date.
     """
-    kinds = figures["metric"].map(casualty_kind)
+    if figures.empty or "metric" not in figures:
+        return pd.DataFrame(columns=MARK_COLUMNS)
+    metrics = figures["metric"].astype(object)
+    kinds = pd.Series(
+        np.select([metrics.isin(vocab.DEAD_METRICS), metrics.isin(vocab.MISSING_METRICS)], ["dead", "missing"], ""),
+        index=figures.index,
+    )
     wanted = {"dead", "missing"} if metric == "both" else {metric}
-    fig = figures[kinds.isin(wanted)].copy()
+    fig = figures[kinds.isin(wanted)]
     if fig.empty:
         return pd.DataFrame(columns=MARK_COLUMNS)
-    inc = data["incidents"].set_index("incident_id")
-    docs = data["documents"].set_index("document_id")
-    labels = queries.document_labels(data["documents"])
-    rows = []
-    for _, f in fig.iterrows():
-        iid = _text(f["incident_id"])
-        known = iid in inc.index
-        if pd.notna(f["period_start"]):
-            start, end, precision = f["period_start"], f["period_end"], f["period_precision"]
-        elif known and pd.notna(inc.at[iid, "date"]):
-            start, end, precision = inc.at[iid, "date"], inc.at[iid, "date_end"], inc.at[iid, "date_precision"]
-        elif f["document_id"] in docs.index:
-            d = docs.loc[f["document_id"]]
-            start, end, precision = d["published"], d["published_end"], d["published_precision"]
-        else:
-            continue
-        s, e = period(start, end, precision)
-        low, high = queries.bounds(f)
-        external = f["value_basis"] != "text"
-        rows.append({
-            "figure_id": f["figure_id"],
-            "incident_id": iid or None,
-            "event": inc.at[iid, "name"] if known else (_text(f["geography"]) or _text(f["note"]) or f["figure_id"]),
-            "kind": casualty_kind(f["metric"]),
-            "metric": f["metric"],
-            "value": float(f["value"]),
-            "value_max": f["value_max"],
-            "qualifier": f["qualifier"],
-            "value_text": queries.describe_value(f),
-            "low": low,
-            "high": float("nan") if high is None else high,
-            "open": high is None,
-            "start": s,
-            "end": e,
-            "precision": precision if _text(precision) else "day",
-            "date_text": date_text(s, e, precision),
-            "external": external,
-            "basis": f"external: {f['value_source']}" if external else "document",
-            "document_id": f["document_id"],
-            "document": labels.get(f["document_id"], f["document_id"]),
-            "quote": f["quote"],
-            "note": _text(f["note"]),
-            "place_id": _text(f["place_id"]) or (_text(inc.at[iid, "place_id"]) if known else ""),
-            "domain_id": inc.at[iid, "domain"] if known else _first_domain(docs, f["document_id"]),
-        })  # fmt: skip
-    out = pd.DataFrame(rows)
-    if out.empty:
+    inc = data["incidents"].drop_duplicates("incident_id").set_index("incident_id")
+    docs = data["documents"].drop_duplicates("document_id").set_index("document_id")
+    at_inc, known = _lookup(fig["incident_id"], inc)
+    at_doc, doc_known = _lookup(fig["document_id"], docs)
+    # A figure's date: its own period, else its incident's date, else its document's publication.
+    own = fig["period_start"].notna()
+    by_incident = ~own & known & _take(inc, "date", at_inc, fig.index).notna()
+    keep = own | by_incident | doc_known
+    if not keep.all():
+        fig, own, by_incident, known = fig[keep], own[keep], by_incident[keep], known[keep]
+        at_inc, at_doc = at_inc[keep.to_numpy()], at_doc[keep.to_numpy()]
+    if fig.empty:
         return pd.DataFrame(columns=MARK_COLUMNS)
-    full, short = _reporters(fig.set_index("figure_id").loc[out["figure_id"]].reset_index(), data)
-    out["reporter"], out["reporter_short"] = full, short
-    out["route"], out["region"], out["domain"] = _group_keys(out["place_id"], out["domain_id"], data)
+
+    def pick(own_col: str, inc_col: str, doc_col: str) -> pd.Series:
+        from_doc = _take(docs, doc_col, at_doc, fig.index)
+        return fig[own_col].where(own, _take(inc, inc_col, at_inc, fig.index).where(by_incident, from_doc))
+
+    precision = pick("period_precision", "date_precision", "published_precision").astype(object)
+    s, e = spans(
+        pick("period_start", "date", "published").astype("datetime64[ns]"),
+        pick("period_end", "date_end", "published_end").astype("datetime64[ns]"),
+        precision,
+    )
+    iid = _texts(fig["incident_id"])
+    low, high = bounds(fig)
+    external = fig["value_basis"] != "text"
+    fallback_event = _texts(fig["geography"])
+    note = _texts(fig["note"])
+    fallback_event = fallback_event.where(fallback_event != "", note.where(note != "", fig["figure_id"].astype(str)))
+    labels = queries.document_labels(data["documents"])
+    place = _texts(fig["place_id"])
+    inc_place = _texts(_take(inc, "place_id", at_inc, fig.index))
+    first_domain = _first_domains(docs)
+    doc_domain = pd.Series(first_domain.to_numpy()[np.where(at_doc >= 0, at_doc, 0)], index=fig.index).where(at_doc >= 0, "")
+    out = pd.DataFrame({
+        "figure_id": fig["figure_id"],
+        "incident_id": _nullable(iid),
+        "event": _take(inc, "name", at_inc, fig.index).where(known, fallback_event),
+        "kind": kinds[fig.index],
+        "metric": fig["metric"],
+        "value": fig["value"].astype(float),
+        "value_max": fig["value_max"],
+        "qualifier": fig["qualifier"],
+        "value_text": describe_values(fig),
+        "low": low,
+        "high": high,
+        "open": high.isna(),
+        "start": s,
+        "end": e,
+        "precision": precision.where(_texts(precision) != "", "day").astype(str),
+        "date_text": date_texts(s, e, precision),
+        "external": external,
+        "basis": ("external: " + _texts(fig["value_source"])).where(external, "document"),
+        "document_id": fig["document_id"],
+        "document": fig["document_id"].map(labels).fillna(fig["document_id"]),
+        "quote": fig["quote"],
+        "note": note,
+        "place_id": place.where(place != "", inc_place),
+        "domain_id": _take(inc, "domain", at_inc, fig.index).where(known, doc_domain),
+    }).reset_index(drop=True)  # fmt: skip
+    out["reporter"], out["reporter_short"] = (r.to_numpy() for r in _reporters(fig, data))
+    route, region, domain = _group_keys(out["place_id"], out["domain_id"], data)
+    out["route"], out["region"], out["domain"] = route, region, domain
     # Reports of the same event (its incident, else the same period) form a cluster, ordered by value.
-    out["cluster"] = [
-        iid if iid else f"{s:%Y-%m-%d}/{e:%Y-%m-%d}" for iid, s, e in zip(out["incident_id"], out["start"], out["end"])
-    ]
+    no_incident = out["incident_id"].isna()
+    out["cluster"] = out["incident_id"].astype(object)
+    if no_incident.any():
+        dated = out[no_incident]
+        out.loc[no_incident, "cluster"] = dated["start"].dt.strftime("%Y-%m-%d") + "/" + dated["end"].dt.strftime("%Y-%m-%d")
+    out["cluster"] = out["cluster"].astype(str)
     out["_first"] = out.groupby("cluster")["start"].transform("min")
     out = out.sort_values(["_first", "cluster", "value", "figure_id"]).reset_index(drop=True)
     out["slot"] = out.groupby("cluster").cumcount()
@@ -251,27 +379,31 @@ def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -
     """
     cols = ["initiative_id", "name", "kind", "status", "start", "end", "date_text", "lane", "lane_name", "place",
             "domain", "recommendations", "parent_id", "document_id", "document", "quote", "slot"]  # fmt: skip
+    if initiatives.empty:
+        return pd.DataFrame(columns=cols)
     recs = initiatives[initiatives["kind"] == "recommendation"]
-    made = recs["parent_id"].value_counts().to_dict()
+    made = recs["parent_id"].value_counts()
     ini = initiatives[(initiatives["kind"] != "recommendation") & initiatives["date"].notna()]
     if ini.empty:
         return pd.DataFrame(columns=cols)
-    places = dict(zip(data["places"]["place_id"], data["places"]["name"]))
+    places = data["places"].drop_duplicates("place_id").set_index("place_id")["name"]
     labels = queries.document_labels(data["documents"])
-    rows = []
-    for _, r in ini.iterrows():
-        s, e = period(r["date"], r["date_end"], r["date_precision"])
-        lane = 0 if r["kind"] in EVENT_KINDS else 1
-        rows.append({
-            "initiative_id": r["initiative_id"], "name": r["name"], "kind": r["kind"],
-            "status": _text(r["status"]), "start": s, "end": e, "date_text": queries.date_label(r),
-            "lane": lane, "lane_name": LANES[lane], "place": places.get(_text(r["place_id"]), ""),
-            "domain": vocab.label(vocab.DOMAINS, r["domain"]), "recommendations": int(made.get(r["initiative_id"], 0)),
-            "parent_id": _text(r["parent_id"]) or None,
-            "document_id": r["document_id"], "document": labels.get(r["document_id"], r["document_id"]),
-            "quote": r["quote"],
-        })  # fmt: skip
-    out = pd.DataFrame(rows).sort_values(["start", "lane", "name"]).reset_index(drop=True)
+    s, e = spans(ini["date"], ini["date_end"], ini["date_precision"])
+    lane = pd.Series(np.where(ini["kind"].isin(EVENT_KINDS), 0, 1), index=ini.index)
+    parent = _texts(ini["parent_id"])
+    out = pd.DataFrame({
+        "initiative_id": ini["initiative_id"], "name": ini["name"], "kind": ini["kind"],
+        "status": _texts(ini["status"]), "start": s, "end": e,
+        "date_text": date_labels(ini["date"], ini["date_end"], ini["date_precision"]),
+        "lane": lane, "lane_name": lane.map(dict(enumerate(LANES))),
+        "place": _texts(_texts(ini["place_id"]).map(places)),
+        "domain": _per_unique(ini["domain"], lambda d: vocab.label(vocab.DOMAINS, d)).astype(str),
+        "recommendations": ini["initiative_id"].map(made).fillna(0).astype(int),
+        "parent_id": _nullable(parent),
+        "document_id": ini["document_id"], "document": ini["document_id"].map(labels).fillna(ini["document_id"]),
+        "quote": ini["quote"],
+    })  # fmt: skip
+    out = out.sort_values(["start", "lane", "name"]).reset_index(drop=True)
     out["slot"] = out.groupby(["start", "lane"]).cumcount()
     return out[cols]
 
@@ -358,3 +490,198 @@ def in_window(frame: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp
     if end is not None:
         keep &= frame["start"] <= pd.Timestamp(end)
     return frame[keep]
+
+
+def restrict(marks: pd.DataFrame, figure_ids: pd.Series) -> pd.DataFrame:
+    """The marks of these figures only, their reports renumbered side by side, as `casualty_marks` would give them."""
+    ids = pd.Index(np.asarray(figure_ids, dtype=object))
+    keep = ids.get_indexer(marks["figure_id"].to_numpy(dtype=object)) >= 0
+    if keep.all():
+        return marks
+    out = marks[keep].copy()
+    out["_first"] = out.groupby("cluster")["start"].transform("min")
+    out = out.sort_values(["_first", "cluster", "value", "figure_id"]).reset_index(drop=True)
+    out["slot"] = out.groupby("cluster").cumcount()
+    out["slots"] = out.groupby("cluster")["figure_id"].transform("count")
+    return out[MARK_COLUMNS]
+
+
+def period_freq(start: pd.Timestamp, end: pd.Timestamp, max_periods: int = MAX_PERIODS) -> str:
+    """The finest of day, week, month and year that cuts [start, end] into at most `max_periods` periods."""
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if days <= max_periods:
+        return "day"
+    if days / 7 <= max_periods:
+        return "week"
+    return "month" if months <= max_periods else "year"
+
+
+def period_start(dates: pd.Series, freq: str) -> pd.Series:
+    """The first day of the day, week (from Monday), month or year each date falls in."""
+    d = pd.to_datetime(dates).dt.normalize()
+    if freq == "week":
+        return d - pd.to_timedelta(d.dt.day_of_week, unit="D")
+    if freq == "month":
+        return d.dt.to_period("M").dt.start_time
+    if freq == "year":
+        return d.dt.to_period("Y").dt.start_time
+    return d
+
+
+def period_end(starts: pd.Series, freq: str) -> pd.Series:
+    """The last day of the periods beginning at `starts`."""
+    if freq == "week":
+        return starts + pd.Timedelta(days=6)
+    if freq == "month":
+        return starts + pd.offsets.MonthEnd(0)
+    if freq == "year":
+        return starts + pd.offsets.YearEnd(0)
+    return starts
+
+
+def period_labels(starts: pd.Series, freq: str) -> pd.Series:
+    """A period in words: '3 May 2021', 'week of 3 May 2021', 'May 2021', '2021'."""
+    precision = pd.Series("year" if freq == "year" else "month" if freq == "month" else "day", index=starts.index)
+    text = date_labels(starts, pd.Series(pd.NaT, index=starts.index), precision)
+    return "week of " + text if freq == "week" else text
+
+
+AGGREGATE_COLUMNS = ["period", "period_end", "period_text", "group", "kind", "events", "reports", "external", "low",
+                     "high", "open", "spanning"]  # fmt: skip
+
+
+def events(marks: pd.DataFrame, group: str) -> pd.DataFrame:
+    """Each event (a cluster of reports and a kind, dead or missing) once, as the range its reports state.
+
+    Returns:
+        `cluster`, `kind`, `start` (its earliest report), `end` (its latest report's end), `group` (its first
+        report's), `low`/`high` (the lowest and highest stated number, as `stated_range` and the overview count
+        them), `open` (a report is open-ended), `reports`, `external` (reports from the reference facts).
+    """
+    if marks.empty:
+        return pd.DataFrame(columns=["cluster", "kind", "start", "end", "group", "low", "high", "open", "reports", "external"])
+    stated = pd.DataFrame({
+        "cluster": marks["cluster"], "kind": marks["kind"], "start": marks["start"], "end": marks["end"],
+        "group": marks[group], "open": marks["open"].astype(bool), "external": marks["external"].astype(int),
+        "low": np.fmin(marks["value"].astype(float), marks["value_max"].astype(float)),
+        "high": np.fmax(marks["value"].astype(float), marks["value_max"].astype(float)),
+    })  # fmt: skip
+    out = stated.groupby(["cluster", "kind"], sort=False).agg(
+        start=("start", "min"), end=("end", "max"), group=("group", "first"), low=("low", "min"), high=("high", "max"),
+        open=("open", "any"), reports=("start", "size"), external=("external", "sum"),
+    )  # fmt: skip
+    return out.reset_index()
+
+
+def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_GROUPS) -> pd.DataFrame:
+    """Totals per period, group and kind of the casualty figures, each event counted once, in the period it starts.
+
+    Args:
+        marks: `casualty_marks` output (the figures in view).
+        group: the marks column to split the totals by (`route`, `region` or `domain`).
+        freq: `day`, `week`, `month` or `year` (see `period_freq`).
+        max_groups: groups kept apart, the largest by their low total; the rest are summed as "Other (n groups)".
+
+    Returns:
+        `AGGREGATE_COLUMNS`: `low`/`high` the sums of each event's lowest and highest stated number (`open`: some
+        event has an open-ended report, so `high` is a floor), `events`, `reports`, `external` (reports from the
+        reference facts), `spanning` (events whose reports run past the end of the period, such as a yearly total
+        in a monthly view: they are counted where they start). Sorted by period, group and kind.
+    """
+    ev = events(marks, group)
+    if ev.empty:
+        return pd.DataFrame(columns=AGGREGATE_COLUMNS)
+    ranked = ev.groupby("group")["low"].sum().sort_values(ascending=False, kind="stable")
+    if len(ranked) > max_groups:
+        kept = set(ranked.index[: max_groups - 1])
+        ev["group"] = ev["group"].where(ev["group"].isin(kept), f"Other ({len(ranked) - len(kept)} groups)")
+    ev["period"] = period_start(ev["start"], freq)
+    ev["spanning"] = ev["end"] > period_end(ev["period"], freq)
+    out = ev.groupby(["period", "group", "kind"], sort=True).agg(
+        events=("cluster", "size"), reports=("reports", "sum"), external=("external", "sum"), low=("low", "sum"),
+        high=("high", "sum"), open=("open", "any"), spanning=("spanning", "sum"),
+    ).reset_index()  # fmt: skip
+    out["period_end"] = period_end(out["period"], freq)
+    out["period_text"] = period_labels(out["period"], freq)
+    return out[AGGREGATE_COLUMNS]
+
+
+def running_totals(totals: pd.DataFrame) -> pd.DataFrame:
+    """Per group, the running total over periods of the low and high ends (dead and missing together), as `cumulative`."""
+    if totals.empty:
+        return pd.DataFrame(columns=["group", "period", "period_text", "cum_low", "cum_high", "open"])
+    per = totals.groupby(["group", "period", "period_text"], sort=True)[["low", "high", "open"]].agg(
+        {"low": "sum", "high": "sum", "open": "any"}
+    ).reset_index()  # fmt: skip
+    per["cum_low"] = per.groupby("group")["low"].cumsum()
+    per["cum_high"] = per.groupby("group")["high"].cumsum()
+    per["open"] = per.groupby("group")["open"].cummax()
+    return per[["group", "period", "period_text", "cum_low", "cum_high", "open"]]
+
+
+def aggregate_responses(responses: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Dated initiatives counted per period and lane (each in the period it starts); `held` counts held meetings."""
+    cols = ["period", "period_end", "period_text", "lane", "lane_name", "count", "held"]
+    if responses.empty:
+        return pd.DataFrame(columns=cols)
+    r = pd.DataFrame({
+        "period": period_start(responses["start"], freq), "lane": responses["lane"].astype(int),
+        "held": ((responses["lane"] == 0) & (responses["status"] == "held")).astype(int),
+    })  # fmt: skip
+    out = r.groupby(["period", "lane"], sort=True).agg(count=("held", "size"), held=("held", "sum")).reset_index()
+    out["period_end"] = period_end(out["period"], freq)
+    out["period_text"] = period_labels(out["period"], freq)
+    out["lane_name"] = out["lane"].map(dict(enumerate(LANES)))
+    return out[cols]
+
+
+def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
+    """The aggregated chart as a table for analysts: period, group, kind, events, reports and the range reported."""
+    return pd.DataFrame({
+        "Period": totals["period_text"],
+        "Group": totals["group"],
+        "Kind": totals["kind"],
+        "Events": totals["events"].astype(int),
+        "Reports": totals["reports"].astype(int),
+        "Reported (range)": [queries.range_text(lo, hi, op) for lo, hi, op in
+                             zip(totals["low"], totals["high"], totals["open"])],
+        "From reference facts": totals["external"].astype(int),
+        "Running past the period": totals["spanning"].astype(int),
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def window_view(
+    all_marks: pd.DataFrame,
+    all_responses: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    group: str,
+    *,
+    max_marks: int = MAX_MARKS,
+    max_responses: int = MAX_RESPONSES,
+    max_periods: int = MAX_PERIODS,
+) -> dict:
+    """What the chart draws in a date window: each mark when few, else totals per period (likewise the response lane).
+
+    Returns:
+        a dict: `n_marks`, `n_events`, `n_responses`, `documents` (ids of the documents drawn from), `freq` (the
+        period of any totals), `marks` (`casualty_marks` rows in the window, or None when aggregated), `totals`
+        (`aggregate` output, or None when each mark is drawn), `responses` / `response_totals` likewise.
+    """
+    marks = in_window(all_marks, start, end)
+    responses = in_window(all_responses, start, end)
+    freq = period_freq(pd.Timestamp(start), pd.Timestamp(end), max_periods)
+    many_marks, many_responses = len(marks) > max_marks, len(responses) > max_responses
+    docs = pd.unique(pd.concat([marks["document_id"], responses.get("document_id", pd.Series(dtype=object))]))
+    return {
+        "n_marks": len(marks),
+        "n_events": int(marks["cluster"].nunique()) if len(marks) else 0,
+        "n_responses": len(responses),
+        "documents": sorted(str(d) for d in docs),
+        "freq": freq,
+        "marks": None if many_marks else marks,
+        "totals": aggregate(marks, group, freq) if many_marks else None,
+        "responses": None if many_responses else responses,
+        "response_totals": aggregate_responses(responses, freq) if many_responses else None,
+    }
