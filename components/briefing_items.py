@@ -58,18 +58,22 @@ def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]
         lo = min(full["documents"]["published"]).date()
         hi = max(full["documents"]["published_end"].fillna(full["documents"]["published"])).date()
         window = timeline.fit_window(marks, lo, hi)
-        fig = casualty_timeline.timeline_figure(timeline.in_window(marks, *window), timeline.in_window(responses, *window),
-                                                group="route", x_range=window)  # fmt: skip
-        caption = (f"{len(marks)} casualty figures at their dates, each labelled with who reported it; bars show the span "
-                   "a month or year figure covers; the lane below marks initiatives and meetings.")  # fmt: skip
-        return exports.BriefingItem(
-            CHARTS[key],
-            caption,
-            figure=fig,
-            document_ids=_docs(
-                view["figures"][view["figures"]["figure_id"].isin(marks.get("figure_id", []))], view["initiatives"]
-            ),
-        )
+        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(hours=23, minutes=59)
+        shown = timeline.window_view(marks, responses, start, end, "route")
+        fig = casualty_timeline.timeline_figure(
+            shown["marks"] if shown["marks"] is not None else marks.iloc[0:0],
+            shown["responses"] if shown["responses"] is not None else responses.iloc[0:0],
+            group="route", x_range=(start, end), group_order=sorted(marks["route"].unique()) if len(marks) else None,
+            totals=shown["totals"], response_totals=shown["response_totals"], freq=shown["freq"],
+        )  # fmt: skip
+        if shown["totals"] is None:
+            caption = (f"{len(marks)} casualty figures at their dates, each labelled with who reported it; bars show "
+                       "the span a month or year figure covers; the lane below marks initiatives and meetings.")  # fmt: skip
+        else:
+            period = timeline.PERIOD_NAMES[shown["freq"]]
+            caption = (f"{shown['n_marks']:,} casualty figures of {shown['n_events']:,} events: {period} totals by route "
+                       "(lowest figures stacked, highest marked); the lane below counts initiatives and meetings.")  # fmt: skip
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=shown["documents"])
     if key == "context":
         arrivals = timeline.arrivals_series(view["figures"], full)
         crossings = timeline.crossing_figures(view["figures"], full)

@@ -3,12 +3,13 @@
 import pytest
 
 from components import briefing_items
-from trafficking_atlas import exports, queries, synthetic
+from trafficking_atlas import exports, loader, queries, synthetic
 
 
 @pytest.fixture(scope="module")
-def big():
-    frames, _ = synthetic.generate(1000, seed=4)
+def big(tmp_path_factory):
+    data, seeds = synthetic.write(tmp_path_factory.mktemp("synthetic"), 1000, seed=4)
+    frames = loader.load_dataset(data, seeds).frames
     return frames, queries.apply_filters(frames, queries.Filters())
 
 
@@ -40,3 +41,11 @@ def test_excel_is_offered_only_while_it_fits(big):
     full, view = big
     assert exports.excel_fits(view)
     assert not exports.excel_fits({"relations": view["relations"].iloc[[0] * (exports.EXCEL_ROWS + 1)]})
+
+
+def test_the_timeline_item_draws_totals_when_reports_are_many(big):
+    full, view = big
+    item = briefing_items.build("timeline", view, full)
+    assert "totals by route" in item.caption
+    assert sum(len(t.x) for t in item.figure.data if t.type == "bar") > 0
+    assert len(item.figure.to_json()) < 600_000
