@@ -4,57 +4,72 @@ import pandas as pd
 import streamlit as st
 
 from components import chart_export, context, filter_panel, stakeholder_network, url_state
-from trafficking_atlas import network, queries, roster, store, vocab
+from trafficking_atlas import network, roster, store, vocab
 
 filters, options = context.filters(), context.options()
 full = store.dataset().frames
-view = store.view(filters)
+known = store.stakeholder_options()
+showing = filter_panel.caption(filters, options, full)
 
 st.title("Stakeholders")
-st.caption(f"Showing: **{filter_panel.caption(filters, options, full)}**. Filters below narrow this page only.")
-
-table = roster.roster(full, view["stakeholders"], view["relations"])
-names = dict(zip(full["stakeholders"]["stakeholder_id"], full["stakeholders"]["name"]))
-ini_names = dict(zip(full["initiatives"]["initiative_id"], full["initiatives"]["name"]))
-doc_labels = queries.document_labels(full["documents"])
+st.caption(f"Showing: **{showing}**. Filters below narrow this page only.")
 
 FACETS = {  # facet -> (URL parameter, label, option labels)
     "kinds": ("sh_kind", "Kind", vocab.STAKEHOLDER_KINDS),
     "countries": ("sh_country", "Country", {}),
     "domains": ("sh_domain", "Trafficking domain", vocab.DOMAINS),
     "roles": ("sh_role", "Role", {}),
-    "initiatives": ("sh_initiative", "Initiative", ini_names),
-    "documents": ("sh_doc", "Document", doc_labels),
+    "initiatives": ("sh_initiative", "Initiative", known["initiative_names"]),
+    "documents": ("sh_doc", "Document", known["document_labels"]),
 }
 all_options = {
     "kinds": list(vocab.STAKEHOLDER_KINDS),
-    "countries": sorted(set(full["stakeholders"]["country"])),
+    "countries": known["countries"],
     "domains": list(vocab.DOMAINS),
-    "roles": sorted(set(full["relations"]["role"]) | {"has_" + r for r in full["relations"]["role"]}),
-    "initiatives": list(full["initiatives"]["initiative_id"]),
-    "documents": list(full["documents"]["document_id"]),
+    "roles": known["roles"],
+    "initiatives": known["initiatives"],
+    "documents": known["documents"],
 }
 
 
 def _from_url(facet: str):
     def parse(values: list[str]) -> list[str]:
+        valid = set(all_options[facet])
         items = [v for part in values for v in part.split(",") if v]
-        unknown = [v for v in items if v not in all_options[facet]]
+        unknown = [v for v in items if v not in valid]
         if unknown:
             url_state.notify(
                 f"The link names unknown {FACETS[facet][1].lower()} value(s) {', '.join(map(repr, unknown))}; ignored."
             )
-        return [v for v in items if v in all_options[facet]]
+        return [v for v in items if v in valid]
 
     return parse
+
+
+def _sort_from_url(values: list[str]) -> str:
+    if values[0] in roster.SORTS:
+        return values[0]
+    url_state.notify(f"The link's table order {values[0]!r} is unknown; the table is sorted by most relations.")
+    return "relations"
+
+
+def _page_from_url(values: list[str]) -> int:
+    if values[0].isdigit() and int(values[0]) >= 1:
+        return int(values[0])
+    url_state.notify(f"The link's table page {values[0]!r} is not a page number; the first page is shown.")
+    return 1
 
 
 for facet, (param, _, _) in FACETS.items():
     url_state.seed(f"sh_{facet}", param, _from_url(facet), [])
 url_state.seed("sh_text", "q", lambda v: v[0], "")
 url_state.seed("sh_sel", "who", lambda v: v[0], None)
+url_state.seed("sh_sort", "sh_sort", _sort_from_url, "relations")
+url_state.seed("sh_page", "sh_page", _page_from_url, 1)
 
-current = roster.RosterFilter(text=st.session_state["sh_text"], **{f: tuple(st.session_state[f"sh_{f}"]) for f in FACETS})
+
+def _current() -> roster.RosterFilter:
+    return roster.RosterFilter(text=st.session_state["sh_text"], **{f: tuple(st.session_state[f"sh_{f}"]) for f in FACETS})
 
 
 def _label(facet: str, counts: dict[str, int]):
@@ -68,29 +83,47 @@ def _label(facet: str, counts: dict[str, int]):
     return fmt
 
 
+# The counts follow everything in view (computed on the server); a facet with very many options offers the
+# most frequent ones, so the browser is never sent 20,000 initiatives.
+facet_counts = store.roster_facets(filters, _current(), roster.MAX_OPTIONS)
 with st.container(border=True):
     cols = st.columns(3)
     for i, facet in enumerate(FACETS):
-        counts = roster.facet_counts(table, current, facet)
-        choices = [o for o in all_options[facet] if counts.get(o) or o in st.session_state[f"sh_{facet}"]]
+        counts, n_options = facet_counts[facet]
+        chosen = st.session_state[f"sh_{facet}"]
+        choices = [o for o in all_options[facet] if counts.get(o) or o in chosen]
+        hint = "The number is how many stakeholders choosing the option would leave."
+        if n_options > roster.MAX_OPTIONS:
+            hint += (
+                f" Offered: the {roster.MAX_OPTIONS:,} of {n_options:,} options leaving the most; "
+                "narrow the other filters or search to reach the others."
+            )
         cols[i % 3].multiselect(
-            FACETS[facet][1], choices, key=f"sh_{facet}", format_func=_label(facet, counts),
-            placeholder="Any", help="The number is how many stakeholders choosing the option would leave.",
-        )  # fmt: skip
+            FACETS[facet][1], choices, key=f"sh_{facet}", format_func=_label(facet, counts), placeholder="Any", help=hint
+        )
     st.text_input("Search names and aliases", key="sh_text", placeholder="e.g. Europol, Milsom, Calais")
 
-current = roster.RosterFilter(text=st.session_state["sh_text"], **{f: tuple(st.session_state[f"sh_{f}"]) for f in FACETS})
-shown = roster.apply(table, current)
-ids = list(shown["stakeholder_id"])
-if st.session_state["sh_sel"] and st.session_state["sh_sel"] not in names:
+current = _current()
+if st.session_state["sh_sel"] and st.session_state["sh_sel"] not in known["stakeholders"]:
     url_state.notify(f"The link's stakeholder {st.session_state['sh_sel']!r} does not exist; none is selected.")
     st.session_state["sh_sel"] = None
 
+# A new filter or order starts the table at its first page (a link's page is kept on opening it).
+signature = (filters, current, st.session_state["sh_sort"])
+if st.session_state.get("_sh_signature", signature) != signature:
+    st.session_state["sh_page"] = 1
+st.session_state["_sh_signature"] = signature
+sort = st.session_state["sh_sort"]
+rows, row_ids, n_shown = store.roster_page(filters, current, sort, st.session_state["sh_page"])
+n_pages = roster.pages(n_shown)
+page_number = min(max(int(st.session_state["sh_page"]), 1), n_pages)
+st.session_state["sh_page"] = page_number
+
 
 def _pick_row() -> None:
-    rows = st.session_state["sh_table"].selection.rows
-    if rows:
-        st.session_state["sh_sel"] = st.session_state["_sh_ids"][rows[0]]
+    selected = st.session_state["sh_table"].selection.rows
+    if selected:
+        st.session_state["sh_sel"] = st.session_state["_sh_ids"][selected[0]]
 
 
 def _pick_node() -> None:
@@ -102,33 +135,40 @@ def _pick_node() -> None:
             return
 
 
-st.session_state["_sh_ids"] = ids
-tab_table, tab_network = st.tabs([f"Table ({len(shown)})", "Network"])
+st.session_state["_sh_ids"] = row_ids
+tab_table, tab_network = st.tabs([f"Table ({n_shown:,})", "Network"])
 with tab_table:
-    display = pd.DataFrame({
-        "Name": shown["name"],
-        "Kind": shown["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)),
-        "Country": shown["country"],
-        "Initiatives": shown["initiatives"],
-        "Incidents": shown["incidents"],
-        "People": shown["people"],
-        "Documents": shown["documents"].map(len),
-        "Domains": shown["domains"].map(lambda ds: ", ".join(vocab.label(vocab.DOMAINS, d) for d in ds)),
-    })  # fmt: skip
+    controls = st.columns([2, 1, 3], vertical_alignment="bottom")
+    controls[0].selectbox("Sort by", list(roster.SORTS), key="sh_sort", format_func=lambda s: roster.SORTS[s][0])
+    if n_pages > 1:
+        controls[1].number_input(f"Page (of {n_pages:,})", min_value=1, max_value=n_pages, step=1, key="sh_page")
+    first = (page_number - 1) * roster.PAGE_SIZE
+    controls[2].download_button(
+        f"All {n_shown:,} rows (CSV)", data=lambda: store.roster_csv(filters, current, sort), file_name="stakeholders.csv",
+        mime="text/csv", on_click="ignore", icon=":material/download:", disabled=not n_shown, key="sh_csv",
+        help="The whole table with these filters, in this order.",
+    )  # fmt: skip
     st.dataframe(
-        display, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(display), 1)), key="sh_table",
+        rows, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)), key="sh_table",
         on_select=_pick_row, selection_mode="single-row",
     )  # fmt: skip
-    st.caption("Click a column header to sort; choose a row to open its profile.")
+    order = roster.SORTS[sort][0].lower()
+    where = f"Rows {first + 1:,}–{first + len(rows):,} of {n_shown:,}, by {order}" if n_shown else "No stakeholder"
+    st.caption(f"{where}. A column header sorts the rows shown; choose a row to open its profile.")
 with tab_network:
-    graph = network.build_graph(full, set(ids), view["relations"])
-    nodes, edges = network.layout(graph)
+    focus, nodes, edges, documents = store.stakeholder_network(filters, current, st.session_state["sh_sel"])
+    drawn = len(focus.stakeholders)
+    title = f"Stakeholder network — {n_shown} stakeholders"
+    if drawn < focus.total_stakeholders:
+        title = f"Stakeholder network — {drawn} of {focus.total_stakeholders:,} stakeholders"
+    note = network.describe(focus)
+    if note:
+        st.caption(note)
     sel_node = f"stakeholder:{st.session_state['sh_sel']}" if st.session_state["sh_sel"] else None
-    fig = stakeholder_network.network_figure(nodes, edges, f"Stakeholder network — {len(ids)} stakeholders", sel_node)
+    fig = stakeholder_network.network_figure(nodes, edges, title, sel_node)
     st.plotly_chart(fig, key="sh_graph", on_select=_pick_node, selection_mode="points",
                     config=chart_export.plotly_config("stakeholder network"))  # fmt: skip
-    chart_export.buttons(fig, "Stakeholder network", filter_panel.caption(filters, options, full),
-                         sorted(set(view["relations"]["document_id"])), full["documents"], key="network-export")  # fmt: skip
+    chart_export.buttons(fig, "Stakeholder network", showing, documents, full["documents"], key="network-export")
     NETWORK_HELP = (
         "Stakeholders (circles, coloured by kind) and the initiatives (squares) and incidents (diamonds) they are "
         "tied to. Click a stakeholder to open its profile."
@@ -137,7 +177,7 @@ with tab_network:
 
 chosen = st.session_state["sh_sel"]
 if chosen:
-    p = roster.profile(full, chosen)
+    p = store.stakeholder_profile(chosen)
     rec = p["record"]
     st.divider()
     st.subheader(rec["name"])
@@ -175,6 +215,8 @@ url_state.publish(
     **{FACETS[f][0]: list(st.session_state[f"sh_{f}"]) for f in FACETS},
     q=st.session_state["sh_text"] or None,
     who=chosen,
+    sh_sort=None if sort == "relations" else sort,
+    sh_page=str(page_number) if page_number > 1 else None,
 )
-for key in [f"sh_{f}" for f in FACETS] + ["sh_text", "sh_sel"]:
+for key in [f"sh_{f}" for f in FACETS] + ["sh_text", "sh_sel", "sh_sort", "sh_page"]:
     url_state.keep(key)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} 
 
 def _tab_count(page) -> int:
     label = page.get_by_role("tab").filter(has_text="Table").inner_text()
-    return int(label.split("(")[1].rstrip(")"))
+    return int(label.split("(")[1].rstrip(")").replace(",", ""))
 
 
 def test_search_and_open_a_profile(server, page):

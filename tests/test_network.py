@@ -1,5 +1,7 @@
+import pytest
+
 from components import stakeholder_network
-from trafficking_atlas import network
+from trafficking_atlas import loader, network, synthetic
 
 
 def test_graph_ties_stakeholders_to_records(frames):
@@ -37,3 +39,86 @@ def test_empty_graph():
     nodes, edges = network.layout(nx.Graph())
     assert nodes.empty and edges.empty
     assert len(stakeholder_network.network_figure(nodes, edges, "x").data) == 0
+
+
+@pytest.fixture(scope="module")
+def synthetic_frames(tmp_path_factory):
+    """5,500 synthetic incidents: 550 stakeholders and 16,500 relations, a network of thousands of nodes."""
+    data, seeds = synthetic.write(tmp_path_factory.mktemp("synthetic"), 5_500)
+    return loader.load_dataset(data, seeds).frames
+
+
+def test_caps_stay_below_networkx_scipy_threshold():
+    # From 500 nodes networkx's spring_layout needs scipy (not a dependency of the dashboard).
+    assert network.MAX_STAKEHOLDERS < network.MAX_NODES < 500
+
+
+def test_a_network_that_fits_is_drawn_whole_and_unchanged(frames):
+    ids = set(frames["stakeholders"]["stakeholder_id"])
+    g, f = network.capped_graph(frames, ids, frames["relations"], selected="anna-smith")
+    assert not f.capped and f.records is None and network.describe(f) is None
+    whole = network.build_graph(frames, ids, frames["relations"])
+    assert list(g.nodes(data=True)) == list(whole.nodes(data=True))
+    assert list(g.edges(data=True)) == list(whole.edges(data=True))
+
+
+def test_small_caps_keep_the_most_connected_and_the_shared_records(frames):
+    ids = set(frames["stakeholders"]["stakeholder_id"])
+    ranking = network.relation_counts(frames["relations"], ids)
+    assert list(ranking.index[:2]) == ["coast-agency", "anna-smith"]  # 3 and 2 relations
+    f = network.focus(frames["relations"], ids, max_stakeholders=2, max_nodes=3)
+    assert f.stakeholders == ("anna-smith", "coast-agency") and f.total_stakeholders == 4
+    assert f.records == {"initiative:harbour-conference"}  # tied to both, so it goes first
+    assert f.total_records > 1 and not f.selected_added
+    text = network.describe(f)
+    assert text.startswith("Showing the 2 most connected of 4 stakeholders in view") and "search or filter" in text
+    g = network.build_graph(frames, set(f.stakeholders), frames["relations"], f.records)
+    assert set(g.nodes) == {"stakeholder:anna-smith", "stakeholder:coast-agency", "initiative:harbour-conference"}
+
+
+def test_large_network_is_capped_and_laid_out_without_scipy(synthetic_frames):
+    frames = synthetic_frames
+    ids = set(frames["stakeholders"]["stakeholder_id"])
+    assert len(ids) > 500
+    whole = network.build_graph(frames, ids, frames["relations"])
+    assert whole.number_of_nodes() >= 500  # drawn whole, spring_layout would need scipy (and take seconds)
+    g, f = network.capped_graph(frames, ids, frames["relations"])
+    assert len(f.stakeholders) == network.MAX_STAKEHOLDERS and g.number_of_nodes() <= network.MAX_NODES
+    assert set(f.stakeholders) == set(network.relation_counts(frames["relations"], ids).index[: network.MAX_STAKEHOLDERS])
+    assert f.total_stakeholders == len(ids) and f.total_records > len(f.records)
+    assert network.describe(f).startswith(f"Showing the 80 most connected of {len(ids):,} stakeholders in view")
+    nodes, edges = network.layout(g)
+    assert len(nodes) == g.number_of_nodes() and len(edges) == g.number_of_edges()
+    drawn = network.drawn_relations(frames["relations"], f)
+    assert set(drawn["stakeholder_id"]) <= set(f.stakeholders)
+    fig = stakeholder_network.network_figure(nodes, edges, "Network")
+    assert fig.data[0].x.count(None) == len(edges)  # one segment per edge
+
+
+def test_selected_stakeholder_outside_the_top_is_drawn_with_its_neighbours(synthetic_frames):
+    frames = synthetic_frames
+    ids = set(frames["stakeholders"]["stakeholder_id"])
+    ranking = network.relation_counts(frames["relations"], ids)
+    low = ranking.index[-1]
+    f = network.focus(frames["relations"], ids, selected=low)
+    rel = frames["relations"]
+    neighbours = set(rel.loc[(rel["stakeholder_id"] == low) & (rel["target_type"] == "stakeholder"), "target_id"])
+    neighbours |= set(rel.loc[(rel["target_id"] == low) & (rel["target_type"] == "stakeholder"), "stakeholder_id"])
+    assert low not in set(ranking.index[: network.MAX_STAKEHOLDERS]) and neighbours
+    assert {low} | (neighbours & ids) <= set(f.stakeholders)
+    assert len(f.stakeholders) == network.MAX_STAKEHOLDERS and f.selected_added
+    assert "selected stakeholder" in network.describe(f)
+    own = rel[(rel["stakeholder_id"] == low) & (rel["target_type"] != "stakeholder")]
+    assert set(own["target_type"] + ":" + own["target_id"]) <= f.records  # its own records come first
+    g = network.build_graph(frames, set(f.stakeholders), rel, f.records)
+    assert g.number_of_nodes() <= network.MAX_NODES and f"stakeholder:{low}" in g
+    assert all(f"stakeholder:{n}" in g for n in neighbours & ids)
+    # A selection outside the view changes nothing.
+    assert network.focus(rel, ids, selected="nobody") == network.focus(rel, ids)
+
+
+def test_empty_view_has_an_empty_network(frames):
+    f = network.focus(frames["relations"], set(), selected="anna-smith")
+    assert f.stakeholders == () and f.total_stakeholders == 0 and not f.capped and network.describe(f) is None
+    g = network.build_graph(frames, set(), frames["relations"], f.records)
+    assert g.number_of_nodes() == 0

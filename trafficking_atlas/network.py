@@ -2,35 +2,187 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 import pandas as pd
 
+from trafficking_atlas import queries
 
-def build_graph(data: dict[str, pd.DataFrame], stakeholder_ids: set[str], relations: pd.DataFrame) -> nx.Graph:
-    """An undirected graph of the given stakeholders, their relations and the records those relations reach."""
-    sh = data["stakeholders"].set_index("stakeholder_id")
-    names = {
-        "initiative": dict(zip(data["initiatives"]["initiative_id"], data["initiatives"]["name"])),
-        "incident": dict(zip(data["incidents"]["incident_id"], data["incidents"]["name"])),
-    }
+# The network draws at most this many stakeholders (the most connected in view): a hairball of 1,000 hubs
+# reads as nothing, and the real data (74 stakeholders) stays below it, drawn whole.
+MAX_STAKEHOLDERS = 80
+# ...and at most this many nodes in all, stakeholders and records. It must stay below 500: from 500 nodes
+# networkx's spring_layout switches to a sparse solver that needs scipy (not a dependency), and takes seconds.
+MAX_NODES = 300
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Which part of the network to draw.
+
+    `stakeholders` are the ids drawn; `records` the record nodes drawn (`"initiative:<id>"`, `"incident:<id>"`),
+    or None for every record the drawn stakeholders reach. The totals are those of the whole network in view.
+    """
+
+    stakeholders: tuple[str, ...]
+    records: frozenset[str] | None
+    total_stakeholders: int
+    total_records: int
+    selected_added: bool = False
+
+    @property
+    def capped(self) -> bool:
+        return len(self.stakeholders) < self.total_stakeholders or self.records is not None
+
+
+def _drawable(relations: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
+    """The relations the graph of `ids` draws: from one of them, to a record or to another of them."""
+    rel = relations[queries.member(relations["stakeholder_id"], ids)]
+    to_sh = rel["target_type"] == "stakeholder"
+    return rel[~to_sh | queries.member(rel["target_id"], ids)]
+
+
+def _ranking(rel: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    inbound = rel.loc[rel["target_type"] == "stakeholder", "target_id"]
+    counts = pd.concat([rel["stakeholder_id"], inbound]).value_counts()
+    frame = pd.DataFrame({"sid": ids.to_numpy(), "n": ids.map(counts).fillna(0).astype(int).to_numpy()})
+    frame = frame.sort_values(["n", "sid"], ascending=[False, True], kind="stable")
+    return pd.Series(frame["n"].to_numpy(), index=frame["sid"].to_numpy(), name="relations")
+
+
+def relation_counts(relations: pd.DataFrame, stakeholder_ids: set[str] | list[str]) -> pd.Series:
+    """Each stakeholder's number of relations in the network of `stakeholder_ids` (either direction), most first.
+
+    Ties are ordered by id, so the ranking is deterministic.
+    """
+    ids = pd.Series(sorted(stakeholder_ids), dtype="str")
+    return _ranking(_drawable(relations, ids), ids)
+
+
+def focus(
+    relations: pd.DataFrame,
+    stakeholder_ids: set[str] | list[str],
+    selected: str | None = None,
+    max_stakeholders: int = MAX_STAKEHOLDERS,
+    max_nodes: int = MAX_NODES,
+) -> Focus:
+    """The part of the network of `stakeholder_ids` to draw: all of it when it fits, else the most connected.
+
+    When it does not fit: the selected stakeholder (if in view) and the stakeholders it is tied to come first,
+    then the others by relation count, up to `max_stakeholders`; then the records tied to the selected one,
+    then those shared by most drawn stakeholders, up to `max_nodes` nodes in all.
+    """
+    ids = pd.Series(sorted(stakeholder_ids), dtype="str")
+    rel = _drawable(relations, ids)
+    records = rel[rel["target_type"] != "stakeholder"]
+    record_nodes = records["target_type"] + ":" + records["target_id"]
+    total_records = int(record_nodes.nunique())
+    if len(ids) <= max_stakeholders and len(ids) + total_records <= max_nodes:
+        return Focus(tuple(ids), None, len(ids), total_records)
+    ranking = _ranking(rel, ids)
+    chosen: dict[str, None] = {}  # insertion-ordered set
+    if selected in ranking.index:
+        to_sh = rel[rel["target_type"] == "stakeholder"]
+        ties = set(to_sh.loc[to_sh["stakeholder_id"] == selected, "target_id"])
+        ties |= set(to_sh.loc[to_sh["target_id"] == selected, "stakeholder_id"])
+        chosen[selected] = None
+        for sid in ranking.index:
+            if sid in ties and len(chosen) < max_stakeholders:
+                chosen[sid] = None
+    for sid in ranking.index:
+        if len(chosen) >= max_stakeholders:
+            break
+        chosen[sid] = None
+    drawn = tuple(sorted(chosen))
+    selected_added = set(drawn) != set(ranking.index[:max_stakeholders])
+    mine = queries.member(records["stakeholder_id"], pd.Series(drawn, dtype="str"))
+    pairs = pd.DataFrame({"node": record_nodes[mine], "sid": records.loc[mine, "stakeholder_id"]}).drop_duplicates()
+    budget = max_nodes - len(drawn)
+    kept = None
+    if pairs["node"].nunique() > budget:
+        score = pairs.groupby("node").size().rename("shared").rename_axis("node").reset_index()
+        score["selected"] = score["node"].isin(set(pairs.loc[pairs["sid"] == selected, "node"]))
+        score = score.sort_values(["selected", "shared", "node"], ascending=[False, False, True], kind="stable")
+        kept = frozenset(score["node"].iloc[:budget])
+    return Focus(drawn, kept, len(ids), total_records, selected_added)
+
+
+def describe(f: Focus) -> str | None:
+    """What the capped network leaves out, for a caption under it; None when it shows everything."""
+    if not f.capped:
+        return None
+    n, total = len(f.stakeholders), f.total_stakeholders
+    if f.selected_added:
+        text = f"Showing the selected stakeholder, those tied to it and the most connected others ({n:,} of {total:,} in view)"
+    elif n == total:
+        text = f"Showing all {n:,} stakeholders in view"
+    else:
+        text = f"Showing the {n:,} most connected of {total:,} stakeholders in view"
+    if f.records is not None:
+        text += f", and {len(f.records):,} of their {f.total_records:,} initiatives and incidents (those shared by most)"
+    return text + "; search or filter to see others."
+
+
+def drawn_relations(relations: pd.DataFrame, f: Focus) -> pd.DataFrame:
+    """The relations the focused graph draws (for its sources line)."""
+    ids = pd.Series(f.stakeholders, dtype="str")
+    rel = _drawable(relations, ids)
+    if f.records is None:
+        return rel
+    is_record = rel["target_type"] != "stakeholder"
+    nodes = rel["target_type"] + ":" + rel["target_id"]
+    return rel[~is_record | queries.member(nodes, list(f.records))]
+
+
+def build_graph(
+    data: dict[str, pd.DataFrame],
+    stakeholder_ids: set[str],
+    relations: pd.DataFrame,
+    records: frozenset[str] | set[str] | None = None,
+) -> nx.Graph:
+    """An undirected graph of the given stakeholders, their relations and the records those relations reach.
+
+    `records`, when given, limits the record nodes (`"<type>:<id>"`) to those.
+    """
+    ids = set(stakeholder_ids)
+    rel = relations[queries.member(relations["stakeholder_id"], ids)]
+    sh = data["stakeholders"]
+    sh = sh[queries.member(sh["stakeholder_id"], ids)].set_index("stakeholder_id")
+    names = {}  # only the records these relations reach, not every name of the dataset
+    for kind, frame, column in (
+        ("initiative", data["initiatives"], "initiative_id"),
+        ("incident", data["incidents"], "incident_id"),
+    ):
+        wanted = rel.loc[rel["target_type"] == kind, "target_id"]
+        part = frame[queries.member(frame[column], wanted)]
+        names[kind] = dict(zip(part[column], part["name"]))
     g = nx.Graph()
-    for sid in sorted(stakeholder_ids):
+    for sid in sorted(ids):
         if sid in sh.index:
             g.add_node(f"stakeholder:{sid}", label=sh.at[sid, "name"], group=sh.at[sid, "kind"], type="stakeholder", ref=sid)
-    for _, r in relations.iterrows():
-        if r["stakeholder_id"] not in stakeholder_ids:
-            continue
-        target = f"{r['target_type']}:{r['target_id']}"
-        if r["target_type"] == "stakeholder":
-            if r["target_id"] not in stakeholder_ids:
+    for source_id, target_type, target_id, role in zip(rel["stakeholder_id"], rel["target_type"], rel["target_id"], rel["role"]):
+        target = f"{target_type}:{target_id}"
+        if target_type == "stakeholder":
+            if target_id not in ids:
                 continue
+        elif records is not None and target not in records:
+            continue
         elif target not in g:
-            label = names.get(r["target_type"], {}).get(r["target_id"], r["target_id"])
-            g.add_node(target, label=label, group=r["target_type"], type=r["target_type"], ref=r["target_id"])
-        source = f"stakeholder:{r['stakeholder_id']}"
-        roles = g.edges[source, target]["roles"] + [r["role"]] if g.has_edge(source, target) else [r["role"]]
+            label = names.get(target_type, {}).get(target_id, target_id)
+            g.add_node(target, label=label, group=target_type, type=target_type, ref=target_id)
+        source = f"stakeholder:{source_id}"
+        roles = g.edges[source, target]["roles"] + [role] if g.has_edge(source, target) else [role]
         g.add_edge(source, target, roles=roles)
     return g
+
+
+def capped_graph(
+    data: dict[str, pd.DataFrame], stakeholder_ids: set[str], relations: pd.DataFrame, selected: str | None = None
+) -> tuple[nx.Graph, Focus]:
+    """The graph `build_graph` draws, limited by `focus` (at most `MAX_NODES` nodes), and the focus."""
+    f = focus(relations, stakeholder_ids, selected)
+    return build_graph(data, set(f.stakeholders), relations, f.records), f
 
 
 def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:

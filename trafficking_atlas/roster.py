@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from trafficking_atlas import queries, vocab
 
 LIST_FACETS = ("domains", "roles", "initiatives", "documents")
+FACETS = ("kinds", "countries", *LIST_FACETS)
+# Rows the page sends the browser at a time: a screenful many times over, yet bounded at any data size.
+PAGE_SIZE = 200
+# Options a facet offers at most (the most frequent, plus those chosen): 20,000 initiatives are no menu.
+MAX_OPTIONS = 300
+# Sort orders of the whole roster (the table's own header sort only orders the page it shows).
+SORTS: dict[str, tuple[str, list[str], list[bool]]] = {
+    "relations": ("Most relations", ["relations", "name"], [False, True]),
+    "name": ("Name", ["name"], [True]),
+    "initiatives": ("Most initiatives", ["initiatives", "incidents", "name"], [False, False, True]),
+    "incidents": ("Most incidents", ["incidents", "initiatives", "name"], [False, False, True]),
+    "people": ("Most people", ["people", "name"], [False, True]),
+}
+COLUMNS = ["stakeholder_id", "name", "kind", "country", "aliases", "search", "relations", "initiatives", "incidents",
+           "people", "documents"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -24,107 +40,196 @@ class RosterFilter:
     text: str = ""
 
 
-def roster(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
-    """One row per stakeholder: kind, country, counts of initiatives and incidents, and the sets it belongs to.
+@dataclass(frozen=True)
+class Roster:
+    """The roster table and, for each list facet, its (`stakeholder_id`, `value`) pairs (one row per distinct pair)."""
+
+    table: pd.DataFrame
+    links: dict[str, pd.DataFrame]
+
+
+def _pairs(*parts: tuple[pd.Series, pd.Series]) -> pd.DataFrame:
+    """Distinct (`stakeholder_id`, `value`) pairs from aligned column pairs, empty values dropped."""
+    frames = [pd.DataFrame({"stakeholder_id": k.to_numpy(), "value": v.to_numpy()}) for k, v in parts]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["stakeholder_id", "value"])
+    return out.dropna().drop_duplicates(ignore_index=True).astype({"stakeholder_id": "str", "value": "str"})
+
+
+def build(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: pd.DataFrame) -> Roster:
+    """The roster of `stakeholders` with its facet memberships, vectorised (no per-stakeholder Python).
 
     Args:
-        data: the full dataset (for initiatives, incidents and documents).
+        data: the full dataset (for initiatives, incidents, documents and every stakeholder's organisation).
         stakeholders: the stakeholders to list (already narrowed by the global filters).
         relations: the relations to count (already narrowed likewise).
 
     Returns:
-        Columns `stakeholder_id`, `name`, `kind`, `country`, `aliases`, `initiatives`, `incidents`,
-        `people`, and tuple columns `initiative_ids`, `incident_ids`, `roles`, `domains`, `documents`.
+        `table`: columns `stakeholder_id`, `name`, `kind`, `country`, `aliases`, `search` (name and aliases,
+        casefolded), counts `relations` (either direction), `initiatives`, `incidents`, `people`, `documents`;
+        `links`: for `domains`, `roles`, `initiatives` and `documents`, the distinct (`stakeholder_id`, `value`) pairs.
+        A stakeholder with no initiative or incident takes its document's domains; roles received from another
+        stakeholder are prefixed `has_`.
     """
-    ini_domain = dict(zip(data["initiatives"]["initiative_id"], data["initiatives"]["domain"]))
-    inc_domain = dict(zip(data["incidents"]["incident_id"], data["incidents"]["domain"]))
-    doc_domains = {d: queries.split_list(v) for d, v in zip(data["documents"]["document_id"], data["documents"]["domains"])}
-    people = data["stakeholders"].groupby("organisation_id")["stakeholder_id"].apply(set).to_dict()
+    sid = stakeholders["stakeholder_id"]
+    listed = queries.member(relations["stakeholder_id"], sid)
+    own = relations[listed]
+    inbound = relations[(relations["target_type"] == "stakeholder") & queries.member(relations["target_id"], sid)]
+    own_ini = own[own["target_type"] == "initiative"]
+    own_inc = own[own["target_type"] == "incident"]
+    ini_domain = data["initiatives"].set_index("initiative_id")["domain"]
+    inc_domain = data["incidents"].set_index("incident_id")["domain"]
+    tied = _pairs(
+        (own_ini["stakeholder_id"], own_ini["target_id"].map(ini_domain)),
+        (own_inc["stakeholder_id"], own_inc["target_id"].map(inc_domain)),
+    )
+    untied = stakeholders[~queries.member(sid, tied["stakeholder_id"])]
+    doc_domains = pd.Series(
+        [queries.split_list(v) for v in data["documents"]["domains"]], index=data["documents"]["document_id"], dtype=object
+    )
+    fallback = pd.DataFrame({"stakeholder_id": untied["stakeholder_id"], "value": untied["document_id"].map(doc_domains)})
+    fallback = fallback.explode("value")
+    links = {
+        "domains": _pairs((tied["stakeholder_id"], tied["value"]), (fallback["stakeholder_id"], fallback["value"])),
+        "roles": _pairs((own["stakeholder_id"], own["role"]), (inbound["target_id"], "has_" + inbound["role"])),
+        "initiatives": _pairs((own_ini["stakeholder_id"], own_ini["target_id"])),
+        "documents": _pairs(
+            (sid, stakeholders["document_id"]),
+            (own["stakeholder_id"], own["document_id"]),
+            (inbound["target_id"], inbound["document_id"]),
+        ),
+    }
+    # An organisation's people: those naming it (in the full data) and those employed by it (in view).
+    sh = data["stakeholders"]
     employed = relations[relations["role"] == "employed_by"]
-    for target, sid in zip(employed["target_id"], employed["stakeholder_id"]):
-        people.setdefault(target, set()).add(sid)
-    # Each stakeholder's own and inbound relations, grouped once (not filtered once per stakeholder).
-    inbound_rel = relations[relations["target_type"] == "stakeholder"]
-    own_ini = _sets(relations[relations["target_type"] == "initiative"], "stakeholder_id", "target_id")
-    own_inc = _sets(relations[relations["target_type"] == "incident"], "stakeholder_id", "target_id")
-    own_docs = _sets(relations, "stakeholder_id", "document_id")
-    own_roles = _sets(relations, "stakeholder_id", "role")
-    in_docs = _sets(inbound_rel, "target_id", "document_id")
-    in_roles = _sets(inbound_rel, "target_id", "role")
-    empty: set = set()
-    rows = []
-    for sid, name, kind, country, aliases, doc in zip(
-        stakeholders["stakeholder_id"], stakeholders["name"], stakeholders["kind"], stakeholders["country"],
-        stakeholders["aliases"], stakeholders["document_id"],
-    ):  # fmt: skip
-        inis = tuple(sorted(own_ini.get(sid, empty)))
-        incs = tuple(sorted(own_inc.get(sid, empty)))
-        domains = {ini_domain[i] for i in inis if i in ini_domain} | {inc_domain[i] for i in incs if i in inc_domain}
-        if not domains:
-            domains = set(doc_domains.get(doc, []))
-        documents = {doc} | own_docs.get(sid, empty) | in_docs.get(sid, empty)
-        rows.append({
-            "stakeholder_id": sid,
-            "name": name,
-            "kind": kind,
-            "country": country,
-            "aliases": aliases if pd.notna(aliases) else "",
-            "initiatives": len(inis),
-            "incidents": len(incs),
-            "people": len(people.get(sid, set())),
-            "initiative_ids": inis,
-            "incident_ids": incs,
-            "roles": tuple(sorted(own_roles.get(sid, empty) | {"has_" + r for r in in_roles.get(sid, empty)})),
-            "domains": tuple(sorted(domains)),
-            "documents": tuple(sorted(documents)),
-        })  # fmt: skip
-    columns = ["stakeholder_id", "name", "kind", "country", "aliases", "initiatives", "incidents", "people",
-               "initiative_ids", "incident_ids", "roles", "domains", "documents"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    people = _pairs((sh["organisation_id"], sh["stakeholder_id"]), (employed["target_id"], employed["stakeholder_id"]))
+
+    def count(keys: pd.Series) -> np.ndarray:
+        return sid.map(keys.value_counts()).fillna(0).astype(int).to_numpy()
+
+    aliases = stakeholders["aliases"].fillna("").astype(str)
+    table = pd.DataFrame({
+        "stakeholder_id": sid.to_numpy(),
+        "name": stakeholders["name"].to_numpy(),
+        "kind": stakeholders["kind"].to_numpy(),
+        "country": stakeholders["country"].to_numpy(),
+        "aliases": aliases.to_numpy(),
+        "search": (stakeholders["name"].astype(str) + " " + aliases).str.casefold().to_numpy(),
+        "relations": count(own["stakeholder_id"]) + count(inbound["target_id"]),
+        "initiatives": count(links["initiatives"]["stakeholder_id"]),
+        "incidents": count(own_inc.drop_duplicates(["stakeholder_id", "target_id"])["stakeholder_id"]),
+        "people": count(people["stakeholder_id"]),
+        "documents": count(links["documents"]["stakeholder_id"]),
+    }, columns=COLUMNS)  # fmt: skip
+    return Roster(table=table, links=links)
 
 
-def _sets(frame: pd.DataFrame, key: str, value: str) -> dict[str, set]:
-    """The set of `value`s of each `key`, in one pass."""
-    if frame.empty:
-        return {}
-    return {k: set(v) for k, v in frame.groupby(key, sort=False)[value]}
+def roster(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
+    """The roster table alone (see `build`)."""
+    return build(data, stakeholders, relations).table
 
 
-def _mask(table: pd.DataFrame, f: RosterFilter, skip: str | None = None) -> pd.Series:
-    keep = pd.Series(True, index=table.index)
-    if f.kinds and skip != "kinds":
-        keep &= table["kind"].isin(f.kinds)
-    if f.countries and skip != "countries":
-        keep &= table["country"].isin(f.countries)
-    for facet, column in (
-        ("domains", "domains"),
-        ("roles", "roles"),
-        ("initiatives", "initiative_ids"),
-        ("documents", "documents"),
-    ):
-        wanted = set(getattr(f, facet))
-        if wanted and skip != facet:
-            keep &= table[column].map(lambda values, wanted=wanted: bool(wanted & set(values)))
-    if f.text.strip():
-        needle = f.text.strip().casefold()
-        keep &= (table["name"] + " " + table["aliases"]).str.casefold().str.contains(needle, regex=False)
-    return keep
+def _masks(r: Roster, f: RosterFilter) -> dict[str, np.ndarray]:
+    """One boolean mask over the table per active filter (facet name, or `text`)."""
+    table = r.table
+    out: dict[str, np.ndarray] = {}
+    if f.kinds:
+        out["kinds"] = queries.member(table["kind"], f.kinds).to_numpy()
+    if f.countries:
+        out["countries"] = queries.member(table["country"], f.countries).to_numpy()
+    for facet in LIST_FACETS:
+        wanted = getattr(f, facet)
+        if wanted:
+            pairs = r.links[facet]
+            out[facet] = queries.member(
+                table["stakeholder_id"], pairs.loc[queries.member(pairs["value"], wanted), "stakeholder_id"]
+            ).to_numpy()
+    needle = f.text.strip().casefold()
+    if needle:
+        out["text"] = table["search"].str.contains(needle, regex=False).to_numpy(dtype=bool)
+    return out
 
 
-def apply(table: pd.DataFrame, f: RosterFilter) -> pd.DataFrame:
-    """The roster narrowed by the page's filters."""
-    return table[_mask(table, f)]
+def _combine(masks: dict[str, np.ndarray], n: int, skip: str | None = None) -> np.ndarray | None:
+    """The AND of the masks except `skip`'s; None when nothing restricts."""
+    parts = [m for name, m in masks.items() if name != skip]
+    if not parts:
+        return None
+    return np.logical_and.reduce(parts) if len(parts) > 1 else parts[0]
 
 
-def facet_counts(table: pd.DataFrame, f: RosterFilter, facet: str) -> dict[str, int]:
+def apply(r: Roster, f: RosterFilter) -> pd.DataFrame:
+    """The roster table narrowed by the page's filters."""
+    keep = _combine(_masks(r, f), len(r.table))
+    return r.table if keep is None else r.table[keep]
+
+
+def _counts(r: Roster, facet: str, keep: np.ndarray | None) -> dict[str, int]:
+    if facet in ("kinds", "countries"):
+        column = r.table["kind" if facet == "kinds" else "country"]
+        values = column if keep is None else column[keep]
+    else:
+        pairs = r.links[facet]
+        if keep is not None:
+            pairs = pairs[queries.member(pairs["stakeholder_id"], r.table.loc[keep, "stakeholder_id"])]
+        values = pairs["value"]
+    return {str(k): int(v) for k, v in values.value_counts().items()}
+
+
+def facet_counts(r: Roster, f: RosterFilter, facet: str) -> dict[str, int]:
     """For each option of one filter, how many stakeholders choosing it would leave (the other filters applied)."""
-    rest = table[_mask(table, f, skip=facet)]
-    column = {"kinds": "kind", "countries": "country", "initiatives": "initiative_ids"}.get(facet, facet)
-    counts: dict[str, int] = {}
-    for value in rest[column]:
-        for item in value if isinstance(value, tuple) else (value,):
-            counts[item] = counts.get(item, 0) + 1
-    return counts
+    masks = _masks(r, f)
+    return _counts(r, facet, _combine(masks, len(r.table), skip=facet))
+
+
+def all_facet_counts(r: Roster, f: RosterFilter) -> dict[str, dict[str, int]]:
+    """`facet_counts` of every facet, each filter's mask computed once."""
+    masks = _masks(r, f)
+    return {facet: _counts(r, facet, _combine(masks, len(r.table), skip=facet)) for facet in FACETS}
+
+
+def top_options(counts: dict[str, int], chosen: tuple[str, ...] = (), limit: int = MAX_OPTIONS) -> dict[str, int]:
+    """The `limit` most frequent options (ties by value) and every chosen one, with their counts."""
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    out = dict(top)
+    for value in chosen:
+        out.setdefault(value, counts.get(value, 0))
+    return out
+
+
+def sort(table: pd.DataFrame, by: str = "relations") -> pd.DataFrame:
+    """The table in one of the `SORTS` orders (stable, so equal rows keep the data's order)."""
+    _, columns, ascending = SORTS.get(by, SORTS["relations"])
+    return table.sort_values(columns, ascending=ascending, kind="stable")
+
+
+def pages(n_rows: int, size: int = PAGE_SIZE) -> int:
+    """How many pages `n_rows` rows fill (at least one, so an empty table still has page 1)."""
+    return max(1, -(-n_rows // size))
+
+
+def page(table: pd.DataFrame, number: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Rows of page `number` (1-based, clamped to the pages there are)."""
+    number = min(max(int(number), 1), pages(len(table), size))
+    return table.iloc[(number - 1) * size : number * size]
+
+
+def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
+    """The table as shown: labels for kinds and domains, one row per stakeholder of `rows` in their order."""
+    domains = r.links["domains"]
+    domains = domains[queries.member(domains["stakeholder_id"], rows["stakeholder_id"])].sort_values(["stakeholder_id", "value"])
+    labels = domains["value"].map(lambda d: vocab.label(vocab.DOMAINS, d))
+    joined = labels.groupby(domains["stakeholder_id"].to_numpy(), sort=False).agg(", ".join)
+    return pd.DataFrame({
+        "Name": rows["name"].to_numpy(),
+        "Kind": rows["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)).to_numpy(),
+        "Country": rows["country"].to_numpy(),
+        "Relations": rows["relations"].to_numpy(),
+        "Initiatives": rows["initiatives"].to_numpy(),
+        "Incidents": rows["incidents"].to_numpy(),
+        "People": rows["people"].to_numpy(),
+        "Documents": rows["documents"].to_numpy(),
+        "Domains": rows["stakeholder_id"].map(joined).fillna("").to_numpy(),
+    })  # fmt: skip
 
 
 def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> dict[str, object]:
@@ -134,22 +239,26 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> dict[str, obj
     if rows.empty:
         return {}
     record = rows.iloc[0]
-    names = {
-        "stakeholder": dict(zip(sh["stakeholder_id"], sh["name"])),
-        "initiative": dict(zip(data["initiatives"]["initiative_id"], data["initiatives"]["name"])),
-        "incident": dict(zip(data["incidents"]["incident_id"], data["incidents"]["name"])),
-    }
-    dated = {
-        "initiative": data["initiatives"].set_index("initiative_id"),
-        "incident": data["incidents"].set_index("incident_id"),
-    }
-    docs = queries.document_labels(data["documents"])
     rel = data["relations"]
     out_rel = rel[rel["stakeholder_id"] == stakeholder_id]
     in_rel = rel[(rel["target_type"] == "stakeholder") & (rel["target_id"] == stakeholder_id)]
+    # Look up only the records this stakeholder touches, not every name of the dataset.
+    frames = {"stakeholder": (sh, "stakeholder_id"), "initiative": (data["initiatives"], "initiative_id"),
+              "incident": (data["incidents"], "incident_id")}  # fmt: skip
+    wanted = {
+        kind: set(out_rel.loc[out_rel["target_type"] == kind, "target_id"])
+        | (set(in_rel["stakeholder_id"]) if kind == "stakeholder" else set())
+        for kind in frames
+    }
+    wanted["stakeholder"] |= {record["organisation_id"]} if pd.notna(record.get("organisation_id")) else set()
+    found = {
+        kind: frame[queries.member(frame[column], wanted[kind])].set_index(column) for kind, (frame, column) in frames.items()
+    }
+    names = {kind: dict(zip(f.index, f["name"])) for kind, f in found.items()}
+    docs = queries.document_labels(data["documents"])
     table = []
     for direction, frame in (("out", out_rel), ("in", in_rel)):
-        for _, r in frame.iterrows():
+        for r in frame.to_dict("records"):
             if direction == "out":
                 other_type, other = r["target_type"], r["target_id"]
                 role = str(r["role"]).replace("_", " ")
@@ -157,11 +266,11 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> dict[str, obj
                 other_type, other = "stakeholder", r["stakeholder_id"]
                 role = f"{str(r['role']).replace('_', ' ')} (by)"
             when = ""
-            if other_type in dated and other in dated[other_type].index:
-                when = queries.date_label(dated[other_type].loc[other])
+            if other_type in ("initiative", "incident") and other in found[other_type].index:
+                when = queries.date_label(found[other_type].loc[other])
             table.append({
                 "Role": role,
-                "With": names[other_type].get(other, other),
+                "With": names.get(other_type, {}).get(other, other),
                 "Type": other_type,
                 "Date": when,
                 "Document": docs.get(r["document_id"], r["document_id"]),
