@@ -84,10 +84,14 @@ def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]
         return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(used))
     if key == "network":
         ids = set(view["stakeholders"]["stakeholder_id"])
-        nodes, edges = network.layout(network.build_graph(full, ids, view["relations"]))
+        graph, focus = network.capped_graph(full, ids, view["relations"])
+        nodes, edges = network.layout(graph)
         fig = stakeholder_network.network_figure(nodes, edges, "")
-        caption = f"{len(ids)} stakeholders and the initiatives and incidents they are tied to, coloured by kind."
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(view["relations"]))
+        caption = f"{len(ids):,} stakeholders and the initiatives and incidents they are tied to, coloured by kind."
+        if network.describe(focus):
+            caption = f"{network.describe(focus)} Coloured by kind."
+        drawn = network.drawn_relations(view["relations"], focus)
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(drawn))
     if key == "casualties":
         total = len(tables.casualty_rows(view["figures"], view["incidents"]))
         table = tables.casualty_table(view["figures"], view["incidents"], full, 0, TABLE_ROWS)

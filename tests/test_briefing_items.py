@@ -49,3 +49,15 @@ def test_the_timeline_item_draws_totals_when_reports_are_many(big):
     assert "totals by route" in item.caption
     assert sum(len(t.x) for t in item.figure.data if t.type == "bar") > 0
     assert len(item.figure.to_json()) < 600_000
+
+
+def test_the_network_item_is_capped_and_says_so(tmp_path_factory):
+    from trafficking_atlas import network
+
+    data, seeds = synthetic.write(tmp_path_factory.mktemp("bigger"), 6000, seed=4)
+    full = loader.load_dataset(data, seeds).frames
+    view = queries.apply_filters(full, queries.Filters())
+    item = briefing_items.build("network", view, full)
+    nodes = [p for t in item.figure.data if t.x is not None for p in t.x if p is not None]
+    assert 0 < len(nodes) and "most connected" in item.caption
+    assert len(view["stakeholders"]) > network.MAX_STAKEHOLDERS
