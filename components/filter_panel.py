@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import url_state
-from trafficking_atlas import links, queries, vocab
+from trafficking_atlas import links, queries, store, vocab
 from trafficking_atlas.queries import Filters
 
 KEYS = {
@@ -52,7 +52,9 @@ def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]
     options = links.filter_options(data)
     _seed(options)
     docs = queries.document_labels(data["documents"])
-    names = dict(zip(data["stakeholders"]["stakeholder_id"], data["stakeholders"]["name"]))
+    menu, names = store.stakeholder_menu()
+    chosen = [s for s in st.session_state.get(KEYS["stakeholders"], []) if s not in menu]
+    capped = len(options.stakeholders) > len(menu)
     regions, _ = queries.area_names(data["places"])
     with st.sidebar:
         st.markdown("### Filters")
@@ -87,11 +89,17 @@ def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]
         )
         st.multiselect(
             "Stakeholder",
-            options.stakeholders,
+            [*menu, *chosen],
             key=KEYS["stakeholders"],
             format_func=lambda s: names.get(s, s),
             placeholder="Anyone",
-            help="Only what the chosen stakeholders are tied to.",
+            help="Only what the chosen stakeholders are tied to."
+            + (
+                f" Lists the {len(menu):,} most connected of {len(options.stakeholders):,}; any other can be chosen "
+                "with “Filter every page to it” on the Stakeholders page."
+                if capped
+                else ""
+            ),
         )
         st.multiselect(
             "Document",
@@ -118,6 +126,6 @@ def caption(f: Filters, options: links.FilterOptions, data: dict[str, pd.DataFra
         "domains": vocab.DOMAINS,
         "kinds": vocab.STAKEHOLDER_KINDS,
         "documents": queries.document_labels(data["documents"]),
-        "stakeholders": dict(zip(data["stakeholders"]["stakeholder_id"], data["stakeholders"]["name"])),
+        "stakeholders": store.stakeholder_menu()[1],
     }
     return links.summary(f, options, labels)

@@ -79,3 +79,22 @@ def test_sources_pages_a_long_record_list_and_keeps_the_choice_to_the_page(big):
     at.selectbox(key="src_record").select_index(1).run()
     assert not at.exception
     assert at.query_params["record"] and any(m.value == "**Quote**" for m in at.markdown)
+
+
+def test_sidebar_stakeholder_menu_lists_the_most_connected_and_keeps_a_chosen_other(big, monkeypatch):
+    from trafficking_atlas import store
+
+    monkeypatch.setattr(store.stakeholder_menu, "__defaults__", (10,))
+    at = app()
+    at.run()
+    menu = at.multiselect(key="f_stakeholders")
+    assert len(menu.options) == 10
+    assert "most connected of 30" in menu.help
+    # A stakeholder outside the menu, chosen by a link, is still offered and applied.
+    ids, names = store.stakeholder_menu(50)
+    other = ids[-1]
+    at = app(actor=other)
+    at.run()
+    assert not at.exception
+    menu = at.multiselect(key="f_stakeholders")
+    assert menu.value == [other] and len(menu.options) == 11

@@ -269,6 +269,15 @@ def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.Dat
     }
 
 
+def most_connected(stakeholders: pd.DataFrame, relations: pd.DataFrame, n: int) -> list[str]:
+    """Ids of the n stakeholders with the most relations (either end), most first; ties by name."""
+    counts = pd.concat([relations["stakeholder_id"], relations.loc[relations["target_type"] == "stakeholder", "target_id"]])
+    counts = counts.value_counts()
+    ranked = pd.DataFrame({"id": stakeholders["stakeholder_id"], "name": stakeholders["name"]})
+    ranked["n"] = ranked["id"].map(counts).fillna(0)
+    return ranked.sort_values(["n", "name"], ascending=[False, True], kind="stable")["id"].head(n).tolist()
+
+
 def bounds(figure: pd.Series) -> tuple[float, float | None]:
     """The low and high end a figure allows (high None when open-ended)."""
     value = float(figure["value"])

@@ -67,6 +67,23 @@ def view(filters: queries.Filters) -> dict[str, pd.DataFrame]:
     return _shallow(_view(*key(), filters))
 
 
+# The sidebar: its stakeholder menu lists the most connected, not every stakeholder of a large dataset.
+STAKEHOLDER_MENU = 500
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _stakeholder_menu(data: str, seeds: str, key: tuple, n: int) -> tuple[list[str], dict[str, str]]:
+    frames = _dataset(data, seeds, key).frames
+    ids = queries.most_connected(frames["stakeholders"], frames["relations"], n)
+    names = dict(zip(frames["stakeholders"]["stakeholder_id"].tolist(), frames["stakeholders"]["name"].tolist()))
+    return ids, names
+
+
+def stakeholder_menu(n: int = STAKEHOLDER_MENU) -> tuple[list[str], dict[str, str]]:
+    """The n most connected stakeholders' ids, and every stakeholder's name by id."""
+    return _stakeholder_menu(*key(), n)
+
+
 # Overview and tables: what the pages show, derived once per filter set (the browser gets only this).
 
 
