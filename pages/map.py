@@ -61,6 +61,7 @@ if objects and signature != st.session_state.get("_map_last_event"):
         if layer in LAYER_KINDS and items:
             kind, key = LAYER_KINDS[layer]
             st.session_state["map_sel"] = selected = f"{kind}:{items[0][key]}"
+            st.session_state.pop("map_cluster_page", None)  # a new cluster's list starts at its first page
             break
 elif not objects:
     st.session_state["_map_last_event"] = None
@@ -130,7 +131,7 @@ if selected:
         total, _ = store.cluster_page(filters, ident)
         st.subheader(f"{total:,} incidents in this cluster")
         st.caption(incidents.loc[incidents["incident_id"] == ident, "tooltip_body"].iloc[0])
-        start = tables.pager(total, "map_cluster_page", where="Newest first.")
+        start = tables.pager(total, "map_cluster_page", "cl_page", where="Newest first.")
         _, members = store.cluster_page(filters, ident, start)
         st.dataframe(members, hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)
         st.button("Zoom to this cluster", icon=":material/zoom_in:", on_click=_zoom_to, args=(ident,))

@@ -39,7 +39,7 @@ st.caption(
 st.subheader("Casualties by incident")
 st.caption("Where sources disagree, each figure is listed with who reported it; the range spans them all.")
 total, _ = store.casualty_page(filters, 0)
-start = tables.pager(total, "overview_casualty_page")
+start = tables.pager(total, "overview_casualty_page", "cas_page")
 _, casualties = store.casualty_page(filters, start)
 if casualties.empty:
     st.info("No casualty figures match the filters.")

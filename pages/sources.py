@@ -34,7 +34,15 @@ url_state.seed("src_doc", "source", _doc_from_url, choices[0])
 if st.session_state["src_doc"] not in choices:
     st.session_state["src_doc"] = choices[0]
 titles = dict(zip(full["documents"]["document_id"], full["documents"]["title"]))
-doc_id = st.selectbox("Document", choices, key="src_doc", format_func=lambda d: f"{titles.get(d, d)} — {labels.get(d, d)}")
+
+
+def _new_document() -> None:
+    st.session_state["src_table_page"] = 1  # another document's records start at their first page
+
+
+doc_id = st.selectbox(
+    "Document", choices, key="src_doc", format_func=lambda d: f"{titles.get(d, d)} — {labels.get(d, d)}", on_change=_new_document
+)
 url_state.keep("src_doc")
 
 records, all_count = store.document_records(filters, doc_id)
@@ -73,7 +81,7 @@ with right:
         f"**{len(records):,} records** drawn from this document"
         + (f" ({all_count - len(records):,} more hidden by the filters)" if all_count > len(records) else "")
     )
-    first = tables.pager(len(records), f"src_table_page:{doc_id}", where="")
+    first = tables.pager(len(records), "src_table_page", "src_page")
     page_rows = records.iloc[first : first + tables.PAGE_ROWS]
     kinds = {"incidents": "Incident", "initiatives": "Initiative", "stakeholders": "Stakeholder", "places": "Place",
              "routes": "Route", "figures": "Figure", "relations": "Relation", "route_waypoints": "Waypoint"}  # fmt: skip

@@ -34,6 +34,7 @@ def test_overview_sends_one_page_of_the_casualty_table_and_pages_on(big):
     total = int(caption.split(" of ")[1].split(" ")[0].replace(",", ""))
     assert total > PAGE_ROWS
     at.number_input(key="overview_casualty_page").set_value(2).run()
+    assert at.query_params["cas_page"] == "2"
     second = _casualties(at)
     assert len(second) == min(total - PAGE_ROWS, PAGE_ROWS)
     assert any(c.value.startswith(f"Rows {PAGE_ROWS + 1}–") for c in at.caption)
@@ -72,7 +73,8 @@ def test_sources_pages_a_long_record_list_and_keeps_the_choice_to_the_page(big):
     assert len(records) == PAGE_ROWS
     chosen = at.selectbox(key="src_record")
     assert len(chosen.options) == PAGE_ROWS + 1  # "none" and this page's records
-    at.number_input(key="src_table_page:syn_0000.txt").set_value(2).run()
+    at.number_input(key="src_table_page").set_value(2).run()
+    assert at.query_params["src_page"] == "2"
     [records] = [df.value for df in at.dataframe if "Record" in df.value.columns]
     assert len(records) == total - PAGE_ROWS
     # A record chosen from page 2 is shown with its quote.
@@ -98,3 +100,15 @@ def test_sidebar_stakeholder_menu_lists_the_most_connected_and_keeps_a_chosen_ot
     assert not at.exception
     menu = at.multiselect(key="f_stakeholders")
     assert menu.value == [other] and len(menu.options) == 11
+
+
+def test_table_pages_reopen_from_the_link_and_bad_pages_are_corrected(big):
+    at = app(cas_page="2")
+    at.run()
+    assert at.number_input(key="overview_casualty_page").value == 2
+    assert any(c.value.startswith(f"Rows {PAGE_ROWS + 1}–") for c in at.caption)
+    for bad, notice in (("999", "past the table"), ("two", "not a number")):
+        at = app(cas_page=bad)
+        at.run()
+        assert not at.exception
+        assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
