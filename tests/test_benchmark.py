@@ -88,6 +88,9 @@ def test_the_benchmark_prints_every_figure_at_a_tiny_size():
     assert "stopped early" not in out, out
     for name in ("cold start → page ready", "warm load", "widget change → rerun done", "download button → file saved"):
         assert re.search(re.escape(name) + r"\s+" + NUMBER, out), name
+    for floor in ("plotly", "pydeck"):
+        part = out.split(f"== empty app + one {floor} chart ==", 1)[1].split("==", 1)[0]
+        assert re.search(r"warm load\s+" + NUMBER, part) and re.search(r"chart redrawn\s+" + NUMBER, part), part
     section = out.split("== 200 ==", 1)[1]
     for name in MEASURES:
         line = next((x for x in section.splitlines() if x.startswith(name)), None)
