@@ -136,44 +136,61 @@ def _pick_node() -> None:
 
 
 st.session_state["_sh_ids"] = row_ids
-tab_table, tab_network = st.tabs([f"Table ({n_shown:,})", "Network"])
+# The table's label carries its count; the network tab is named by "network" in the link.
+TABS = {"table": f"Table ({n_shown:,})", "network": "Network"}
+
+
+def _tab_from_url(values: list[str]) -> str:
+    if values[0] in TABS:
+        return TABS[values[0]]
+    url_state.notify(f"The link's stakeholder view {values[0]!r} is not 'table' or 'network'; showing the table.")
+    return TABS["table"]
+
+
+url_state.seed("sh_tab", "sh_tab", _tab_from_url, TABS["table"])
+if st.session_state["sh_tab"] not in TABS.values():  # the table's count changed since the tab was chosen
+    st.session_state["sh_tab"] = TABS["table"]
+# Only the open tab is built and sent: the network's layout and chart cost nothing while the table is shown.
+tab_table, tab_network = st.tabs(list(TABS.values()), key="sh_tab", on_change="rerun")
 with tab_table:
-    controls = st.columns([2, 1, 3], vertical_alignment="bottom")
-    controls[0].selectbox("Sort by", list(roster.SORTS), key="sh_sort", format_func=lambda s: roster.SORTS[s][0])
-    if n_pages > 1:
-        controls[1].number_input(f"Page (of {n_pages:,})", min_value=1, max_value=n_pages, step=1, key="sh_page")
-    first = (page_number - 1) * roster.PAGE_SIZE
-    controls[2].download_button(
-        f"All {n_shown:,} rows (CSV)", data=lambda: store.roster_csv(filters, current, sort), file_name="stakeholders.csv",
-        mime="text/csv", on_click="ignore", icon=":material/download:", disabled=not n_shown, key="sh_csv",
-        help="The whole table with these filters, in this order.",
-    )  # fmt: skip
-    st.dataframe(
-        rows, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)), key="sh_table",
-        on_select=_pick_row, selection_mode="single-row",
-    )  # fmt: skip
-    order = roster.SORTS[sort][0].lower()
-    where = f"Rows {first + 1:,}–{first + len(rows):,} of {n_shown:,}, by {order}" if n_shown else "No stakeholder"
-    st.caption(f"{where}. A column header sorts the rows shown; choose a row to open its profile.")
+    if tab_table.open:
+        controls = st.columns([2, 1, 3], vertical_alignment="bottom")
+        controls[0].selectbox("Sort by", list(roster.SORTS), key="sh_sort", format_func=lambda s: roster.SORTS[s][0])
+        if n_pages > 1:
+            controls[1].number_input(f"Page (of {n_pages:,})", min_value=1, max_value=n_pages, step=1, key="sh_page")
+        first = (page_number - 1) * roster.PAGE_SIZE
+        controls[2].download_button(
+            f"All {n_shown:,} rows (CSV)", data=lambda: store.roster_csv(filters, current, sort), file_name="stakeholders.csv",
+            mime="text/csv", on_click="ignore", icon=":material/download:", disabled=not n_shown, key="sh_csv",
+            help="The whole table with these filters, in this order.",
+        )  # fmt: skip
+        st.dataframe(
+            rows, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(len(rows), 1)), key="sh_table",
+            on_select=_pick_row, selection_mode="single-row",
+        )  # fmt: skip
+        order = roster.SORTS[sort][0].lower()
+        where = f"Rows {first + 1:,}–{first + len(rows):,} of {n_shown:,}, by {order}" if n_shown else "No stakeholder"
+        st.caption(f"{where}. A column header sorts the rows shown; choose a row to open its profile.")
 with tab_network:
-    focus, nodes, edges, documents = store.stakeholder_network(filters, current, st.session_state["sh_sel"])
-    drawn = len(focus.stakeholders)
-    title = f"Stakeholder network — {n_shown} stakeholders"
-    if drawn < focus.total_stakeholders:
-        title = f"Stakeholder network — {drawn} of {focus.total_stakeholders:,} stakeholders"
-    note = network.describe(focus)
-    if note:
-        st.caption(note)
-    sel_node = f"stakeholder:{st.session_state['sh_sel']}" if st.session_state["sh_sel"] else None
-    fig = stakeholder_network.network_figure(nodes, edges, title, sel_node)
-    st.plotly_chart(fig, key="sh_graph", on_select=_pick_node, selection_mode="points",
-                    config=chart_export.plotly_config("stakeholder network"))  # fmt: skip
-    chart_export.buttons(fig, "Stakeholder network", showing, documents, full["documents"], key="network-export")
-    NETWORK_HELP = (
-        "Stakeholders (circles, coloured by kind) and the initiatives (squares) and incidents (diamonds) they are "
-        "tied to. Click a stakeholder to open its profile."
-    )
-    st.caption(NETWORK_HELP)
+    if tab_network.open:
+        focus, nodes, edges, documents = store.stakeholder_network(filters, current, st.session_state["sh_sel"])
+        drawn = len(focus.stakeholders)
+        title = f"Stakeholder network — {n_shown} stakeholders"
+        if drawn < focus.total_stakeholders:
+            title = f"Stakeholder network — {drawn} of {focus.total_stakeholders:,} stakeholders"
+        note = network.describe(focus)
+        if note:
+            st.caption(note)
+        sel_node = f"stakeholder:{st.session_state['sh_sel']}" if st.session_state["sh_sel"] else None
+        fig = stakeholder_network.network_figure(nodes, edges, title, sel_node)
+        st.plotly_chart(fig, key="sh_graph", on_select=_pick_node, selection_mode="points",
+                          config=chart_export.plotly_config("stakeholder network"))  # fmt: skip
+        chart_export.buttons(fig, "Stakeholder network", showing, documents, full["documents"], key="network-export")
+        NETWORK_HELP = (
+            "Stakeholders (circles, coloured by kind) and the initiatives (squares) and incidents (diamonds) they are "
+            "tied to. Click a stakeholder to open its profile."
+        )
+        st.caption(NETWORK_HELP)
 
 chosen = st.session_state["sh_sel"]
 if chosen:
@@ -217,6 +234,7 @@ url_state.publish(
     who=chosen,
     sh_sort=None if sort == "relations" else sort,
     sh_page=str(page_number) if page_number > 1 else None,
+    sh_tab="network" if st.session_state["sh_tab"] == TABS["network"] else None,
 )
-for key in [f"sh_{f}" for f in FACETS] + ["sh_text", "sh_sel", "sh_sort", "sh_page"]:
+for key in [f"sh_{f}" for f in FACETS] + ["sh_text", "sh_sel", "sh_sort", "sh_page", "sh_tab"]:
     url_state.keep(key)

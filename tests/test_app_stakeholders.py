@@ -47,6 +47,8 @@ def test_small_data_is_shown_whole():
     assert table["Name"].iloc[0] == "Coast Agency"  # the most relations first
     assert _rows_caption(at).startswith("Rows 1–4 of 4, by most relations")
     assert not at.number_input  # one page: no paging control
+    assert not at.get("plotly_chart")  # the network tab is closed: nothing of it is built or sent
+    at = _open(sh_tab="network")
     assert not any(c.value.startswith("Showing the") for c in at.caption)  # the network is not capped
     assert _chart(at)["layout"]["title"]["text"] == "Stakeholder network — 4 stakeholders"
     assert len(_nodes(at)) == 4 + 3  # every stakeholder, initiative and incident
@@ -56,7 +58,7 @@ def test_small_data_is_shown_whole():
 def test_search_with_no_match_shows_an_empty_table_and_network():
     at = _open(q="nobody-at-all")
     assert at.dataframe[0].value.empty and _rows_caption(at).startswith("No stakeholder")
-    assert _nodes(at) == set()
+    assert _nodes(_open(q="nobody-at-all", sh_tab="network")) == set()
 
 
 def test_large_roster_is_paged_and_the_page_resets_on_a_new_filter(big):
@@ -90,7 +92,7 @@ def test_link_opens_a_page_and_order_and_bad_values_are_corrected(big):
 
 
 def test_network_is_capped_and_keeps_the_selected_stakeholder(big, synthetic_dirs):
-    at = _open()
+    at = _open(sh_tab="network")
     nodes = _nodes(at)
     assert len(nodes) <= network.MAX_NODES
     assert len([n for n in nodes if n.startswith("stakeholder:")]) == network.MAX_STAKEHOLDERS
@@ -101,7 +103,7 @@ def test_network_is_capped_and_keeps_the_selected_stakeholder(big, synthetic_dir
     # The least connected stakeholder, selected, is drawn (with its profile below).
     table_last = _open(sh_page="2").dataframe[0].value["Name"].iloc[-1]
     sid = "actor-" + table_last.split()[-1]
-    at = _open(who=sid)
+    at = _open(who=sid, sh_tab="network")
     assert f"stakeholder:{sid}" in _nodes(at) and at.subheader[0].value == table_last
     assert any(c.value.startswith("Showing the selected stakeholder") for c in at.caption)
 
@@ -121,3 +123,12 @@ def test_full_roster_download(big):
     at = _open(sh_kind="person")
     [button] = [b for b in at.get("download_button") if "rows (CSV)" in b.proto.label]
     assert button.proto.label == "All 50 rows (CSV)"
+
+
+@pytest.mark.usefixtures("app_env")
+def test_the_open_tab_is_in_the_link_and_a_bad_one_is_corrected():
+    at = _open(sh_tab="network")
+    assert at.query_params["sh_tab"] == "network" and at.get("plotly_chart")
+    at = _open(sh_tab="chart")
+    assert "'chart'" in " ".join(w.value for w in at.warning)
+    assert not at.get("plotly_chart") and "sh_tab" not in at.query_params

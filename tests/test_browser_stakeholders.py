@@ -61,3 +61,15 @@ def test_filtering_every_page_to_europol_narrows_the_map(server, page):
     assert int(caption.split(" · ")[2].split()[0]) >= 2  # London, Antwerp-Bruges, Norton Manor...
     assert exceptions(page) == []
     page.screenshot(path=str(ARTIFACTS / "map-europol.png"), full_page=True)
+
+
+def test_the_network_tab_draws_the_network_on_demand_and_keeps_it_in_the_link(server, page):
+    page.goto(f"{server}/stakeholders")
+    wait_ready(page, "[data-testid=stDataFrame]")
+    assert page.locator("[data-testid=stPlotlyChart]").count() == 0  # the closed tab's chart is not built
+    page.get_by_role("tab", name="Network").click()
+    page.wait_for_function("() => window.location.search.includes('sh_tab=network')")
+    wait_ready(page, "[data-testid=stPlotlyChart] .main-svg")
+    assert page.locator("[data-testid=stPlotlyChart] .main-svg").first.is_visible()
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "page-stakeholders-network.png"), full_page=True)
