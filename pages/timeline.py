@@ -322,44 +322,63 @@ if selected:
         query_params={"source": doc_id, "record": record},
     )
 
-# --- Every plotted figure -----------------------------------------------------------------------
+# --- Below the chart: its figures, or the Channel context (only the open tab is built) ---------------
 
-if aggregated:
-    st.subheader(f"Totals on the chart ({period})")
-    st.dataframe(timeline.totals_table(shown["totals"]), hide_index=True, width="stretch", key="tl_totals")
-    st.caption(
-        "One row per period, group and kind. 'Running past the period': events whose reports cover a longer span "
-        "(such as a yearly total), counted in the period they start. The records themselves, with their quotes, "
-        "download from the Briefing pack."
-    )
-else:
-    st.subheader("Every figure on the chart")
-if not aggregated and len(marks):
-    st.dataframe(
-        timeline.table(marks).drop(columns=["record"]),
-        hide_index=True,
-        width="stretch",
-        column_config=tables.QUOTE_COLUMNS,
-        key="tl_table",
-    )
+TL_TABS = {"figures": "Figures on the chart", "context": "Channel arrivals context"}
 
-# --- Context ------------------------------------------------------------------------------------
 
-arrivals, crossings = store.timeline_context(filters)
-if len(arrivals) or len(crossings):
-    context_fig = casualty_timeline.context_figure(arrivals, crossings, window=(t_from, t_to), log=st.session_state["tl_log"])
-    st.plotly_chart(context_fig, key="tl_context", theme=None, config=chart_export.plotly_config("channel arrivals context"))
-    used = sorted(set(arrivals["document_id"]) | set(crossings["document_id"]))
-    chart_export.buttons(context_fig, "Channel small-boat arrivals per year, with the documents' crossing figures",
-                         filter_panel.caption(filters, options, full), used, full["documents"],
-                         key="context-export")  # fmt: skip
-    sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
-    st.caption(
-        "Grey hatched bars: small-boat arrivals per year from the reference facts (external"
-        + (f": {'; '.join(sources)}" if sources else "")
-        + "). Orange: the documents' own crossing figures over the period they cover. The whole series is shown; "
-        "the shaded band is the casualty chart's date window."
-    )
+def _tl_tab_from_url(values: list[str]) -> str:
+    if values[0] in TL_TABS:
+        return TL_TABS[values[0]]
+    url_state.notify(f"The link's timeline view {values[0]!r} is not 'figures' or 'context'; showing the figures.")
+    return TL_TABS["figures"]
+
+
+url_state.seed("tl_tab", "tl_tab", _tl_tab_from_url, TL_TABS["figures"])
+tab_figures, tab_context = st.tabs(list(TL_TABS.values()), key="tl_tab", on_change="rerun")
+with tab_figures:
+    if tab_figures.open:
+        if aggregated:
+            st.subheader(f"Totals on the chart ({period})")
+            st.dataframe(timeline.totals_table(shown["totals"]), hide_index=True, width="stretch", key="tl_totals")
+            st.caption(
+                "One row per period, group and kind. 'Running past the period': events whose reports cover a longer span "
+                "(such as a yearly total), counted in the period they start. The records themselves, with their quotes, "
+                "download from the Briefing pack."
+            )
+        else:
+            st.subheader("Every figure on the chart")
+        if not aggregated and len(marks):
+            st.dataframe(
+                timeline.table(marks).drop(columns=["record"]),
+                hide_index=True,
+                width="stretch",
+                column_config=tables.QUOTE_COLUMNS,
+                key="tl_table",
+            )
+with tab_context:
+    if tab_context.open:
+        arrivals, crossings = store.timeline_context(filters)
+        if len(arrivals) or len(crossings):
+            context_fig = casualty_timeline.context_figure(
+                arrivals, crossings, window=(t_from, t_to), log=st.session_state["tl_log"]
+            )
+            st.plotly_chart(
+                context_fig, key="tl_context", theme=None, config=chart_export.plotly_config("channel arrivals context")
+            )
+            used = sorted(set(arrivals["document_id"]) | set(crossings["document_id"]))
+            chart_export.buttons(context_fig, "Channel small-boat arrivals per year, with the documents' crossing figures",
+                                 filter_panel.caption(filters, options, full), used, full["documents"],
+                                 key="context-export")  # fmt: skip
+            sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
+            st.caption(
+                "Grey hatched bars: small-boat arrivals per year from the reference facts (external"
+                + (f": {'; '.join(sources)}" if sources else "")
+                + "). Orange: the documents' own crossing figures over the period they cover. The whole series is shown; "
+                "the shaded band is the casualty chart's date window."
+            )
+        if not (len(arrivals) or len(crossings)):
+            st.info("No small-boat arrival or crossing figures under these filters.")
 
 # --- Back into the link -------------------------------------------------------------------------
 
@@ -372,6 +391,7 @@ url_state.publish(
     tl_sel=selected,
     tl_from=None if auto else w_from.isoformat(),
     tl_to=None if auto else w_to.isoformat(),
+    tl_tab="context" if st.session_state["tl_tab"] == TL_TABS["context"] else None,
 )
-for key in ("tl_metric", "tl_group", "tl_cum", "tl_log", "tl_sel", "tl_window", "tl_auto"):
+for key in ("tl_metric", "tl_group", "tl_cum", "tl_log", "tl_sel", "tl_window", "tl_auto", "tl_tab"):
     url_state.keep(key)

@@ -194,3 +194,21 @@ def test_fixture_shows_each_mark_without_a_notice():
     at = _timeline()
     assert not at.info and "totals" not in _metas(at) and "response_totals" not in _metas(at)
     assert "casualty" in _metas(at) and at.subheader[0].value == "Every figure on the chart"
+
+
+def test_the_figures_tab_is_open_and_the_context_chart_is_built_only_when_asked():
+    at = _timeline()
+    assert len(at.get("plotly_chart")) == 1  # the casualty chart; the context chart's tab is closed
+    assert "tl_tab" not in at.query_params
+    at = _timeline(tl_tab="context")
+    assert at.query_params["tl_tab"] == "context"
+    # The fixture has no arrival or crossing figure: the tab says so (the real data's chart is a browser test).
+    assert len(at.get("plotly_chart")) == 1
+    assert any("No small-boat arrival or crossing figures" in i.value for i in at.info)
+    assert not any("Reported by" in df.value.columns for df in at.dataframe)  # the figures table is not built
+
+
+def test_a_bad_timeline_tab_in_the_link_is_corrected():
+    at = _timeline(tl_tab="map")
+    assert "'map'" in " ".join(w.value for w in at.warning)
+    assert len(at.get("plotly_chart")) == 1 and "tl_tab" not in at.query_params

@@ -72,3 +72,17 @@ def test_clicking_a_meeting_selects_the_initiative(server, page):
     wait_ready(page, "[data-testid=stAlert]")
     assert parse_qs(urlparse(page.url).query)["tl_sel"] == ["initiative:calais-group-meeting-2024"]
     assert page.locator("[data-testid=stMainBlockContainer] h3").first.inner_text().startswith("Calais Group meeting")
+
+
+def test_the_channel_context_tab_draws_its_chart_when_opened(server, page):
+    page.goto(f"{server}/timeline")
+    wait_ready(page, CHART)
+    assert page.locator("[data-testid=stPlotlyChart]").count() == 1
+    page.get_by_role("tab", name="Channel arrivals context").click()
+    page.wait_for_function("() => window.location.search.includes('tl_tab=context')")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 2")
+    wait_ready(page, CHART)
+    text = page.locator("[data-testid=stMainBlockContainer]").inner_text()
+    assert "Grey hatched bars: small-boat arrivals per year" in text
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "page-timeline-context.png"), full_page=True)
