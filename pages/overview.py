@@ -12,7 +12,7 @@ view = store.view(filters)
 
 st.title("Trafficking Atlas")
 st.caption(
-    "Human trafficking, migrant smuggling and illicit trafficking in five source documents, "
+    f"Human trafficking, migrant smuggling and illicit trafficking in {len(full['documents']):,} source documents, "
     f"with every number traced to its sentence. Showing: **{filter_panel.caption(filters, options, full)}**."
 )
 

@@ -14,7 +14,10 @@ full = dataset.frames
 view = store.view(filters)
 
 st.title("Sources")
-st.caption("The five source documents, unedited. Marked: stakeholders, initiatives and places the dataset extracted.")
+st.caption(
+    f"The {len(full['documents']):,} source documents, unedited. "
+    "Marked: stakeholders, initiatives and places the dataset extracted."
+)
 
 labels = queries.document_labels(full["documents"])
 choices = list(view["documents"]["document_id"]) or list(full["documents"]["document_id"])
