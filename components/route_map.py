@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 import pandas as pd
 import pydeck as pdk
@@ -27,11 +28,27 @@ TOOLTIP = {
     "style": {"backgroundColor": "#111827", "color": "white", "fontSize": "12px", "maxWidth": "360px", "whiteSpace": "normal"},
 }
 _TEXT_COLUMNS = ("tooltip_title", "tooltip_body", "document", "quote", "name")
+# What the browser needs of each layer's rows: geometry, style, the tooltip and the id a click reports.
+_TIP = ["tooltip_title", "tooltip_body", "document", "quote"]
+_SENT = {
+    "routes": ["route_id", "path", "colour", *_TIP],
+    "route-arrows": ["position", "angle", "arrow", "colour"],  # not pickable: the route under it answers
+    "venues": ["place_id", "lon", "lat", "colour", *_TIP],
+    "ports": ["place_id", "lon", "lat", *_TIP],
+    "incidents": ["incident_id", "lon", "lat", "radius", "colour", *_TIP],
+}
 
 
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Escape the text the tooltip inserts as HTML: the dataset's words are data, not markup."""
-    out = frame.copy()
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents it by two spaces, a third of a large map's bytes."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
+def _safe(frame: pd.DataFrame, layer: str | None = None) -> pd.DataFrame:
+    """The layer's columns (see _SENT), with the text the tooltip inserts as HTML escaped: words are data, not markup."""
+    out = frame[[c for c in _SENT[layer] if c in frame]].copy() if layer else frame.copy()
     for col in _TEXT_COLUMNS:
         if col in out:
             out[col] = out[col].map(lambda v: html.escape(str(v)))
@@ -72,30 +89,30 @@ def build_deck(
     ]  # fmt: skip
     if "routes" in shown and not paths.empty:
         layers.append(pdk.Layer(
-            "PathLayer", id="routes", data=_safe(paths), get_path="path", get_color="colour", get_width=4,
+            "PathLayer", id="routes", data=_safe(paths, "routes"), get_path="path", get_color="colour", get_width=4,
             width_units="'pixels'", width_min_pixels=3, cap_rounded=True, joint_rounded=True, pickable=True,
             auto_highlight=True, highlight_color=[255, 255, 0, 160],
         ))  # fmt: skip
         layers.append(pdk.Layer(
-            "TextLayer", id="route-arrows", data=_safe(arrows), get_position="position", get_text="arrow",
+            "TextLayer", id="route-arrows", data=_safe(arrows, "route-arrows"), get_position="position", get_text="arrow",
             get_angle="angle", get_color="colour", get_size=18, size_units="'pixels'", character_set="'▶'",
-            pickable=True,
+            pickable=False,
         ))  # fmt: skip
     if "venues" in shown and not venues.empty:
         layers.append(pdk.Layer(
-            "ScatterplotLayer", id="venues", data=_safe(venues), get_position=["lon", "lat"], get_radius=9,
+            "ScatterplotLayer", id="venues", data=_safe(venues, "venues"), get_position=["lon", "lat"], get_radius=9,
             radius_units="'pixels'", stroked=True, filled=True, get_fill_color=[255, 255, 255, 230],
             get_line_color="colour", line_width_min_pixels=3, pickable=True, auto_highlight=True,
         ))  # fmt: skip
     if "ports" in shown and not ports.empty:
         layers.append(pdk.Layer(
-            "ScatterplotLayer", id="ports", data=_safe(ports), get_position=["lon", "lat"], get_radius=5,
+            "ScatterplotLayer", id="ports", data=_safe(ports, "ports"), get_position=["lon", "lat"], get_radius=5,
             radius_units="'pixels'", stroked=True, get_fill_color=[55, 65, 81], get_line_color=[255, 255, 255],
             line_width_min_pixels=1.5, pickable=True,
         ))  # fmt: skip
     if "incidents" in shown and not incidents.empty:
         layers.append(pdk.Layer(
-            "ScatterplotLayer", id="incidents", data=_safe(incidents), get_position=["lon", "lat"],
+            "ScatterplotLayer", id="incidents", data=_safe(incidents, "incidents"), get_position=["lon", "lat"],
             get_radius="radius", radius_units="'pixels'", get_fill_color="colour", stroked=True,
             get_line_color=[255, 255, 255], line_width_min_pixels=1.5, pickable=True, auto_highlight=True,
         ))  # fmt: skip
@@ -105,7 +122,7 @@ def build_deck(
     basemap = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
     # With no map_style given, pydeck writes its sentinel and Streamlit draws no tiles; an explicit
     # None would make Streamlit fall back to its online CARTO style.
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(**view, pitch=0, bearing=0),
         tooltip=TOOLTIP,
