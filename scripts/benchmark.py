@@ -103,6 +103,17 @@ FLOOR_CHARTS = {
         "get_position=['lon', 'lat'], get_radius=5, radius_units=\"'pixels'\")], "
         "initial_view_state=pdk.ViewState(latitude=0, longitude=0, zoom=2), map_provider=None), height=600)",
     ),
+    # The same with the route map's offline basemap (the 1:110m country outlines, filled and stroked).
+    "pydeck outlines": (
+        "[data-testid=stDeckGlJsonChart] canvas",
+        "import json, pydeck as pdk\n"
+        f"outlines = json.load(open({str(ROOT / 'static' / 'basemap' / 'countries-110m.geojson')!r}))\n"
+        "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('GeoJsonLayer', data=outlines, stroked=True, filled=True, "
+        "get_fill_color=[236, 236, 228], get_line_color=[170, 170, 170], line_width_min_pixels=0.6), "
+        "pdk.Layer('ScatterplotLayer', data=[{'lon': len(picked), 'lat': 0}], "
+        "get_position=['lon', 'lat'], get_radius=5, radius_units=\"'pixels'\")], "
+        "initial_view_state=pdk.ViewState(latitude=30, longitude=10, zoom=2), map_provider=None), height=600)",
+    ),
 }
 # Marks when the app's script goes from running to finished, so a measure ends when the run has ended.
 WATCH_SCRIPT = """
@@ -387,10 +398,10 @@ def measure_floor(browser, kind: str, repeat: int, workdir: Path, budget_s: floa
     """The empty app with one trivial chart of `kind` (see FLOOR_CHARTS): its warm load and a rerun that redraws it."""
     selector, chart = FLOOR_CHARTS[kind]
     res = SizeResult(f"empty app + one {kind} chart")
-    script = workdir / f"floor_{kind}.py"
+    script = workdir / f"floor_{kind.replace(' ', '_')}.py"
     script.write_text(EMPTY_APP.format(domains=FILTER_DOMAINS, chart=chart), encoding="utf-8")
     budget = Budget(budget_s, action_s)
-    server = Server(script, {}, workdir / f"floor-{kind}.log")
+    server = Server(script, {}, workdir / f"floor-{kind.replace(' ', '-')}.log")
     try:
         server.wait_healthy(budget.left())
         tab = Tab(browser, budget)
