@@ -55,14 +55,17 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
     """
     coords = places.set_index("place_id")[["lon", "lat", "name"]]
     docs = _doc_labels(documents)
+    # Each route's placed waypoints in order, grouped once (not one filter of every waypoint per route).
+    placed = waypoints[queries.member(waypoints["place_id"], coords.index)].sort_values(["route_id", "seq"], kind="stable")
+    stops_of = {rid: list(group) for rid, group in placed.groupby("route_id", sort=False)["place_id"]}
+    lon, lat, name = (dict(zip(coords.index.tolist(), coords[c].tolist())) for c in ("lon", "lat", "name"))
     rows = []
-    for _, route in routes.iterrows():
-        wp = waypoints[waypoints["route_id"] == route["route_id"]].sort_values("seq")
-        wp = wp[wp["place_id"].isin(coords.index)]
-        if len(wp) < 2:
+    for route in routes.to_dict("records"):
+        ids = stops_of.get(route["route_id"], [])
+        if len(ids) < 2:
             continue
-        path = [[float(coords.at[p, "lon"]), float(coords.at[p, "lat"])] for p in wp["place_id"]]
-        stops = " → ".join(coords.at[p, "name"] for p in wp["place_id"])
+        path = [[float(lon[p]), float(lat[p])] for p in ids]
+        stops = " → ".join(name[p] for p in ids)
         rows.append({
             "route_id": route["route_id"],
             "name": route["name"],
@@ -247,31 +250,29 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
     """One point per venue of initiatives (meetings, conferences, alliances launched there)."""
     placed = initiatives[initiatives["place_id"].notna()]
     coords = places.set_index("place_id")
+    placed = placed[queries.member(placed["place_id"], coords.index)]
     docs = _doc_labels(documents)
-    rows = []
-    for place_id, group in placed.groupby("place_id", sort=True):
-        if place_id not in coords.index:
-            continue
-        place = coords.loc[place_id]
-        names = list(group["name"])
-        first = group.iloc[0]
-        rows.append({
-            "place_id": place_id,
-            "name": place["name"],
-            "lon": float(place["lon"]),
-            "lat": float(place["lat"]),
-            "initiative_ids": list(group["initiative_id"]),
-            "count": len(group),
-            "colour": DOMAIN_COLOURS.get(first["domain"], GREY),
-            "tooltip_title": f"{place['name']} — {len(group)} initiative(s)",
-            "tooltip_body": "; ".join(shorten(n, 70) for n in names[:4]) + (" …" if len(names) > 4 else ""),
-            "document": docs.get(first["document_id"], first["document_id"]),
-            "quote": shorten(first["quote"]),
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=[
-        "place_id", "name", "lon", "lat", "initiative_ids", "count", "colour", "tooltip_title", "tooltip_body",
-        "document", "quote",
-    ])  # fmt: skip
+    columns = ["place_id", "name", "lon", "lat", "count", "colour", "tooltip_title", "tooltip_body", "document", "quote"]
+    if placed.empty:
+        return pd.DataFrame(columns=columns)
+    # One grouped pass; the first initiative of a venue (in file order) gives its colour and source.
+    g = placed.groupby("place_id", sort=True)
+    first = g.first()
+    count = g.size()
+    names = g["name"].agg(lambda n: "; ".join(shorten(x, 70) for x in n.head(4)) + (" …" if len(n) > 4 else ""))
+    place = coords.loc[first.index]
+    return pd.DataFrame({
+        "place_id": first.index,
+        "name": place["name"].to_numpy(),
+        "lon": place["lon"].astype(float).to_numpy(),
+        "lat": place["lat"].astype(float).to_numpy(),
+        "count": count.to_numpy(),
+        "colour": [DOMAIN_COLOURS.get(d, GREY) for d in first["domain"]],
+        "tooltip_title": [f"{n} — {c} initiative(s)" for n, c in zip(place["name"], count)],
+        "tooltip_body": names.to_numpy(),
+        "document": [docs.get(d, d) for d in first["document_id"]],
+        "quote": [shorten(q) for q in first["quote"]],
+    })[columns].reset_index(drop=True)  # fmt: skip
 
 
 def port_points(places: pd.DataFrame, documents: pd.DataFrame, only: set[str] | None = None) -> pd.DataFrame:
