@@ -159,17 +159,26 @@ def incident_points(
     return pd.DataFrame(rows, columns=POINT_COLUMNS)
 
 
+def _cells(incidents: pd.DataFrame, size: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each incident's grid row and column of `size` degrees, and one non-negative integer code per cell."""
+    row = np.floor(incidents["lat"].to_numpy(dtype=float) / size).astype(np.int64)
+    col = np.floor(incidents["lon"].to_numpy(dtype=float) / size).astype(np.int64)
+    return row, col, (row + 100_000) * 1_000_000 + (col + 100_000)
+
+
 def cell_keys(incidents: pd.DataFrame, size: float) -> pd.Series:
     """Each incident's grid cell of `size` degrees, as a cluster id."""
-    row = np.floor(incidents["lat"].astype(float) / size).astype(int).astype(str)
-    col = np.floor(incidents["lon"].astype(float) / size).astype(int).astype(str)
-    return f"{CLUSTER}:{size:g}:" + row + ":" + col
+    row, col, codes = _cells(incidents, size)
+    # The id strings are made once per distinct cell, not once per incident.
+    cells, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    names = np.array([f"{CLUSTER}:{size:g}:{row[i]}:{col[i]}" for i in first], dtype=object)
+    return pd.Series(names[inverse] if len(cells) else [], index=incidents.index, dtype=object)
 
 
 def cell_size(incidents: pd.DataFrame, limit: int = MAP_POINTS) -> float:
     """The finest grid (0.25° doubling up to 64°) that puts the incidents in at most `limit` cells."""
     size = 0.25
-    while size < 64 and cell_keys(incidents, size).nunique() > limit:
+    while size < 64 and len(np.unique(_cells(incidents, size)[2])) > limit:
         size *= 2
     return size
 
@@ -221,7 +230,11 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
         missing_open=("missing_open", "any"), missing_reports=("missing_reports", "sum"),
     )  # fmt: skip
     out = out.fillna({"dead_open": False, "missing_open": False})
-    top = g["name"].agg(lambda names: "; ".join(shorten(n, 50) for n in names.head(3)))
+    # The three deadliest names per cell: head() on the whole frame, not once per group.
+    first3 = frame.groupby("key", sort=False).head(3)
+    top = (
+        pd.Series([shorten(n, 50) for n in first3["name"]], index=first3.index).groupby(first3["key"], sort=False).agg("; ".join)
+    )
     domain = frame.groupby(["key", "domain"], sort=False).size().reset_index(name="n")
     domain = domain.sort_values("n", ascending=False, kind="stable").drop_duplicates("key").set_index("key")["domain"]
     dead = _sum_text(out["dead_low"], out["dead_high"], out["dead_open"].astype(bool), out["dead_reports"])
@@ -259,7 +272,9 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
     g = placed.groupby("place_id", sort=True)
     first = g.first()
     count = g.size()
-    names = g["name"].agg(lambda n: "; ".join(shorten(x, 70) for x in n.head(4)) + (" …" if len(n) > 4 else ""))
+    first4 = placed.groupby("place_id", sort=True).head(4)
+    names = pd.Series([shorten(n, 70) for n in first4["name"]], index=first4.index).groupby(first4["place_id"]).agg("; ".join)
+    names = names.reindex(count.index) + np.where(count > 4, " …", "")
     place = coords.loc[first.index]
     return pd.DataFrame({
         "place_id": first.index,

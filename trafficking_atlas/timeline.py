@@ -494,8 +494,7 @@ def in_window(frame: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp
 
 def restrict(marks: pd.DataFrame, figure_ids: pd.Series) -> pd.DataFrame:
     """The marks of these figures only, their reports renumbered side by side, as `casualty_marks` would give them."""
-    ids = pd.Index(np.asarray(figure_ids, dtype=object))
-    keep = ids.get_indexer(marks["figure_id"].to_numpy(dtype=object)) >= 0
+    keep = queries.member(marks["figure_id"], pd.Series(figure_ids)).to_numpy()
     if keep.all():
         return marks
     out = marks[keep].copy()
