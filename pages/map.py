@@ -127,6 +127,7 @@ chart_export.buttons(
 if selected:
     kind, _, ident = selected.partition(":")
     st.divider()
+    # Record details are short lists with long quotes: static tables wrap them and draw at once.
     if kind == "incident" and ident.startswith(geography.CLUSTER + ":"):
         total, _ = store.cluster_page(filters, ident)
         st.subheader(f"{total:,} incidents in this cluster")
@@ -148,12 +149,12 @@ if selected:
         st.write(rec["summary"])
         st.info(rec["quote"], icon=":material/format_quote:")
         st.markdown("**Figures, each with who reported it**")
-        st.dataframe(d["figures"].drop(columns=["record", "document_id"]), hide_index=True, width="stretch")
+        st.table(d["figures"].drop(columns=["record", "document_id"]), hide_index=True, border="horizontal")
         st.markdown("**Stakeholders tied to it**")
-        st.dataframe(d["stakeholders"], hide_index=True, width="stretch")
+        st.table(d["stakeholders"], hide_index=True, border="horizontal")
         if len(d["initiatives"]):
             st.markdown("**Initiatives in the same document**")
-            st.dataframe(d["initiatives"], hide_index=True, width="stretch")
+            st.table(d["initiatives"], hide_index=True, border="horizontal")
         record = f"incidents:{ident}"
     elif kind == "route":
         d = details.route_detail(full, ident)
@@ -163,10 +164,10 @@ if selected:
         st.write(rec["description"])
         st.info(rec["quote"], icon=":material/format_quote:")
         st.markdown("**Waypoints, in order**")
-        st.dataframe(d["waypoints"], hide_index=True, width="stretch")
+        st.table(d["waypoints"], hide_index=True, border="horizontal")
         if len(d["incidents"]):
             st.markdown("**Incidents on this route**")
-            st.dataframe(d["incidents"], hide_index=True, width="stretch")
+            st.table(d["incidents"], hide_index=True, border="horizontal")
         record = f"routes:{ident}"
     else:
         d = details.venue_detail(full, ident)
@@ -174,9 +175,9 @@ if selected:
         st.subheader(rec["name"])
         st.markdown(f"{rec['kind']} · {rec['country']} · coordinates: {rec['coord_basis']} ({rec['coord_source']})")
         st.markdown("**Initiatives here**")
-        st.dataframe(d["initiatives"], hide_index=True, width="stretch")
+        st.table(d["initiatives"], hide_index=True, border="horizontal")
         st.markdown("**Stakeholders tied to them**")
-        st.dataframe(d["stakeholders"], hide_index=True, width="stretch")
+        st.table(d["stakeholders"], hide_index=True, border="horizontal")
         record = f"places:{ident}"
     if record:
         st.page_link(

@@ -141,7 +141,7 @@ def test_map_selection_and_view_from_the_url():
     layers = _deck_layers(at)
     assert set(layers) == {"basemap", "routes", "route-arrows", "incidents", "selection"}
     assert at.subheader[0].value == "Cape Fog sinking"
-    figures = at.dataframe[0].value
+    figures = at.table[0].value
     assert set(figures["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times"}
     assert at.query_params["sel"] == "incident:cape-fog-sinking"
     assert at.query_params["view"] == "50.0000,1.0000,6.50"
