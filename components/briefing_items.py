@@ -38,8 +38,14 @@ def _docs(*frames: pd.DataFrame) -> list[str]:
     return list(seen)
 
 
-def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]) -> exports.BriefingItem:
-    """One briefing item by its key (see ITEMS)."""
+def build(
+    key: str,
+    view: dict[str, pd.DataFrame],
+    full: dict[str, pd.DataFrame],
+    marks: pd.DataFrame | None = None,
+    responses: pd.DataFrame | None = None,
+) -> exports.BriefingItem:
+    """One briefing item by its key (see ITEMS); `marks`/`responses` are the timeline's, when already computed."""
     if key == "map":
         layers = geography.map_layers(view, full, unfiltered=False)
         paths, incidents, venues = layers["paths"], layers["incidents"], layers["venues"]
@@ -53,8 +59,8 @@ def build(key: str, view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame]
             CHARTS[key], caption, figure=fig, document_ids=_docs(view["routes"], view["incidents"], view["initiatives"])
         )
     if key == "timeline":
-        marks = timeline.casualty_marks(view["figures"], full, "both")
-        responses = timeline.response_markers(view["initiatives"], full)
+        marks = timeline.casualty_marks(view["figures"], full, "both") if marks is None else marks
+        responses = timeline.response_markers(view["initiatives"], full) if responses is None else responses
         lo = min(full["documents"]["published"]).date()
         hi = max(full["documents"]["published_end"].fillna(full["documents"]["published"])).date()
         window = timeline.fit_window(marks, lo, hi)

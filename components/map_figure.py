@@ -52,7 +52,7 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
             lon=incidents["lon"], lat=incidents["lat"], mode="markers+text", name="Incident (size: dead + missing)",
             marker={"size": (incidents["radius"] * 1.4).tolist(), "color": [_rgb(c, 0.7) for c in incidents["colour"]],
                     "line": {"width": 1, "color": "white"}},
-            text=[f"{n[:38]}… " if len(n) > 40 else n for n in incidents["name"]], textposition="bottom right",
+            text=_labels(incidents), textposition="bottom right",
             textfont={"size": 10}, hovertext=incidents["tooltip_body"], hoverinfo="text",
         ))  # fmt: skip
     geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
@@ -69,6 +69,17 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
     fig.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.02},
                       paper_bgcolor="white")  # fmt: skip
     return fig
+
+
+LABELS = 12  # above this many incident points, only the largest are named (labels would cover the map)
+
+
+def _labels(incidents: pd.DataFrame) -> list[str]:
+    names = [f"{n[:38]}… " if len(n) > 40 else n for n in incidents["name"]]
+    if len(incidents) <= LABELS:
+        return names
+    keep = set(incidents["radius"].astype(float).nlargest(LABELS).index)
+    return [n if i in keep else "" for i, n in zip(incidents.index, names)]
 
 
 def _bearing(a: list[float], b: list[float]) -> float:

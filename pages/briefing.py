@@ -44,7 +44,11 @@ title = st.session_state["br_title"] or "Briefing"
 # The download callables run on another thread, after this run: they get everything as values, not from
 # session state.
 def _briefing(title: str = title, chosen: list[str] = chosen) -> exports.Briefing:
-    items = [briefing_items.build(key, view, full) for key in chosen]
+    # The timeline's marks come from the same cache as the timeline page's (computed once per dataset).
+    marks, responses = (
+        (store.timeline_marks(filters, "both"), store.timeline_responses(filters)) if "timeline" in chosen else (None, None)
+    )
+    items = [briefing_items.build(key, view, full, marks, responses) for key in chosen]
     return exports.Briefing(title, summary, items, full["documents"])
 
 
