@@ -29,6 +29,21 @@ def seed(key: str, param: str, parse: Callable[[list[str]], object], default: ob
         st.session_state[key] = default
 
 
+def seed_tab(key: str, param: str, tabs: dict[str, str]) -> None:
+    """Seed a tab widget from the link (`param` names a key of `tabs`, which maps link names to tab labels)."""
+
+    def parse(values: list[str]) -> str:
+        if values[0] in tabs:
+            return tabs[values[0]]
+        first = next(iter(tabs))
+        notify(f"The link's {param} {values[0]!r} is not one of {', '.join(map(repr, tabs))}; showing the {first}.")
+        return tabs[first]
+
+    seed(key, param, parse, next(iter(tabs.values())))
+    if st.session_state[key] not in tabs.values():  # a label that changed (a count in it) since the tab was chosen
+        st.session_state[key] = next(iter(tabs.values()))
+
+
 def keep(key: str) -> None:
     """Remember a widget's value across page switches (Streamlit drops the state of unrendered widgets)."""
     if key in st.session_state:

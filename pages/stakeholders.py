@@ -138,18 +138,7 @@ def _pick_node() -> None:
 st.session_state["_sh_ids"] = row_ids
 # The table's label carries its count; the network tab is named by "network" in the link.
 TABS = {"table": f"Table ({n_shown:,})", "network": "Network"}
-
-
-def _tab_from_url(values: list[str]) -> str:
-    if values[0] in TABS:
-        return TABS[values[0]]
-    url_state.notify(f"The link's stakeholder view {values[0]!r} is not 'table' or 'network'; showing the table.")
-    return TABS["table"]
-
-
-url_state.seed("sh_tab", "sh_tab", _tab_from_url, TABS["table"])
-if st.session_state["sh_tab"] not in TABS.values():  # the table's count changed since the tab was chosen
-    st.session_state["sh_tab"] = TABS["table"]
+url_state.seed_tab("sh_tab", "sh_tab", TABS)
 # Only the open tab is built and sent: the network's layout and chart cost nothing while the table is shown.
 tab_table, tab_network = st.tabs(list(TABS.values()), key="sh_tab", on_change="rerun")
 with tab_table:

@@ -325,16 +325,7 @@ if selected:
 # --- Below the chart: its figures, or the Channel context (only the open tab is built) ---------------
 
 TL_TABS = {"figures": "Figures on the chart", "context": "Channel arrivals context"}
-
-
-def _tl_tab_from_url(values: list[str]) -> str:
-    if values[0] in TL_TABS:
-        return TL_TABS[values[0]]
-    url_state.notify(f"The link's timeline view {values[0]!r} is not 'figures' or 'context'; showing the figures.")
-    return TL_TABS["figures"]
-
-
-url_state.seed("tl_tab", "tl_tab", _tl_tab_from_url, TL_TABS["figures"])
+url_state.seed_tab("tl_tab", "tl_tab", TL_TABS)
 tab_figures, tab_context = st.tabs(list(TL_TABS.values()), key="tl_tab", on_change="rerun")
 with tab_figures:
     if tab_figures.open:

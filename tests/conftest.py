@@ -51,6 +51,17 @@ def app_env(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture
+def use_dataset(app_env, monkeypatch):
+    """Serve AppTest another data and seeds folder (e.g. a synthetic dataset) instead of the fixture dataset."""
+
+    def use(data: Path, seeds: Path) -> None:
+        monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+        monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds))
+
+    return use
+
+
 @pytest.fixture(scope="session")
 def server():
     """The dashboard on the real data, started once for every browser test."""

@@ -13,10 +13,8 @@ def synthetic_dirs(tmp_path_factory):
 
 
 @pytest.fixture
-def big(app_env, monkeypatch, synthetic_dirs):
-    data, seeds = synthetic_dirs
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds))
+def big(use_dataset, synthetic_dirs):
+    use_dataset(*synthetic_dirs)
 
 
 def _casualties(at):

@@ -128,11 +128,8 @@ def synthetic_dirs(tmp_path_factory):
 
 
 @pytest.fixture
-def many(app_env, synthetic_dirs, monkeypatch):
-    # After app_env (which points at the fixture dataset), so these folders win.
-    data, seeds = synthetic_dirs
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
-    monkeypatch.setenv("ATLAS_SEEDS_DIR", str(seeds))
+def many(use_dataset, synthetic_dirs):
+    use_dataset(*synthetic_dirs)
 
 
 def _metas(at) -> set:
