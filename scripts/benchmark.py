@@ -23,6 +23,8 @@ For every dataset size (`real` is data/ and seeds/; a number is that many synthe
 An empty Streamlit app (a title, a sidebar multiselect, a line of text and a download button) is measured
 the same way in the same run; every figure is printed with its ratio to the empty app's equivalent
 (a page load to its page load, a filter change or map click to its multiselect rerun, an export to its download).
+Floors beside it: the empty app plus one trivial plotly chart, one pydeck map, and one pydeck map of the route
+map's country outlines (warm load and a rerun that redraws the chart): what the chart libraries alone cost here.
 Each size has a time budget; a size projected to exceed it is skipped with the reason printed.
 """
 
