@@ -93,10 +93,11 @@ def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]
             key=KEYS["stakeholders"],
             format_func=lambda s: names.get(s, s),
             placeholder="Anyone",
+            select_all=False,  # "all stakeholders" is no filter, and the menu lists only the most connected
             help="Only what the chosen stakeholders are tied to."
             + (
-                f" Lists the {len(menu):,} most connected of {len(options.stakeholders):,}; any other can be chosen "
-                "with “Filter every page to it” on the Stakeholders page."
+                f" Lists the {len(menu):,} most connected of {len(options.stakeholders):,}; to choose another, search "
+                "for it on the Stakeholders page and press “Filter every page to it”."
                 if capped
                 else ""
             ),

@@ -9,7 +9,7 @@ import pandas as pd
 import pydeck as pdk
 
 from trafficking_atlas import vocab
-from trafficking_atlas.geography import DOMAIN_COLOURS
+from trafficking_atlas.geography import CLUSTER, DOMAIN_COLOURS
 
 # Natural Earth outlines served by this app: 1:110m (190 kB) for world and regional views, and 1:50m kept
 # to a fifth of its points (435 kB) from DETAIL_ZOOM in. deck.gl redraws them on every rerun in software
@@ -24,7 +24,7 @@ LAYERS = {
     "ports": "Ports",
 }
 TOOLTIP = {
-    "html": "<b>{tooltip_title}</b><br/>{tooltip_body}<br/><i>{document}</i><br/>“{quote}”",
+    "html": "<b>{tooltip_title}</b><br/>{tooltip_body}<br/><i>{document}</i><br/>{quote}",
     "style": {"backgroundColor": "#111827", "color": "white", "fontSize": "12px", "maxWidth": "360px", "whiteSpace": "normal"},
 }
 _TEXT_COLUMNS = ("tooltip_title", "tooltip_body", "document", "quote", "name")
@@ -52,6 +52,8 @@ def _safe(frame: pd.DataFrame, layer: str | None = None) -> pd.DataFrame:
     for col in _TEXT_COLUMNS:
         if col in out:
             out[col] = out[col].map(lambda v: html.escape(str(v)))
+    if "quote" in out:  # the quotation marks belong to a quote, not to a cluster's empty one
+        out["quote"] = out["quote"].map(lambda q: f"“{q}”" if q else "")
     return out
 
 
@@ -116,6 +118,17 @@ def build_deck(
             get_radius="radius", radius_units="'pixels'", get_fill_color="colour", stroked=True,
             get_line_color=[255, 255, 255], line_width_min_pixels=1.5, pickable=True, auto_highlight=True,
         ))  # fmt: skip
+    if "incidents" in shown and incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").any():
+        # A cluster says how many incidents it holds on the map itself, not only in its tooltip.
+        counts = pd.DataFrame({
+            "position": [[lon, lat] for lon, lat in zip(incidents["lon"], incidents["lat"])],
+            "label": [_short_count(n) for n in incidents["count"]],
+        })  # fmt: skip
+        layers.append(pdk.Layer(
+            "TextLayer", id="incident-counts", data=counts, get_position="position", get_text="label", get_size=11,
+            size_units="'pixels'", get_color=[17, 24, 39], font_weight=600, pickable=False,
+            character_set="'0123456789k.'",
+        ))  # fmt: skip
     highlight = _selection_layer(selected, paths, incidents, venues)
     if highlight is not None:
         layers.append(highlight)
@@ -129,6 +142,10 @@ def build_deck(
         views=[pdk.View(type="MapView", controller=True)],
         **basemap,
     )
+
+
+def _short_count(n: int) -> str:
+    return str(n) if n < 1000 else f"{n / 1000:.1f}k"
 
 
 def basemap_for(view: dict[str, float]) -> str:

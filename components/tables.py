@@ -41,7 +41,7 @@ def pager(total: int, key: str, param: str, rows: int = PAGE_ROWS, where: str = 
     start = (int(page) - 1) * rows
     right.caption(
         f"Rows {start + 1:,}–{min(start + rows, total):,} of {total:,} ({pages:,} pages of {rows}). "
-        f"{where or 'The whole table is in the Briefing pack page’s CSV and Excel downloads.'}"
+        f"{where or 'The whole table is in the Briefing pack page’s data downloads.'}"
     )
     url_state.publish(**{param: str(page) if page > 1 else None})
     url_state.keep(key)

@@ -331,7 +331,9 @@ with tab_figures:
     if tab_figures.open:
         if aggregated:
             st.subheader(f"Totals on the chart ({period})")
-            st.dataframe(timeline.totals_table(shown["totals"]), hide_index=True, width="stretch", key="tl_totals")
+            totals_table = timeline.totals_table(shown["totals"])
+            first = tables.pager(len(totals_table), "tl_totals_page", "tl_page")
+            st.dataframe(totals_table.iloc[first : first + tables.PAGE_ROWS], hide_index=True, width="stretch", key="tl_totals")
             st.caption(
                 "One row per period, group and kind. 'Running past the period': events whose reports cover a longer span "
                 "(such as a yearly total), counted in the period they start. The records themselves, with their quotes, "

@@ -209,3 +209,20 @@ def test_a_bad_timeline_tab_in_the_link_is_corrected():
     at = _timeline(tl_tab="map")
     assert "'map'" in " ".join(w.value for w in at.warning)
     assert len(at.get("plotly_chart")) == 1 and "tl_tab" not in at.query_params
+
+
+@pytest.mark.usefixtures("many")
+def test_a_long_totals_table_is_paged_and_its_page_is_in_the_link(monkeypatch):
+    from components import tables
+
+    monkeypatch.setattr(tables, "PAGE_ROWS", 20)
+    monkeypatch.setattr(tables.pager, "__defaults__", (20, ""))
+    at = _timeline()
+    first = at.dataframe[-1].value
+    assert len(first) == 20
+    caption = next(c.value for c in at.caption if c.value.startswith("Rows 1–20 of "))
+    total = int(caption.split(" of ")[1].split(" ")[0].replace(",", ""))
+    at.number_input(key="tl_totals_page").set_value(2).run()
+    assert at.query_params["tl_page"] == "2"
+    assert len(at.dataframe[-1].value) == min(20, total - 20)
+    assert not at.dataframe[-1].value.equals(first)

@@ -69,3 +69,29 @@ def test_close_views_get_the_detailed_outlines_and_both_files_are_served(frames)
     for url in (route_map.BASEMAP_URL, route_map.DETAILED_BASEMAP_URL):
         geo = json.loads((root / url.removeprefix("app/")).read_text())
         assert len(geo["features"]) > 170
+
+
+def test_clusters_carry_their_counts_on_the_map_and_no_empty_quote(frames):
+    from trafficking_atlas import synthetic
+
+    big, _ = synthetic.generate(400, seed=3)
+    points = geography.incident_points(big["incidents"], big["figures"], big["documents"], limit=30)
+    empty = frames["routes"].iloc[0:0]
+    paths = geography.route_paths(empty, frames["route_waypoints"].iloc[0:0], frames["places"], frames["documents"])
+    deck = route_map.build_deck(
+        paths,
+        geography.route_arrows(paths),
+        points,
+        geography.venue_points(frames["initiatives"].iloc[0:0], frames["places"], frames["documents"]),
+        frames["places"].iloc[0:0].assign(tooltip_title="", tooltip_body="", document="", quote=""),
+        {"latitude": 0, "longitude": 0, "zoom": 2},
+    )
+    layers = _layers(deck)
+    labels = [d["label"] for d in layers["incident-counts"]["data"]]
+    assert sorted(labels) == sorted(route_map._short_count(n) for n in points["count"])
+    assert all(d["quote"] == "" for d in layers["incidents"]["data"])  # a cluster has no quote, not an empty “”
+    assert route_map._short_count(1519) == "1.5k" and route_map._short_count(42) == "42"
+    # One incident at a time: no count labels, and quotes keep their quotation marks.
+    single = _layers(_deck(frames))
+    assert "incident-counts" not in single
+    assert all(d["quote"].startswith("“") for d in single["incidents"]["data"])
