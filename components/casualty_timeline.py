@@ -355,9 +355,9 @@ def _hover_text(text: object) -> str:
 
 def _totals_subtitle(freq: str) -> str:
     return (
-        f"Totals per {freq}: too many reports to draw each one. Bars: the lowest figure reported for each event "
-        "(dead solid, missing hatched), stacked by group; — the highest, over all groups.<br>"
-        "Each event (an incident, dead or missing) counts once, in the period it starts. Click a bar to see each report."
+        f"Totals per {freq}: too many reports to draw each one. Bars: the lowest figure reported for each event<br>"
+        "(dead solid, missing hatched), stacked by group; — the highest, over all groups. Each event (an incident,<br>"
+        "dead or missing) counts once, in the period it starts. Click a bar to see each report."
     )
 
 
