@@ -15,7 +15,24 @@ st.caption(
 )
 
 unfiltered = filters == options.defaults()
-layers = store.map_layers(filters, unfiltered)
+
+
+def _focus_from_url(values: list[str]) -> str | None:
+    if values[0].startswith(geography.CLUSTER + ":"):
+        return values[0]
+    url_state.notify(f"The link's cluster to split {values[0]!r} is not a cluster id; every cluster is shown whole.")
+    return None
+
+
+url_state.seed("map_focus", "focus", _focus_from_url, None)
+layers = store.map_layers(filters, unfiltered, st.session_state["map_focus"])
+if st.session_state["map_focus"] and not layers["focused"]:
+    url_state.notify(
+        f"The cluster to split {st.session_state['map_focus']!r} is not on the map under these filters; "
+        "every cluster is shown whole."
+    )
+    st.session_state["map_focus"] = None
+    layers = store.map_layers(filters, unfiltered)
 paths, arrows, incidents = layers["paths"], layers["arrows"], layers["incidents"]
 venues, shown_ports, fit = layers["venues"], layers["ports"], layers["fit"]
 
@@ -85,10 +102,15 @@ controls[1].toggle(
 
 def _fit() -> None:
     st.session_state["map_view"] = fit
+    st.session_state["map_focus"] = None
 
 
 def _zoom_to(cluster_id: str) -> None:
+    # Frame the cluster's cell and split it: its incidents in finer cells, or one by one.
     st.session_state["map_view"] = geography.cluster_view(cluster_id)
+    st.session_state["map_focus"] = cluster_id
+    st.session_state["map_sel"] = None
+    st.session_state.pop("map_cluster_page", None)
 
 
 def _clear() -> None:
@@ -111,6 +133,11 @@ if layers["clustered"]:
         f"{len(paths):,} routes · {placed:,} incidents in {len(incidents):,} clusters · {len(venues):,} venues · "
         f"{len(shown_ports):,} ports. Too many incidents to draw one by one: each circle is a grid cell with its count; "
         "click one to list its incidents, or narrow the filters to see them one by one."
+        + (
+            " The zoomed cluster is split into finer cells or single incidents; “Fit to what is shown” joins it again."
+            if layers["focused"]
+            else ""
+        )
     )
 else:
     st.caption(
@@ -135,7 +162,7 @@ if selected:
         start = tables.pager(total, "map_cluster_page", "cl_page", where="Newest first.")
         _, members = store.cluster_page(filters, ident, start)
         st.dataframe(members, hide_index=True, width="stretch", column_config=tables.QUOTE_COLUMNS)
-        st.button("Zoom to this cluster", icon=":material/zoom_in:", on_click=_zoom_to, args=(ident,))
+        st.button("Zoom in and split this cluster", icon=":material/zoom_in:", on_click=_zoom_to, args=(ident,))
         record = None
     elif kind == "incident":
         d = details.incident_detail(full, ident)
@@ -191,6 +218,7 @@ url_state.publish(
     tiles="online" if st.session_state["map_online"] else "offline",
     view=f"{v['latitude']:.4f},{v['longitude']:.4f},{v['zoom']:.2f}",
     sel=selected,
+    focus=st.session_state["map_focus"],
 )
-for key in ("map_layers", "map_online", "map_view", "map_sel"):
+for key in ("map_layers", "map_online", "map_view", "map_sel", "map_focus"):
     url_state.keep(key)

@@ -45,6 +45,7 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
 
     monkeypatch.setattr(geography, "MAP_POINTS", 40)
     monkeypatch.setattr(geography.incident_points, "__defaults__", (40,))
+    monkeypatch.setattr(geography.focused_points, "__defaults__", (None, 40))
     at = app()
     at.run()
     at.switch_page("pages/map.py")
@@ -58,7 +59,19 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
     at = open_page("pages/map.py", sel=f"incident:{cluster}")
     assert not at.exception
     assert any(h.value.endswith("incidents in this cluster") for h in at.subheader)
-    assert any(b.label == "Zoom to this cluster" for b in at.button)
+    button = next(b for b in at.button if b.label == "Zoom in and split this cluster")
+    before = len(layer["data"])
+    button.click().run()
+    assert not at.exception and at.query_params["focus"] == cluster and "sel" not in at.query_params
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    [split] = [ly for ly in spec["layers"] if ly["id"] == "incidents"]
+    assert cluster not in {d["incident_id"] for d in split["data"]} and len(split["data"]) > before
+    assert any("zoomed cluster is split" in c.value for c in at.caption)
+    # A stale or hand-edited cluster to split is dropped with a notice.
+    for bad in ("cluster:8:999:999", "nonsense"):
+        at = open_page("pages/map.py", focus=bad)
+        assert not at.exception and "focus" not in at.query_params
+        assert any("cluster to split" in w.value for w in at.warning)
 
 
 def test_sources_pages_a_long_record_list_and_keeps_the_choice_to_the_page(big):

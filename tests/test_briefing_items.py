@@ -32,6 +32,7 @@ def test_the_map_item_clusters_many_incidents(big, monkeypatch):
     from trafficking_atlas import geography
 
     monkeypatch.setattr(geography.incident_points, "__defaults__", (100,))
+    monkeypatch.setattr(geography.focused_points, "__defaults__", (None, 100))
     full, view = big
     item = briefing_items.build("map", view, full)
     assert "grid-cell clusters" in item.caption and "1,000 incidents" in item.caption

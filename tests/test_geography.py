@@ -105,3 +105,19 @@ def test_map_layers_bundle_what_the_page_draws(frames):
     assert not layers["clustered"] and len(layers["incidents"]) == 2
     assert set(layers["documents"]) <= set(frames["documents"]["document_id"])
     assert "migrant_smuggling" in layers["domains"] and 1 <= layers["fit"]["zoom"] <= 6.5
+
+
+def test_a_focused_cluster_is_split_and_everything_still_adds_up(synthetic_frames):
+    inc, fig, docs = synthetic_frames["incidents"], synthetic_frames["figures"], synthetic_frames["documents"]
+    points = geography.incident_points(inc, fig, docs, limit=20)
+    biggest = points.sort_values("count").iloc[-1]["incident_id"]
+    split, applied = geography.focused_points(inc, fig, docs, biggest, limit=20)
+    assert applied and biggest not in set(split["incident_id"])
+    assert split["count"].sum() == points["count"].sum()  # every placed incident drawn once
+    inner = split[~split["incident_id"].isin(points["incident_id"])]
+    assert len(inner) > 1 and len(split) <= 2 * 20
+    assert set(geography.cluster_members(inc, biggest)["incident_id"]) >= set(
+        i for i in inner["incident_id"] if not i.startswith("cluster:")
+    )
+    same, applied = geography.focused_points(inc, fig, docs, "cluster:8:999:999", limit=20)
+    assert not applied and same.equals(points)

@@ -331,20 +331,40 @@ def fit_view(lons: list[float], lats: list[float], width_px: int = 1100, height_
     }
 
 
-def map_layers(view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame], unfiltered: bool) -> dict[str, object]:
+def focused_points(
+    incidents: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame, focus: str | None = None, limit: int = MAP_POINTS
+) -> tuple[pd.DataFrame, bool]:
+    """`incident_points`, with the incidents of the `focus` cluster split: in finer cells, or one point each.
+
+    The finer cells nest in the focus cell (every cell size is 0.25° times a power of two), so what is drawn
+    still adds up to every placed incident once, and the browser gets at most twice `limit` points. Returns the
+    points and whether the focus was split (it must be one of the clusters drawn).
+    """
+    points = incident_points(incidents, figures, documents, limit)
+    if not focus or focus not in set(points["incident_id"]):
+        return points, False
+    inside = cluster_members(incidents, focus)
+    finer = incident_points(inside, figures, documents, limit)
+    return pd.concat([points[points["incident_id"] != focus], finer], ignore_index=True), True
+
+
+def map_layers(
+    view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame], unfiltered: bool, focus: str | None = None
+) -> dict[str, object]:
     """Everything the route map draws for a view: its layers' frames, the view that fits them, legend and sources.
 
     Args:
         view: the filtered frames.
         full: the whole dataset (gazetteer, documents).
         unfiltered: whether no filter narrows the view (then every port the documents name is drawn).
+        focus: a cluster to split (see `focused_points`), or None.
 
     Returns:
-        `paths`, `arrows`, `incidents` (points or clusters), `venues`, `ports` frames; `clustered` (bool);
+        `paths`, `arrows`, `incidents` (points or clusters), `venues`, `ports` frames; `clustered` and `focused` (bool);
         `fit` (latitude, longitude, zoom); `domains` (for the legend); `documents` (ids of what is drawn).
     """
     paths = route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
-    incidents = incident_points(view["incidents"], view["figures"], full["documents"])
+    incidents, focused = focused_points(view["incidents"], view["figures"], full["documents"], focus)
     venues = venue_points(view["initiatives"], full["places"], full["documents"])
     # Ports are drawn when a shown route passes them or a shown incident or initiative is there.
     tied = queries.ids(view["route_waypoints"]["place_id"], view["incidents"]["place_id"], view["initiatives"]["place_id"])
@@ -367,6 +387,7 @@ def map_layers(view: dict[str, pd.DataFrame], full: dict[str, pd.DataFrame], unf
         "venues": venues,
         "ports": ports,
         "clustered": bool(incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").any()),
+        "focused": focused,
         "fit": fit,
         "domains": domains,
         "documents": documents,

@@ -163,13 +163,15 @@ def document_spans(document_id: str) -> list[text_spans.Span]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _map_layers(data: str, seeds: str, key: tuple, filters: queries.Filters, unfiltered: bool) -> dict[str, object]:
-    return geography.map_layers(_view(data, seeds, key, filters), _dataset(data, seeds, key).frames, unfiltered)
+def _map_layers(
+    data: str, seeds: str, key: tuple, filters: queries.Filters, unfiltered: bool, focus: str | None
+) -> dict[str, object]:
+    return geography.map_layers(_view(data, seeds, key, filters), _dataset(data, seeds, key).frames, unfiltered, focus)
 
 
-def map_layers(filters: queries.Filters, unfiltered: bool) -> dict[str, object]:
-    """What the route map draws for these filters (see `geography.map_layers`)."""
-    return _map_layers(*key(), filters, unfiltered)
+def map_layers(filters: queries.Filters, unfiltered: bool, focus: str | None = None) -> dict[str, object]:
+    """What the route map draws for these filters, with the `focus` cluster split (see `geography.map_layers`)."""
+    return _map_layers(*key(), filters, unfiltered, focus)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
