@@ -120,9 +120,10 @@ def build_deck(
         ))  # fmt: skip
     if "incidents" in shown and incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").any():
         # A cluster says how many incidents it holds on the map itself, not only in its tooltip.
+        clusters = incidents[incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":")]
         counts = pd.DataFrame({
-            "position": [[lon, lat] for lon, lat in zip(incidents["lon"], incidents["lat"])],
-            "label": [_short_count(n) for n in incidents["count"]],
+            "position": [[lon, lat] for lon, lat in zip(clusters["lon"], clusters["lat"])],
+            "label": [_short_count(n) for n in clusters["count"]],
         })  # fmt: skip
         layers.append(pdk.Layer(
             "TextLayer", id="incident-counts", data=counts, get_position="position", get_text="label", get_size=11,

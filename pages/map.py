@@ -128,9 +128,11 @@ st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-obje
 
 st.html(route_map.legend_html(layers["domains"], tuple(shown or ()), clustered=layers["clustered"]))
 placed = int(incidents["count"].sum()) if len(incidents) else 0
+n_clusters = int(incidents["incident_id"].astype(str).str.startswith(geography.CLUSTER + ":").sum())
+singles = f" and {len(incidents) - n_clusters:,} single points" if len(incidents) > n_clusters else ""
 if layers["clustered"]:
     st.caption(
-        f"{len(paths):,} routes · {placed:,} incidents in {len(incidents):,} clusters · {len(venues):,} venues · "
+        f"{len(paths):,} routes · {placed:,} incidents in {n_clusters:,} clusters{singles} · {len(venues):,} venues · "
         f"{len(shown_ports):,} ports. Too many incidents to draw one by one: each circle is a grid cell with its count; "
         "click one to list its incidents, or narrow the filters to see them one by one."
         + (

@@ -53,3 +53,36 @@ def test_domain_filter_leaves_only_its_layers(server, page):
     caption = page.get_by_text("routes ·").first.inner_text()
     assert caption.startswith("0 routes · 0 incidents")
     assert exceptions(page) == []
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """The dashboard on 800 synthetic incidents: more than the map draws one by one."""
+    from tests.browser import streamlit_server
+    from trafficking_atlas import synthetic
+
+    data, seeds = synthetic.write(tmp_path_factory.mktemp("large"), 800, seed=7)
+    with streamlit_server({"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds)}) as url:
+        yield url, data, seeds
+
+
+def test_at_scale_the_map_draws_clusters_and_a_cluster_splits_when_zoomed(large_server, page):
+    from trafficking_atlas import geography, loader, queries
+
+    url, data, seeds = large_server
+    frames = loader.load_dataset(data, seeds).frames
+    view = queries.apply_filters(frames, queries.Filters())
+    points = geography.incident_points(view["incidents"], view["figures"], frames["documents"])
+    cluster = points.sort_values("count").iloc[-1]["incident_id"]
+    page.goto(f"{url}/map?sel=incident:{cluster}&layers=incidents")
+    wait_ready(page, "[data-testid=stMainBlockContainer] h3")
+    assert "incidents in" in page.get_by_text("routes ·").first.inner_text()  # "… incidents in N clusters"
+    heading = page.locator("[data-testid=stMainBlockContainer] h3").first.inner_text()
+    assert heading.endswith("incidents in this cluster")
+    page.get_by_role("button", name="Zoom in and split this cluster").click()
+    page.wait_for_function("() => window.location.search.includes('focus=cluster')")
+    wait_ready(page, CANVAS)
+    assert "zoomed cluster is split" in page.get_by_text("routes ·").first.inner_text()
+    assert _canvas_colours(page) > 10
+    assert exceptions(page) == []
+    page.screenshot(path=str(ARTIFACTS / "map-cluster-split.png"), full_page=True)
