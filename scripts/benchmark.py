@@ -41,14 +41,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, READY, free_port  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, READY, free_port, healthy, serve_command  # noqa: E402
 from trafficking_atlas import catalog, synthetic  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "trafficking-atlas-bench"
@@ -212,26 +211,17 @@ class Server:
     def __init__(self, script: Path, env: dict[str, str], log: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [
-            sys.executable, "-m", "streamlit", "run", str(script),
-            "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
-            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-        ]  # fmt: skip
         self.log = open(log, "w")  # noqa: SIM115 - closed in stop()
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            serve_command(script, self.port), cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT
+        )
 
     def wait_healthy(self, timeout: float) -> None:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
+        if healthy(self.url, self.proc, timeout):
+            return
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log.name}")
         raise OutOfBudget(f"streamlit did not answer its health check within {timeout:.0f} s")
 
     def rss_mb(self) -> float:

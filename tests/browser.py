@@ -32,28 +32,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def serve_command(script: Path, port: int) -> list[str]:
+    """`streamlit run` as a user starts it: headless, on a local port, no file watcher."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+
+
+def healthy(url: str, proc: subprocess.Popen, timeout: float) -> bool:
+    """Wait until the server answers its health check; False if it exits or the time runs out."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None):
     """Run the dashboard on a free local port; yield its base URL."""
     port = free_port()
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        serve_command(ROOT / "streamlit_app.py", port), cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
+        if not healthy(url, proc, 60):
             raise RuntimeError(f"streamlit did not start; see {log.name}")
         yield url
     finally:
