@@ -50,7 +50,7 @@ def build(
         layers = geography.map_layers(view, full, unfiltered=False)
         paths, incidents, venues = layers["paths"], layers["incidents"], layers["venues"]
         fig = map_figure.map_figure(paths, incidents, venues, layers["ports"])
-        placed = int(incidents["count"].sum()) if len(incidents) else 0
+        placed = layers["placed"]
         drawn = f"{placed:,} incidents sized by the highest dead and missing figures reported"
         if layers["clustered"]:
             drawn = f"{placed:,} incidents in {len(incidents):,} grid-cell clusters sized by their count"

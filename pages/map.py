@@ -127,8 +127,7 @@ deck = route_map.build_deck(
 st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
 
 st.html(route_map.legend_html(layers["domains"], tuple(shown or ()), clustered=layers["clustered"]))
-placed = int(incidents["count"].sum()) if len(incidents) else 0
-n_clusters = int(incidents["incident_id"].astype(str).str.startswith(geography.CLUSTER + ":").sum())
+placed, n_clusters = layers["placed"], layers["clusters"]
 singles = f" and {len(incidents) - n_clusters:,} single points" if len(incidents) > n_clusters else ""
 if layers["clustered"]:
     st.caption(

@@ -361,6 +361,7 @@ def map_layers(
 
     Returns:
         `paths`, `arrows`, `incidents` (points or clusters), `venues`, `ports` frames; `clustered` and `focused` (bool);
+        `placed` (incidents drawn) and `clusters` (how many of the points are clusters);
         `fit` (latitude, longitude, zoom); `domains` (for the legend); `documents` (ids of what is drawn).
     """
     paths = route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
@@ -369,6 +370,7 @@ def map_layers(
     # Ports are drawn when a shown route passes them or a shown incident or initiative is there.
     tied = queries.ids(view["route_waypoints"]["place_id"], view["incidents"]["place_id"], view["initiatives"]["place_id"])
     ports = port_points(full["places"], full["documents"], only=None if unfiltered else tied)
+    clusters = int(incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").sum())
     fit = fit_view(
         list(incidents["lon"]) + list(venues["lon"]) + [p[0] for path in paths["path"] for p in path],
         list(incidents["lat"]) + list(venues["lat"]) + [p[1] for path in paths["path"] for p in path],
@@ -386,8 +388,10 @@ def map_layers(
         "incidents": incidents,
         "venues": venues,
         "ports": ports,
-        "clustered": bool(incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").any()),
+        "clustered": clusters > 0,
         "focused": focused,
+        "placed": int(incidents["count"].sum()) if len(incidents) else 0,
+        "clusters": clusters,
         "fit": fit,
         "domains": domains,
         "documents": documents,
