@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 
@@ -11,12 +12,25 @@ import pydeck as pdk
 from trafficking_atlas import vocab
 from trafficking_atlas.geography import CLUSTER, DOMAIN_COLOURS
 
-# Natural Earth outlines served by this app: 1:110m (190 kB) for world and regional views, and 1:50m kept
-# to a fifth of its points (435 kB) from DETAIL_ZOOM in. deck.gl redraws them on every rerun in software
-# WebGL, so their weight is what a click or a filter change costs (full 1:50m: 3.7 s a click; this: 1.3 s).
+# Natural Earth outlines served by this app (scripts/build-basemap): 1:110m for world and regional views,
+# and 1:50m kept to a fifth of its points from DETAIL_ZOOM in (the full 1:50m made a click take 3.7 s). The
+# land is filled; borders and coastlines are line segments. Lines, not paths: without a GPU the browser
+# compiles each layer type's shaders in software on every load and redraw, and PathLayer's cost 0.4-0.7 s
+# where LineLayer's cost ~0.2 s; for the same reason the arrows are icons (IconLayer), not text.
 BASEMAP_URL = "app/static/basemap/countries-110m.geojson"
 DETAILED_BASEMAP_URL = "app/static/basemap/countries-50m.geojson"
+BORDERS_URL = "app/static/basemap/borders-110m.json"
+DETAILED_BORDERS_URL = "app/static/basemap/borders-50m.json"
 DETAIL_ZOOM = 4.0
+# An arrowhead pointing east (angle 0), coloured by the layer (mask).
+ARROW_ICON = (
+    "data:image/svg+xml;base64,"
+    + base64.b64encode(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32">'
+        b'<path d="M5 4 L29 16 L5 28 L11 16 Z" fill="white"/></svg>'
+    ).decode()
+)
+ARROW_MAPPING = {"x": 0, "y": 0, "width": 32, "height": 32, "anchorX": 16, "anchorY": 16, "mask": True}
 LAYERS = {
     "routes": "Routes",
     "incidents": "Incidents",
@@ -31,7 +45,7 @@ _TEXT_COLUMNS = ("tooltip_title", "tooltip_body", "document", "quote", "name")
 # What the browser needs of each layer's rows: geometry, style, the tooltip and the id a click reports.
 _TIP = ["tooltip_title", "tooltip_body", "document", "quote"]
 _SENT = {
-    "routes": ["route_id", "path", "colour", *_TIP],
+    "routes": ["route_id", "source", "target", "colour", *_TIP],
     "route-arrows": ["position", "angle", "arrow", "colour"],  # not pickable: the route under it answers
     "venues": ["place_id", "lon", "lat", "colour", *_TIP],
     "ports": ["place_id", "lon", "lat", *_TIP],
@@ -67,7 +81,6 @@ def build_deck(
     shown: tuple[str, ...] = tuple(LAYERS),
     online_tiles: bool = False,
     selected: tuple[str, str] | None = None,
-    basemap_url: str | None = None,
 ) -> pdk.Deck:
     """The route map: an offline country basemap, then the chosen layers, the selection drawn on top.
 
@@ -77,28 +90,31 @@ def build_deck(
         shown: which of LAYERS to draw.
         online_tiles: add the CARTO tile basemap (needs internet) under the country outlines.
         selected: (kind, id) of the selected route, incident or venue, drawn highlighted.
-        basemap_url: where the browser fetches the country outlines; by default chosen by `basemap_for(view)`.
 
     Returns:
-        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `route-arrows`, `selection`.
+        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `borders`, `route-arrows`, `selection`.
     """
+    land, borders = basemap_urls(view)
     layers = [
         pdk.Layer(
-            "GeoJsonLayer", id="basemap", data=basemap_url or basemap_for(view), stroked=True, filled=True,
-            get_fill_color=[236, 236, 228, 120 if online_tiles else 255], get_line_color=[170, 170, 170],
-            line_width_min_pixels=0.6, pickable=False,
-        )
+            "GeoJsonLayer", id="basemap", data=land, stroked=False, filled=True,
+            get_fill_color=[236, 236, 228, 120 if online_tiles else 255], pickable=False,
+        ),
+        pdk.Layer(
+            "LineLayer", id="borders", data=borders, get_source_position="s", get_target_position="t",
+            get_color=[175, 175, 175], get_width=1, width_units="'pixels'", pickable=False,
+        ),
     ]  # fmt: skip
     if "routes" in shown and not paths.empty:
         layers.append(pdk.Layer(
-            "PathLayer", id="routes", data=_safe(paths, "routes"), get_path="path", get_color="colour", get_width=4,
-            width_units="'pixels'", width_min_pixels=3, cap_rounded=True, joint_rounded=True, pickable=True,
+            "LineLayer", id="routes", data=_safe(route_segments(paths), "routes"), get_source_position="source",
+            get_target_position="target", get_color="colour", get_width=4, width_units="'pixels'", pickable=True,
             auto_highlight=True, highlight_color=[255, 255, 0, 160],
         ))  # fmt: skip
         layers.append(pdk.Layer(
-            "TextLayer", id="route-arrows", data=_safe(arrows, "route-arrows"), get_position="position", get_text="arrow",
-            get_angle="angle", get_color="colour", get_size=18, size_units="'pixels'", character_set="'▶'",
-            pickable=False,
+            "IconLayer", id="route-arrows", data=_safe(arrows, "route-arrows"), get_position="position",
+            get_icon="'arrow'", icon_atlas=f"'{ARROW_ICON}'", icon_mapping={"arrow": ARROW_MAPPING}, get_angle="angle",
+            get_color="colour", get_size=15, size_units="'pixels'", pickable=False,
         ))  # fmt: skip
     if "venues" in shown and not venues.empty:
         layers.append(pdk.Layer(
@@ -154,6 +170,24 @@ def basemap_for(view: dict[str, float]) -> str:
     return DETAILED_BASEMAP_URL if float(view.get("zoom", 0)) >= DETAIL_ZOOM else BASEMAP_URL
 
 
+def basemap_urls(view: dict[str, float]) -> tuple[str, str]:
+    """The land and the borders (of the same scale) a view needs."""
+    land = basemap_for(view)
+    return land, {BASEMAP_URL: BORDERS_URL, DETAILED_BASEMAP_URL: DETAILED_BORDERS_URL}[land]
+
+
+def route_segments(paths: pd.DataFrame) -> pd.DataFrame:
+    """One row per leg of every route (source and target points), carrying the route's columns but its path."""
+    if paths.empty:
+        return paths.drop(columns="path").assign(source=[], target=[])
+    legs = paths.assign(leg=paths["path"].map(lambda p: list(zip(p, p[1:])))).explode("leg").dropna(subset=["leg"])
+    return (
+        legs.drop(columns=["path", "leg"])
+        .assign(source=[leg[0] for leg in legs["leg"]], target=[leg[1] for leg in legs["leg"]])
+        .reset_index(drop=True)
+    )
+
+
 def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:
     if not selected:
         return None
@@ -161,7 +195,8 @@ def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:
     if kind == "route" and not paths.empty:
         rows = paths[paths["route_id"] == ident]
         if len(rows):
-            return pdk.Layer("PathLayer", id="selection", data=rows[["path"]], get_path="path", get_color=[220, 38, 38],
+            return pdk.Layer("LineLayer", id="selection", data=route_segments(rows)[["source", "target"]],
+                             get_source_position="source", get_target_position="target", get_color=[220, 38, 38],
                              get_width=8, width_units="'pixels'", pickable=False)  # fmt: skip
     points = {"incident": (incidents, "incident_id"), "venue": (venues, "place_id")}.get(kind)
     if points and not points[0].empty:

@@ -24,8 +24,16 @@ def _layers(deck):
 def test_all_layers_offline_by_default(frames):
     deck = _deck(frames)
     layers = _layers(deck)
-    assert list(layers) == ["basemap", "routes", "route-arrows", "venues", "ports", "incidents"]
+    assert list(layers) == ["basemap", "borders", "routes", "route-arrows", "venues", "ports", "incidents"]
     assert layers["basemap"]["data"] == route_map.BASEMAP_URL  # zoom 3: the light 1:110m outlines
+    assert layers["borders"]["data"] == route_map.BORDERS_URL
+    # Layer types whose shaders compile quickly in software WebGL (see route_map's comment).
+    assert {layer["@@type"] for layer in layers.values()} == {"GeoJsonLayer", "LineLayer", "IconLayer", "ScatterplotLayer"}
+    legs = layers["routes"]["data"]
+    assert [(leg["source"], leg["target"]) for leg in legs if leg["route_id"] == "fog-route"] == [
+        ([1.1, 50.1], [0.9, 49.9])
+    ]  # Harbourtown to Cape Fog, one leg
+    assert layers["route-arrows"]["iconMapping"]["arrow"]["mask"] is True
     spec = json.loads(deck.to_json())
     assert spec.get("mapProvider") in (None, "")
     assert spec["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no style" sentinel: Streamlit then loads no tiles
@@ -35,7 +43,7 @@ def test_all_layers_offline_by_default(frames):
 
 def test_layers_can_be_switched_off_and_tiles_on(frames):
     deck = _deck(frames, shown=("incidents",), online_tiles=True)
-    assert list(_layers(deck)) == ["basemap", "incidents"]
+    assert list(_layers(deck)) == ["basemap", "borders", "incidents"]
     assert json.loads(deck.to_json())["mapProvider"] == "carto"
 
 
@@ -44,7 +52,8 @@ def test_selection_is_drawn_on_top(frames):
     assert list(layers)[-1] == "selection"
     assert layers["selection"]["data"] == [{"lon": 0.9, "lat": 49.9}]
     route = _layers(_deck(frames, selected=("route", "fog-route")))
-    assert route["selection"]["@@type"] == "PathLayer"
+    assert route["selection"]["@@type"] == "LineLayer"
+    assert len(route["selection"]["data"]) == 1
     assert "selection" not in _layers(_deck(frames, selected=("route", "nope")))
 
 
@@ -66,9 +75,23 @@ def test_close_views_get_the_detailed_outlines_and_both_files_are_served(frames)
     assert route_map.basemap_for({"zoom": 2.0}) == route_map.BASEMAP_URL
     assert route_map.basemap_for({"zoom": 6.0}) == route_map.DETAILED_BASEMAP_URL
     root = Path(__file__).resolve().parent.parent
+    assert route_map.basemap_urls({"zoom": 6.0}) == (route_map.DETAILED_BASEMAP_URL, route_map.DETAILED_BORDERS_URL)
     for url in (route_map.BASEMAP_URL, route_map.DETAILED_BASEMAP_URL):
         geo = json.loads((root / url.removeprefix("app/")).read_text())
         assert len(geo["features"]) > 170
+    for url in (route_map.BORDERS_URL, route_map.DETAILED_BORDERS_URL):
+        segments = json.loads((root / url.removeprefix("app/")).read_text())
+        assert len(segments) > 7000 and set(segments[0]) == {"s", "t"}
+
+
+def test_route_segments_split_paths_into_legs():
+    import pandas as pd
+
+    paths = pd.DataFrame({"route_id": ["a", "b"], "path": [[[0, 0], [1, 1], [2, 0]], [[5, 5]]], "colour": [[1], [2]]})
+    legs = route_map.route_segments(paths)
+    assert list(legs["route_id"]) == ["a", "a"]  # a single point has no leg
+    assert list(legs["source"]) == [[0, 0], [1, 1]] and list(legs["target"]) == [[1, 1], [2, 0]]
+    assert route_map.route_segments(paths.iloc[0:0]).empty
 
 
 def test_clusters_carry_their_counts_on_the_map_and_no_empty_quote(frames):
