@@ -10,7 +10,9 @@ For every dataset size (`real` is data/ and seeds/; a number is that many synthe
 `streamlit run streamlit_app.py` on a free port and measures, each `--repeat` times (min, median, max):
 
 - cold start: from launching the server to the overview's metrics shown and its script finished;
-- warm load of every page (a fresh browser tab on a server that has already served the page);
+- warm load of every page (a fresh browser tab on a server that has already served the page; the route map's
+  load ends once its basemap files have arrived and been drawn);
+- a page switch to every page (its link clicked in the sidebar of the dashboard open on another page);
 - a filter change (a domain picked in the sidebar) to the page's script finished and its charts redrawn;
 - a map click on an incident to its detail panel;
 - the export of one chart (the route map's PNG download, through the browser, renderer already running),
@@ -81,6 +83,12 @@ READY_SELECTORS = {
     "sources": ".atlas-doc",
     "briefing": "[data-testid=stDownloadButton]",
 }
+# The route map fetches its basemap (land, borders) after its first frame and draws again when they arrive;
+# its load ends when both files are in and the browser has drawn once more.
+BASEMAP_DRAWN = "performance.getEntriesByType('resource').filter(e => e.name.includes('/static/basemap/')).length >= 2"
+DRAWN = {"map": BASEMAP_DRAWN}
+# Each page's heading, which shows that a page switch has reached the new page.
+HEADINGS = {"": "Trafficking Atlas"}
 EMPTY_APP = """
 import streamlit as st
 
@@ -261,13 +269,17 @@ class Tab:
     def _count(self, payload) -> None:
         self.received += len(payload)
 
-    def load(self, url: str, selector: str) -> tuple[float, int]:
-        """Open a URL in a fresh tab; seconds until its script has run and the selector shows, and bytes received."""
+    def load(self, url: str, selector: str, drawn: str | None = None) -> tuple[float, int]:
+        """Open a URL in a fresh tab; seconds until its script has run, the selector shows and the JavaScript
+        condition `drawn` (if any) holds, and bytes received."""
         page = self.new_page()
         self.received = 0
         start = time.perf_counter()
         page.goto(url, timeout=self.budget.timeout_ms())
         self.finish(selector)
+        if drawn:
+            page.wait_for_function(f"() => {drawn}", timeout=self.budget.timeout_ms(), polling=20)
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         return time.perf_counter() - start, self.received
 
     def finish(self, selector: str | None, changed: str = "false") -> None:
@@ -331,6 +343,20 @@ def pick_domain(tab: Tab, option: str, empty_app: bool = False) -> float:
     seconds = time.perf_counter() - start
     page.keyboard.press("Escape")  # close the dropdown
     return seconds
+
+
+def switch_page(tab: Tab, title: str, heading: str, selector: str, drawn: str | None) -> float:
+    """Click a page's link in the sidebar of the open dashboard; seconds until that page has run and drawn."""
+    page = tab.page
+    link = page.locator("[data-testid=stSidebarNav] a").filter(has_text=title).first
+    page.evaluate(RESET)
+    start = time.perf_counter()
+    link.click()
+    arrived = f"Array.from(document.querySelectorAll('h1')).some(h => h.innerText.trim() === {json.dumps(heading)})"
+    tab.finish(selector, changed=arrived)
+    page.wait_for_function(f"() => {arrived} && {drawn or 'true'}", timeout=tab.budget.timeout_ms(), polling=20)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return time.perf_counter() - start
 
 
 def download(tab: Tab, button: str) -> float:
@@ -472,22 +498,33 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
                 return None
 
         for path, title in pages:
-            got = attempt(path, title, lambda p=path: tab.load(f"{server.url}/{p}", READY_SELECTORS[p]))
+            got = attempt(path, title, lambda p=path: tab.load(f"{server.url}/{p}", READY_SELECTORS[p], DRAWN.get(p)))
             res.add(f"first:{path}", got[0] if got else None, name=f"first load: {title}", baseline="warm")
         res.add("rss", server.rss_mb(), name="server memory after every page (RSS)", unit="MB", baseline="rss")
         for path, title in pages:
             for _ in range(repeat):
-                got = attempt(path, title, lambda p=path: tab.load(f"{server.url}/{p}", READY_SELECTORS[p]))
+                got = attempt(path, title, lambda p=path: tab.load(f"{server.url}/{p}", READY_SELECTORS[p], DRAWN.get(p)))
                 res.add(f"warm:{path}", got[0] if got else None, name=f"warm load: {title}", baseline="warm")
                 res.add(f"bytes:{path}", got[1] if got else None, name=f"bytes to browser: {title}", unit="B",
                         baseline="bytes")  # fmt: skip
+        # A page switch: the page's link clicked in the sidebar of the dashboard open on another page (the
+        # browser has already loaded the libraries an earlier page used, as in a working session).
+        for i, (path, title) in enumerate(pages):
+            before = pages[i - 1][0]  # the page above it (the overview: the last page)
+            for _ in range(repeat):
+
+                def switch(p: str = path, t: str = title, b: str = before) -> float:
+                    tab.load(f"{server.url}/{b}", READY_SELECTORS[b], DRAWN.get(b))
+                    return switch_page(tab, t, HEADINGS.get(p, t), READY_SELECTORS[p], DRAWN.get(p))
+
+                res.add(f"switch:{path}", attempt(path, title, switch), name=f"page switch to: {title}", baseline="rerun")
         # A filter change on every page.
         for path, title in pages:
             for i in range(repeat):
                 option = FILTER_DOMAINS[i % len(FILTER_DOMAINS)]
 
                 def change(p: str = path, o: str = option) -> float:
-                    tab.load(f"{server.url}/{p}", READY_SELECTORS[p])
+                    tab.load(f"{server.url}/{p}", READY_SELECTORS[p], DRAWN.get(p))
                     return pick_domain(tab, o)
 
                 res.add(f"filter:{path}", attempt(path, title, change), name=f"filter change: {title}", baseline="rerun")
@@ -495,7 +532,7 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
         for _ in range(repeat):
 
             def click() -> float:
-                tab.load(f"{server.url}/map?view={click_view}&layers=incidents", READY_SELECTORS["map"])
+                tab.load(f"{server.url}/map?view={click_view}&layers=incidents", READY_SELECTORS["map"], DRAWN["map"])
                 page = tab.page
                 page.wait_for_timeout(1500)  # let deck.gl draw the points
                 canvas = page.locator(READY_SELECTORS["map"]).first
@@ -517,7 +554,7 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
 
             res.add("click", attempt("map-click", "map click", click), name="map click → detail panel", baseline="rerun")
         # Exports, through the browser's downloads.
-        if attempt("map", "Route map", lambda: tab.load(f"{server.url}/map", READY_SELECTORS["map"])):
+        if attempt("map", "Route map", lambda: tab.load(f"{server.url}/map", READY_SELECTORS["map"], DRAWN["map"])):
             res.add("export_first", attempt("export", "chart export", lambda: download(tab, "PNG")),
                     name="first chart export (starts renderer)", baseline="download")  # fmt: skip
             for _ in range(repeat):
