@@ -26,7 +26,7 @@ An empty Streamlit app (a title, a sidebar multiselect, a line of text and a dow
 the same way in the same run; every figure is printed with its ratio to the empty app's equivalent
 (a page load to its page load, a filter change or map click to its multiselect rerun, an export to its download).
 Floors beside it: the empty app plus one trivial plotly chart, one pydeck map, and one pydeck map of the route
-map's country outlines (warm load and a rerun that redraws the chart): what the chart libraries alone cost here.
+map's basemap (warm load and a rerun that redraws the chart): what the chart libraries alone cost here.
 Each size has a time budget; a size projected to exceed it is skipped with the reason printed.
 """
 
@@ -112,13 +112,15 @@ FLOOR_CHARTS = {
         "get_position=['lon', 'lat'], get_radius=5, radius_units=\"'pixels'\")], "
         "initial_view_state=pdk.ViewState(latitude=0, longitude=0, zoom=2), map_provider=None), height=600)",
     ),
-    # The same with the route map's offline basemap (the 1:110m country outlines, filled and stroked).
-    "pydeck outlines": (
+    # The same with the route map's offline basemap as the map draws it: the 1:110m land filled, its borders as
+    # line segments, both fetched from the app's static files (see components/route_map.py).
+    "pydeck basemap": (
         "[data-testid=stDeckGlJsonChart] canvas",
-        "import json, pydeck as pdk\n"
-        f"outlines = json.load(open({str(ROOT / 'static' / 'basemap' / 'countries-110m.geojson')!r}))\n"
-        "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('GeoJsonLayer', data=outlines, stroked=True, filled=True, "
-        "get_fill_color=[236, 236, 228], get_line_color=[170, 170, 170], line_width_min_pixels=0.6), "
+        "import pydeck as pdk\n"
+        "st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('GeoJsonLayer', data='app/static/basemap/countries-110m.geojson', "
+        "stroked=False, filled=True, get_fill_color=[236, 236, 228]), "
+        "pdk.Layer('LineLayer', data='app/static/basemap/borders-110m.json', get_source_position='s', "
+        "get_target_position='t', get_color=[175, 175, 175], get_width=1, width_units=\"'pixels'\"), "
         "pdk.Layer('ScatterplotLayer', data=[{'lon': len(picked), 'lat': 0}], "
         "get_position=['lon', 'lat'], get_radius=5, radius_units=\"'pixels'\")], "
         "initial_view_state=pdk.ViewState(latitude=30, longitude=10, zoom=2), map_provider=None), height=600)",
@@ -415,19 +417,22 @@ def measure_empty(browser, repeat: int, workdir: Path, budget_s: float, action_s
 def measure_floor(browser, kind: str, repeat: int, workdir: Path, budget_s: float, action_s: float) -> SizeResult:
     """The empty app with one trivial chart of `kind` (see FLOOR_CHARTS): its warm load and a rerun that redraws it."""
     selector, chart = FLOOR_CHARTS[kind]
+    drawn = BASEMAP_DRAWN if kind == "pydeck basemap" else None
     res = SizeResult(f"empty app + one {kind} chart")
     script = workdir / f"floor_{kind.replace(' ', '_')}.py"
+    if not (workdir / "static").exists():  # Streamlit serves static/ beside the app's script
+        (workdir / "static").symlink_to(ROOT / "static")
     script.write_text(EMPTY_APP.format(domains=FILTER_DOMAINS, chart=chart), encoding="utf-8")
     budget = Budget(budget_s, action_s)
     server = Server(script, {}, workdir / f"floor-{kind.replace(' ', '-')}.log")
     try:
         server.wait_healthy(budget.left())
         tab = Tab(browser, budget)
-        tab.load(server.url, selector)
+        tab.load(server.url, selector, drawn)
         for _ in range(repeat):
-            res.add("warm", tab.load(server.url, selector)[0], name="warm load", baseline="warm")
+            res.add("warm", tab.load(server.url, selector, drawn)[0], name="warm load", baseline="warm")
         for i in range(repeat):
-            tab.load(server.url, selector)
+            tab.load(server.url, selector, drawn)
             seconds = pick_domain(tab, FILTER_DOMAINS[i % len(FILTER_DOMAINS)], empty_app=True)
             res.add("rerun", seconds, name="widget change → chart redrawn", baseline="rerun")
         tab.close()
