@@ -146,7 +146,7 @@ with tab_table:
         controls = st.columns([2, 1, 3], vertical_alignment="bottom")
         controls[0].selectbox("Sort by", list(roster.SORTS), key="sh_sort", format_func=lambda s: roster.SORTS[s][0])
         if n_pages > 1:
-            controls[1].number_input(f"Page (of {n_pages:,})", min_value=1, max_value=n_pages, step=1, key="sh_page")
+            controls[1].number_input(f"Table page (of {n_pages:,})", min_value=1, max_value=n_pages, step=1, key="sh_page")
         first = (page_number - 1) * roster.PAGE_SIZE
         controls[2].download_button(
             f"All {n_shown:,} rows (CSV)", data=lambda: store.roster_csv(filters, current, sort), file_name="stakeholders.csv",

@@ -64,6 +64,7 @@ def test_large_roster_is_paged_and_the_page_resets_on_a_new_filter(big):
     assert at.tabs[0].label == "Table (250)"
     assert len(at.dataframe[0].value) == roster.PAGE_SIZE
     assert _rows_caption(at).startswith("Rows 1–200 of 250")
+    assert at.number_input(key="sh_page").label == "Table page (of 2)"  # as the other pagers say
     at.number_input(key="sh_page").set_value(2).run()
     assert len(at.dataframe[0].value) == 50 and _rows_caption(at).startswith("Rows 201–250 of 250")
     assert at.query_params["sh_page"] == "2"
