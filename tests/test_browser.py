@@ -56,7 +56,11 @@ def test_copied_link_reopens_same_view_in_new_browser(server, browser, page):
     sidebar = other.locator("[data-testid=stSidebar]")
     assert sidebar.get_by_text("Migrant smuggling", exact=True).is_visible()
     assert sidebar.get_by_text("Pakistan", exact=True).is_visible()
-    assert sidebar.locator("[data-testid=stCode]").inner_text().strip() == copied
+    assert not other.locator("[data-testid=stCode]").count()  # drawn only when the popover opens
+    sidebar.get_by_role("button", name="Share this view").click()
+    shared = other.locator("[data-testid=stPopoverBody] [data-testid=stCode]")
+    shared.wait_for(state="visible")
+    assert shared.inner_text().strip() == copied
     assert "ISLAMABAD" in other.locator(".atlas-doc").inner_text()
     other.screenshot(path=str(ARTIFACTS / "link-reopened.png"), full_page=True)
     fresh.close()
