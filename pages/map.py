@@ -65,8 +65,7 @@ url_state.seed("map_online", "tiles", lambda v: v[0] == "online", False)
 url_state.seed("map_view", "view", _view_from_url, fit)
 url_state.seed("map_sel", "sel", lambda v: v[0], None)
 
-LAYER_KINDS = {"routes": ("route", "route_id"), "route-arrows": ("route", "route_id"),
-               "incidents": ("incident", "incident_id"), "venues": ("venue", "place_id")}  # fmt: skip
+LAYER_KINDS = {"routes": ("route", "route_id"), "incidents": ("incident", "incident_id"), "venues": ("venue", "place_id")}
 # The chart's last selection is in session state before the chart is drawn again, so a click
 # updates the controls, the highlight and the detail panel in the same run.
 event = st.session_state.get("map_chart")
