@@ -102,7 +102,9 @@ def build_deck(
         ),
     ]  # fmt: skip
     if "routes" in shown and not paths.empty:
-        legs = pd.concat([route_segments(paths), arrowheads(arrows, view["zoom"])], ignore_index=True)
+        # A chevron's tooltip names its route; the leg beside it has the rest (its quote would triple the bytes).
+        heads = arrowheads(arrows, view["zoom"]).assign(tooltip_body="direction of travel", document="", quote="")
+        legs = pd.concat([route_segments(paths), heads], ignore_index=True)
         layers.append(pdk.Layer(
             "LineLayer", id="routes", data=_safe(legs, "routes"), get_source_position="source",
             get_target_position="target", get_color="colour", get_width=4, width_units="'pixels'", pickable=True,
@@ -205,8 +207,13 @@ def arrowheads(arrows: pd.DataFrame, zoom: float) -> pd.DataFrame:
         for side in (-1, 1):
             barb = theta + math.pi + side * math.radians(ARROW_SPREAD)
             end = [tip[0] + math.cos(barb) * scale[0] * ARROW_PIXELS, tip[1] + math.sin(barb) * scale[1] * ARROW_PIXELS]
-            rows.append({**{k: arrow[k] for k in columns}, "source": tip, "target": end})
+            # Metre precision: the strokes are drawn, not measured, and shorter numbers are fewer bytes.
+            rows.append({**{k: arrow[k] for k in columns}, "source": _rounded(tip), "target": _rounded(end)})
     return pd.DataFrame(rows, columns=[*columns, "source", "target"])
+
+
+def _rounded(point: list[float]) -> list[float]:
+    return [round(point[0], 5), round(point[1], 5)]
 
 
 def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:

@@ -37,6 +37,8 @@ def test_all_layers_offline_by_default(frames):
     assert fog[0] == ([1.1, 50.1], [0.9, 49.9])  # Harbourtown to Cape Fog, one leg
     assert len(fog) == 3  # and its direction chevron's two strokes, in the same pickable layer
     assert all(leg["tooltip_title"] for leg in legs)
+    chevron = [leg for leg in legs if leg["route_id"] == "fog-route"][1]
+    assert chevron["tooltip_body"] == "direction of travel" and chevron["quote"] == ""  # the quote is on the leg
     spec = json.loads(deck.to_json())
     assert spec.get("mapProvider") in (None, "")
     assert spec["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no style" sentinel: Streamlit then loads no tiles
