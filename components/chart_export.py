@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,15 +32,29 @@ def plotly_config(title: str) -> dict:
     }
 
 
-def buttons(fig: go.Figure, title: str, filters: str, document_ids: Sequence[str], documents: pd.DataFrame, key: str) -> None:
-    """PNG, SVG and PDF downloads of the chart, each rendered only when its button is pressed."""
-    decorated_args = (fig, title, filters, exports.sources_line(list(document_ids), documents))
+def buttons(
+    fig: go.Figure | Callable[[], go.Figure],
+    title: str,
+    filters: str,
+    document_ids: Sequence[str],
+    documents: pd.DataFrame,
+    key: str,
+) -> None:
+    """PNG, SVG and PDF downloads of the chart, each rendered only when its button is pressed.
+
+    `fig` may be a function that builds the chart, called only then (the map's static twin is not drawn on screen).
+    """
+
+    def decorated() -> go.Figure:
+        chart = fig() if callable(fig) else fig
+        return exports.decorate(chart, title, filters, exports.sources_line(list(document_ids), documents))
+
     cols = st.columns([1, 1, 1, 5])
     for col, fmt in zip(cols, ("png", "svg", "pdf")):
 
         def make(fmt: str = fmt) -> bytes:
             engine()
-            return exports.render(exports.decorate(*decorated_args), fmt)
+            return exports.render(decorated(), fmt)
 
         col.download_button(
             fmt.upper(), data=make, file_name=f"{file_stem(title)}.{fmt}", mime=exports.MIME[fmt], key=f"{key}-{fmt}",

@@ -8,6 +8,7 @@ import math
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from trafficking_atlas import vocab
 from trafficking_atlas.geography import CLUSTER, DOMAIN_COLOURS
@@ -52,7 +53,8 @@ class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: pydeck indents it by two spaces, a third of a large map's bytes."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+        # pydeck's own serialize(), without its indent (and without parsing its output again to drop it).
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def _safe(frame: pd.DataFrame, layer: str | None = None) -> pd.DataFrame:

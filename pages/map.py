@@ -10,9 +10,8 @@ filters, options = context.filters(), context.options()
 full = store.dataset().frames
 
 st.title("Route map")
-st.caption(
-    f"Showing: **{filter_panel.caption(filters, options, full)}**. Works offline: country outlines are served by this app."
-)
+showing = filter_panel.caption(filters, options, full)
+st.caption(f"Showing: **{showing}**. Works offline: country outlines are served by this app.")
 
 unfiltered = filters == options.defaults()
 
@@ -146,9 +145,8 @@ else:
     )
 drawn_docs = layers["documents"]
 chart_export.buttons(
-    map_figure.map_figure(paths, incidents, venues, shown_ports, tuple(shown or ())),
-    "Trafficking routes, incidents and venues", filter_panel.caption(filters, options, full), drawn_docs,
-    full["documents"], key="map-export",
+    lambda: map_figure.map_figure(paths, incidents, venues, shown_ports, tuple(shown or ())),
+    "Trafficking routes, incidents and venues", showing, drawn_docs, full["documents"], key="map-export",
 )  # fmt: skip
 
 if selected:

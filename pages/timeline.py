@@ -15,8 +15,9 @@ full = store.dataset().frames
 view = store.view(filters)
 
 st.title("Casualty timeline")
+showing = filter_panel.caption(filters, options, full)
 st.caption(
-    f"Showing: **{filter_panel.caption(filters, options, full)}**. Every death and disappearance the documents "
+    f"Showing: **{showing}**. Every death and disappearance the documents "
     "(and the reference facts) report, at the period it covers, with its qualifier and who reported it."
 )
 
@@ -246,7 +247,7 @@ st.plotly_chart(
 )
 plotted_docs = shown["documents"]
 chart_export.buttons(
-    fig, "Deaths and disappearances as reported, beside the response", filter_panel.caption(filters, options, full),
+    fig, "Deaths and disappearances as reported, beside the response", showing,
     plotted_docs, full["documents"], key="timeline-export",
 )  # fmt: skip
 
@@ -361,7 +362,7 @@ with tab_context:
             )
             used = sorted(set(arrivals["document_id"]) | set(crossings["document_id"]))
             chart_export.buttons(context_fig, "Channel small-boat arrivals per year, with the documents' crossing figures",
-                                 filter_panel.caption(filters, options, full), used, full["documents"],
+                                 showing, used, full["documents"],
                                  key="context-export")  # fmt: skip
             sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
             st.caption(
