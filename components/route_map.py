@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
-import math
 
 import pandas as pd
 import pydeck as pdk
@@ -17,17 +17,23 @@ from trafficking_atlas.geography import CLUSTER, DOMAIN_COLOURS
 # and 1:50m kept to a fifth of its points from DETAIL_ZOOM in (the full 1:50m made a click take 3.7 s). The
 # land is filled; borders and coastlines are line segments. Lines, not paths: without a GPU the browser
 # compiles each layer type's shaders in software on every load and redraw, and PathLayer's cost 0.4-0.7 s
-# where LineLayer's cost ~0.2 s; for the same reason the arrows are line strokes, not text or icons.
+# where LineLayer's cost ~0.2 s; for the same reason the arrows are icons (IconLayer), not text.
 BASEMAP_URL = "app/static/basemap/countries-110m.geojson"
 DETAILED_BASEMAP_URL = "app/static/basemap/countries-50m.geojson"
 BORDERS_URL = "app/static/basemap/borders-110m.json"
 DETAILED_BORDERS_URL = "app/static/basemap/borders-50m.json"
 DETAIL_ZOOM = 4.0
-# Each route's direction: a chevron at the middle of every leg, its two strokes drawn as legs of the routes'
-# own LineLayer. An IconLayer of arrowheads cost ~0.6 s a load here (one more shader type, and a redraw when its
-# icon image arrived). The strokes are sized in pixels at the view's zoom, so they grow as the analyst zooms in.
-ARROW_PIXELS = 16  # length of each stroke on screen at the view's zoom
-ARROW_SPREAD = 35  # degrees between each stroke and the route
+# An arrowhead pointing east (angle 0), coloured by the layer (mask). Icons cost ~0.5 s a load here (one more
+# shader type, and a redraw when the image arrives); chevrons drawn as line strokes were cheaper but are sized
+# in degrees, so they grew into false branches as the analyst zoomed in. Icons keep their size on screen.
+ARROW_ICON = (
+    "data:image/svg+xml;base64,"
+    + base64.b64encode(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32">'
+        b'<path d="M5 4 L29 16 L5 28 L11 16 Z" fill="white"/></svg>'
+    ).decode()
+)
+ARROW_MAPPING = {"x": 0, "y": 0, "width": 32, "height": 32, "anchorX": 16, "anchorY": 16, "mask": True}
 LAYERS = {
     "routes": "Routes",
     "incidents": "Incidents",
@@ -43,6 +49,7 @@ _TEXT_COLUMNS = ("tooltip_title", "tooltip_body", "document", "quote", "name")
 _TIP = ["tooltip_title", "tooltip_body", "document", "quote"]
 _SENT = {
     "routes": ["route_id", "source", "target", "colour", *_TIP],
+    "route-arrows": ["position", "angle", "arrow", "colour"],  # not pickable: the route under it answers
     "venues": ["place_id", "lon", "lat", "colour", *_TIP],
     "ports": ["place_id", "lon", "lat", *_TIP],
     "incidents": ["incident_id", "lon", "lat", "radius", "colour", *_TIP],
@@ -89,8 +96,7 @@ def build_deck(
         selected: (kind, id) of the selected route, incident or venue, drawn highlighted.
 
     Returns:
-        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `borders`, `selection`; the routes
-        layer holds each route's legs and its direction chevrons (see `arrowheads`).
+        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `borders`, `route-arrows`, `selection`.
     """
     land, borders = basemap_urls(view)
     layers = [
@@ -104,13 +110,15 @@ def build_deck(
         ),
     ]  # fmt: skip
     if "routes" in shown and not paths.empty:
-        # A chevron's tooltip names its route; the leg beside it has the rest (its quote would triple the bytes).
-        heads = arrowheads(arrows, view["zoom"]).assign(tooltip_body="direction of travel", document="", quote="")
-        legs = pd.concat([route_segments(paths), heads], ignore_index=True)
         layers.append(pdk.Layer(
-            "LineLayer", id="routes", data=_safe(legs, "routes"), get_source_position="source",
+            "LineLayer", id="routes", data=_safe(route_segments(paths), "routes"), get_source_position="source",
             get_target_position="target", get_color="colour", get_width=4, width_units="'pixels'", pickable=True,
             auto_highlight=True, highlight_color=[255, 255, 0, 160],
+        ))  # fmt: skip
+        layers.append(pdk.Layer(
+            "IconLayer", id="route-arrows", data=_safe(arrows, "route-arrows"), get_position="position",
+            get_icon="'arrow'", icon_atlas=f"'{ARROW_ICON}'", icon_mapping={"arrow": ARROW_MAPPING}, get_angle="angle",
+            get_color="colour", get_size=15, size_units="'pixels'", pickable=False,
         ))  # fmt: skip
     if "venues" in shown and not venues.empty:
         layers.append(pdk.Layer(
@@ -184,40 +192,6 @@ def route_segments(paths: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def arrowheads(arrows: pd.DataFrame, zoom: float) -> pd.DataFrame:
-    """Two strokes per arrow (a chevron pointing along the route), as legs with `source` and `target`.
-
-    Args:
-        arrows: `geography.route_arrows` rows: `position` (lon, lat), `angle` (degrees on screen, anticlockwise
-            from east) and the route's columns.
-        zoom: the view's zoom, which sets how many degrees ARROW_PIXELS spans.
-
-    Returns:
-        The arrows' columns but `position`, `angle` and `arrow`, two rows an arrow, from the tip backwards.
-    """
-    columns = [c for c in arrows.columns if c not in ("position", "angle", "arrow")]
-    if arrows.empty:
-        return pd.DataFrame(columns=[*columns, "source", "target"])
-    per_pixel = 360 / (512 * 2 ** float(zoom))  # degrees of longitude per screen pixel (deck.gl's 512 px world)
-    rows = []
-    for arrow in arrows.to_dict("records"):
-        lon, lat = arrow["position"]
-        # A pixel spans fewer degrees of latitude away from the equator (Web Mercator).
-        scale = (per_pixel, per_pixel * math.cos(math.radians(lat)))
-        theta = math.radians(arrow["angle"])
-        tip = [lon + math.cos(theta) * scale[0] * ARROW_PIXELS / 2, lat + math.sin(theta) * scale[1] * ARROW_PIXELS / 2]
-        for side in (-1, 1):
-            barb = theta + math.pi + side * math.radians(ARROW_SPREAD)
-            end = [tip[0] + math.cos(barb) * scale[0] * ARROW_PIXELS, tip[1] + math.sin(barb) * scale[1] * ARROW_PIXELS]
-            # Metre precision: the strokes are drawn, not measured, and shorter numbers are fewer bytes.
-            rows.append({**{k: arrow[k] for k in columns}, "source": _rounded(tip), "target": _rounded(end)})
-    return pd.DataFrame(rows, columns=[*columns, "source", "target"])
-
-
-def _rounded(point: list[float]) -> list[float]:
-    return [round(point[0], 5), round(point[1], 5)]
-
-
 def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:
     if not selected:
         return None
@@ -248,7 +222,7 @@ def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = Fa
         if d in DOMAIN_COLOURS
     )
     symbols = {
-        "routes": "— route, its chevrons (›) pointing the direction of travel",
+        "routes": "▶ route, in the direction of travel",
         "incidents": "● incident, sized by dead + missing (highest figure reported)",
         "venues": "◯ venue of initiatives",
         "ports": '<span style="color:#374151">●</span> port named in the documents',

@@ -11,4 +11,7 @@ def show(link: str) -> None:
     """
     with st.popover("Share this view", icon=":material/share:", width="stretch"):
         st.code(link, language=None, wrap_lines=True)
-        st.caption("Copy the link (button at the box's corner): it reopens this page with these filters and this selection.")
+        st.caption(
+            "Copy it with the button at the box's top right (it shows when you point at the box): the link reopens "
+            "this page with these filters and this selection."
+        )

@@ -94,7 +94,7 @@ shown = controls[0].pills(
     "Layers", list(route_map.LAYERS), key="map_layers", selection_mode="multi", format_func=route_map.LAYERS.get
 )
 controls[1].toggle(
-    "Online street basemap", key="map_online", help="Adds CARTO map tiles; needs internet. Off, the map makes no outside request."
+    "Street tiles (online)", key="map_online", help="Adds CARTO map tiles; needs internet. Off, the map makes no outside request."
 )
 
 

@@ -139,7 +139,7 @@ def test_map_follows_domain_filter():
 def test_map_selection_and_view_from_the_url():
     at = _map(sel="incident:cape-fog-sinking", view="50.0,1.0,6.5", layers="incidents,routes")
     layers = _deck_layers(at)
-    assert set(layers) == {"basemap", "borders", "routes", "incidents", "selection"}
+    assert set(layers) == {"basemap", "borders", "routes", "route-arrows", "incidents", "selection"}
     assert at.subheader[0].value == "Cape Fog sinking"
     figures = at.table[0].value
     assert set(figures["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times"}

@@ -1,7 +1,4 @@
 import json
-import math
-
-import pytest
 
 from components import route_map
 from trafficking_atlas import geography
@@ -27,18 +24,16 @@ def _layers(deck):
 def test_all_layers_offline_by_default(frames):
     deck = _deck(frames)
     layers = _layers(deck)
-    assert list(layers) == ["basemap", "borders", "routes", "venues", "ports", "incidents"]
+    assert list(layers) == ["basemap", "borders", "routes", "route-arrows", "venues", "ports", "incidents"]
     assert layers["basemap"]["data"] == route_map.BASEMAP_URL  # zoom 3: the light 1:110m outlines
     assert layers["borders"]["data"] == route_map.BORDERS_URL
     # Layer types whose shaders compile quickly in software WebGL (see route_map's comment).
-    assert {layer["@@type"] for layer in layers.values()} == {"GeoJsonLayer", "LineLayer", "ScatterplotLayer"}
+    assert {layer["@@type"] for layer in layers.values()} == {"GeoJsonLayer", "LineLayer", "IconLayer", "ScatterplotLayer"}
     legs = layers["routes"]["data"]
-    fog = [(leg["source"], leg["target"]) for leg in legs if leg["route_id"] == "fog-route"]
-    assert fog[0] == ([1.1, 50.1], [0.9, 49.9])  # Harbourtown to Cape Fog, one leg
-    assert len(fog) == 3  # and its direction chevron's two strokes, in the same pickable layer
-    assert all(leg["tooltip_title"] for leg in legs)
-    chevron = [leg for leg in legs if leg["route_id"] == "fog-route"][1]
-    assert chevron["tooltip_body"] == "direction of travel" and chevron["quote"] == ""  # the quote is on the leg
+    assert [(leg["source"], leg["target"]) for leg in legs if leg["route_id"] == "fog-route"] == [
+        ([1.1, 50.1], [0.9, 49.9])
+    ]  # Harbourtown to Cape Fog, one leg
+    assert layers["route-arrows"]["iconMapping"]["arrow"]["mask"] is True
     spec = json.loads(deck.to_json())
     assert spec.get("mapProvider") in (None, "")
     assert spec["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no style" sentinel: Streamlit then loads no tiles
@@ -123,30 +118,3 @@ def test_clusters_carry_their_counts_on_the_map_and_no_empty_quote(frames):
     single = _layers(_deck(frames))
     assert "incident-counts" not in single
     assert all(d["quote"].startswith("“") for d in single["incidents"]["data"])
-
-
-def test_arrowheads_point_along_the_route_at_a_fixed_screen_size(frames):
-    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
-    arrows = geography.route_arrows(paths)
-    fog = arrows[arrows["route_id"] == "fog-route"]
-    strokes = route_map.arrowheads(fog, zoom=3.0)
-    assert len(strokes) == 2 and set(strokes["route_id"]) == {"fog-route"}
-    assert "position" not in strokes and "angle" not in strokes
-    (mid_lon, mid_lat), per_pixel = fog.iloc[0]["position"], 360 / (512 * 2**3)
-    tip = strokes.iloc[0]["source"]
-    assert tip == strokes.iloc[1]["source"]
-    # The route runs south-west, so the tip lies south-west of the leg's middle and both barbs trail behind it.
-    assert tip[0] < mid_lon and tip[1] < mid_lat
-    theta = math.radians(fog.iloc[0]["angle"])
-    for end in strokes["target"]:
-        dx, dy = (end[0] - tip[0]) / per_pixel, (end[1] - tip[1]) / (per_pixel * math.cos(math.radians(mid_lat)))
-        # Pixels on screen (coordinates are rounded to 5 decimals, a few hundredths of a pixel here).
-        assert math.hypot(dx, dy) == pytest.approx(route_map.ARROW_PIXELS, abs=0.02)
-        along = dx * math.cos(theta) + dy * math.sin(theta)
-        assert along == pytest.approx(-route_map.ARROW_PIXELS * math.cos(math.radians(route_map.ARROW_SPREAD)), abs=0.02)
-    # Zoomed in one level, the same strokes span half the degrees.
-    closer = route_map.arrowheads(fog, zoom=4.0)
-    assert abs(closer.iloc[0]["target"][0] - closer.iloc[0]["source"][0]) == pytest.approx(
-        abs(strokes.iloc[0]["target"][0] - tip[0]) / 2, abs=1e-4
-    )
-    assert route_map.arrowheads(fog.iloc[0:0], zoom=3.0).empty
