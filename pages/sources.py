@@ -14,10 +14,12 @@ full = dataset.frames
 view = store.view(filters)
 
 st.title("Sources")
+matching, total = len(view["documents"]), len(full["documents"])
 st.caption(
-    f"The {len(full['documents']):,} source documents, unedited. "
-    "Marked: stakeholders, initiatives and places the dataset extracted."
-)
+    (f"{matching:,} of the {total:,} source documents match the filters" if 0 < matching < total
+     else f"The {total:,} source documents")
+    + ", unedited. Marked: stakeholders, initiatives and places the dataset extracted."
+)  # fmt: skip
 
 labels = queries.document_labels(full["documents"])
 choices = list(view["documents"]["document_id"]) or list(full["documents"]["document_id"])

@@ -24,6 +24,8 @@ def test_incident_and_document_tables(frames):
     documents = tables.document_table(frames["documents"]).set_index("File")
     assert documents.loc["doc_b.txt", "Domains"] == "Drug trafficking, Migrant smuggling"
     assert documents.loc["doc_b.txt", "Date basis"] == "inferred: launch year"
+    unnamed = tables.document_table(frames["documents"].assign(outlet="unknown")).set_index("File")
+    assert unnamed.loc["doc_b.txt", "Outlet"] == "Outlet not named"  # as the Sources page labels it
 
 
 def test_casualty_table_pages_keep_the_order_and_each_row_once(frames):

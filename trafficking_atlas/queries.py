@@ -409,13 +409,17 @@ def date_label(row: pd.Series, start: str = "date", end: str = "date_end", preci
     return f"{s.day} {s.strftime('%b %Y')} – {e.day} {e.strftime('%b %Y')}"
 
 
+def outlet_name(outlet: object) -> str:
+    """A document's outlet as shown: the data's 'unknown' reads 'Outlet not named'."""
+    return "Outlet not named" if pd.isna(outlet) or str(outlet).lower() in ("", "unknown") else str(outlet)
+
+
 def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     """Short labels for documents: 'Dawn · 27 Apr 2024'."""
     out = {}
     for _, row in documents.iterrows():
         when = date_label(row, "published", "published_end", "published_precision")
-        outlet = "Outlet not named" if str(row["outlet"]).lower() == "unknown" else row["outlet"]
-        out[row["document_id"]] = f"{outlet} · {when}"
+        out[row["document_id"]] = f"{outlet_name(row['outlet'])} · {when}"
     return out
 
 

@@ -129,7 +129,7 @@ def document_table(documents: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "Title": r["title"],
-                "Outlet": r["outlet"],
+                "Outlet": queries.outlet_name(r["outlet"]),
                 "Published": queries.date_label(r, "published", "published_end", "published_precision"),
                 "Date basis": _basis(r["published_basis"], r["published_source"]),
                 "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in queries.split_list(r["domains"])),
