@@ -16,7 +16,8 @@ view = store.view(filters)
 st.title("Sources")
 matching, total = len(view["documents"]), len(full["documents"])
 st.caption(
-    (f"{matching:,} of the {total:,} source documents match the filters" if 0 < matching < total
+    (f"{matching:,} of the {total:,} source documents {'matches' if matching == 1 else 'match'} the filters"
+     if 0 < matching < total
      else f"The {total:,} source documents")
     + ", unedited. Marked: stakeholders, initiatives and places the dataset extracted."
 )  # fmt: skip

@@ -97,7 +97,7 @@ def test_sources_page_follows_document_filter_and_unknown_record():
     assert at.selectbox(key="src_record").value is None
     assert any("figures:nope" in w.value for w in at.warning)
     total = len(at.selectbox(key="src_doc").options)
-    assert total == 1 and any("1 of the " in c.value and "match the filters" in c.value for c in at.caption)
+    assert total == 1 and any("1 of the " in c.value and "matches the filters" in c.value for c in at.caption)
 
 
 def test_broken_data_file_shows_error_and_keeps_serving(data_copy, monkeypatch):
