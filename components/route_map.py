@@ -96,10 +96,13 @@ def build_deck(
         selected: (kind, id) of the selected route, incident or venue, drawn highlighted.
 
     Returns:
-        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `borders`, `route-arrows`, `selection`.
+        A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `borders`, `route-arrows`,
+        `incident-counts`, `selection`. The basemap, the counts and the selection sit in nested lists (see
+        `flat_layers`): Streamlit fades every object but the clicked one in top-level layers only, and the
+        land and the red selection mark must stay at full strength.
     """
     land, borders = basemap_urls(view)
-    layers = [
+    layers: list = [[
         pdk.Layer(
             "GeoJsonLayer", id="basemap", data=land, stroked=False, filled=True,
             get_fill_color=[236, 236, 228, 120 if online_tiles else 255], pickable=False,
@@ -108,7 +111,7 @@ def build_deck(
             "LineLayer", id="borders", data=borders, get_source_position="s", get_target_position="t",
             get_color=[175, 175, 175], get_width=1, width_units="'pixels'", pickable=False,
         ),
-    ]  # fmt: skip
+    ]]  # fmt: skip
     if "routes" in shown and not paths.empty:
         layers.append(pdk.Layer(
             "LineLayer", id="routes", data=_safe(route_segments(paths), "routes"), get_source_position="source",
@@ -145,14 +148,14 @@ def build_deck(
             "position": [[lon, lat] for lon, lat in zip(clusters["lon"], clusters["lat"])],
             "label": [_short_count(n) for n in clusters["count"]],
         })  # fmt: skip
-        layers.append(pdk.Layer(
+        layers.append([pdk.Layer(
             "TextLayer", id="incident-counts", data=counts, get_position="position", get_text="label", get_size=11,
             size_units="'pixels'", get_color=[17, 24, 39], font_weight=600, pickable=False,
             character_set="'0123456789k.'",
-        ))  # fmt: skip
+        )])  # fmt: skip
     highlight = _selection_layer(selected, paths, incidents, venues)
     if highlight is not None:
-        layers.append(highlight)
+        layers.append([highlight])
     basemap = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
     # With no map_style given, pydeck writes its sentinel and Streamlit draws no tiles; an explicit
     # None would make Streamlit fall back to its online CARTO style.
@@ -163,6 +166,11 @@ def build_deck(
         views=[pdk.View(type="MapView", controller=True)],
         **basemap,
     )
+
+
+def flat_layers(layers: list) -> list:
+    """The layers of a deck (or of its JSON) in drawing order, nested lists opened as deck.gl opens them."""
+    return [leaf for item in layers for leaf in (flat_layers(item) if isinstance(item, list) else [item])]
 
 
 def _short_count(n: int) -> str:

@@ -5,6 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import route_map
 from tests.apptest import app as _app
 from tests.apptest import open_page
 
@@ -120,7 +121,7 @@ def _map(**params) -> AppTest:
 
 def _deck_layers(at) -> dict:
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    return {layer["id"]: layer for layer in spec["layers"]}
+    return {layer["id"]: layer for layer in route_map.flat_layers(spec["layers"])}
 
 
 def test_map_shows_routes_incidents_and_venues():

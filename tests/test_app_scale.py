@@ -2,6 +2,7 @@
 
 import pytest
 
+from components import route_map
 from tests.apptest import app, open_page
 from trafficking_atlas import synthetic
 from trafficking_atlas.tables import PAGE_ROWS
@@ -52,7 +53,7 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
     at.run()
     assert not at.exception
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    [layer] = [ly for ly in spec["layers"] if ly["id"] == "incidents"]
+    [layer] = [ly for ly in route_map.flat_layers(spec["layers"]) if ly["id"] == "incidents"]
     assert 0 < len(layer["data"]) <= 40
     assert any("clusters" in c.value for c in at.caption)
     cluster = layer["data"][0]["incident_id"]
@@ -64,7 +65,7 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
     button.click().run()
     assert not at.exception and at.query_params["focus"] == cluster and "sel" not in at.query_params
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    [split] = [ly for ly in spec["layers"] if ly["id"] == "incidents"]
+    [split] = [ly for ly in route_map.flat_layers(spec["layers"]) if ly["id"] == "incidents"]
     assert cluster not in {d["incident_id"] for d in split["data"]} and len(split["data"]) > before
     assert any("zoomed cluster is split" in c.value for c in at.caption)
     # A stale or hand-edited cluster to split is dropped with a notice.

@@ -21,6 +21,19 @@ def _canvas_colours(page) -> int:
     return len(image.getcolors(maxcolors=200 * 120))
 
 
+def _pixels_near(page, rgb: tuple[int, int, int], tolerance: int = 8) -> int:
+    """How many of the map canvas's pixels have (about) this colour."""
+    image = Image.open(io.BytesIO(page.locator(CANVAS).first.screenshot())).convert("RGB")
+    return sum(
+        n
+        for n, c in image.getcolors(maxcolors=image.width * image.height)
+        if max(map(abs, (c[0] - rgb[0], c[1] - rgb[1], c[2] - rgb[2]))) <= tolerance
+    )
+
+
+LAND, SELECTION_RED = (236, 236, 228), (220, 38, 38)
+
+
 def test_map_draws_offline_with_routes_and_basemap(server, page):
     page.goto(f"{server}/map")
     wait_ready(page, CANVAS)
@@ -36,10 +49,15 @@ def test_clicking_an_incident_selects_it_and_shows_its_sources(server, page):
     page.goto(f"{server}/map?view=36.3,21.1,6&layers=incidents")
     wait_ready(page, CANVAS)
     page.wait_for_timeout(1500)
+    land = _pixels_near(page, LAND)
     box = page.locator(CANVAS).first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => window.location.search.includes('sel=incident')", timeout=20_000)
     wait_ready(page, "[data-testid=stMainBlockContainer] h3")
+    page.wait_for_timeout(1500)
+    # Streamlit fades what was not clicked; the land and the red selection ring stay at full strength.
+    assert land > 10_000 and _pixels_near(page, LAND) > 0.9 * land
+    assert _pixels_near(page, SELECTION_RED, 30) > 100
     assert parse_qs(urlparse(page.url).query)["sel"] == ["incident:pylos-capsizing-2023"]
     text = page.locator("[data-testid=stMainBlockContainer]").inner_text()
     assert "350" in text and "Pakistani nationals" in text

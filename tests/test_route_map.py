@@ -18,7 +18,7 @@ def _deck(frames, **kwargs):
 
 
 def _layers(deck):
-    return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+    return {layer["id"]: layer for layer in route_map.flat_layers(json.loads(deck.to_json())["layers"])}
 
 
 def test_all_layers_offline_by_default(frames):
@@ -55,6 +55,17 @@ def test_selection_is_drawn_on_top(frames):
     assert route["selection"]["@@type"] == "LineLayer"
     assert len(route["selection"]["data"]) == 1
     assert "selection" not in _layers(_deck(frames, selected=("route", "nope")))
+
+
+def test_only_clickable_layers_are_top_level(frames):
+    # Streamlit fades all but the clicked object in top-level layers; the land, the borders and the red
+    # selection mark sit in nested lists so a click does not fade them.
+    spec = json.loads(_deck(frames, selected=("incident", "cape-fog-sinking")).to_json())["layers"]
+    top = [layer["id"] for layer in spec if not isinstance(layer, list)]
+    nested = [layer["id"] for item in spec if isinstance(item, list) for layer in item]
+    assert top == ["routes", "route-arrows", "venues", "ports", "incidents"]
+    assert nested == ["basemap", "borders", "selection"]
+    assert route_map.flat_layers([[1, [2]], 3]) == [1, 2, 3]
 
 
 def test_tooltip_text_is_escaped(frames):
