@@ -248,6 +248,12 @@ def test_restrict_gives_what_casualty_marks_gives_on_the_subset(synthetic_frames
     expected = timeline.casualty_marks(subset, synthetic_frames)
     pd.testing.assert_frame_equal(timeline.restrict(every, subset["figure_id"]), expected)
     assert timeline.restrict(every, figures["figure_id"]) is every  # nothing to drop: no copy
+    # Whole events kept (every report of some incidents, as a domain filter keeps them): the same marks.
+    incidents = figures["incident_id"].dropna().unique()[::2]
+    whole = figures[figures["incident_id"].isin(incidents)]
+    assert 0 < len(whole) < len(figures)
+    expected = timeline.casualty_marks(whole, synthetic_frames)
+    pd.testing.assert_frame_equal(timeline.restrict(every, whole["figure_id"]), expected)
 
 
 def test_aggregate_counts_each_event_once_as_its_stated_range(marks):

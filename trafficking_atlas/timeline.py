@@ -497,6 +497,11 @@ def restrict(marks: pd.DataFrame, figure_ids: pd.Series) -> pd.DataFrame:
     keep = queries.member(marks["figure_id"], pd.Series(figure_ids)).to_numpy()
     if keep.all():
         return marks
+    # Each event's reports are consecutive rows (slot 0 first). When every event is kept whole or dropped
+    # whole, as under most filters, the kept rows already stand in order with their numbers.
+    first = np.arange(len(marks)) - marks["slot"].to_numpy(dtype="int64")
+    if (keep == keep[first]).all():
+        return marks[keep].reset_index(drop=True)[MARK_COLUMNS]
     out = marks[keep].copy()
     out["_first"] = out.groupby("cluster")["start"].transform("min")
     out = out.sort_values(["_first", "cluster", "value", "figure_id"]).reset_index(drop=True)
