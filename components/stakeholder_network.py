@@ -26,8 +26,14 @@ KIND_COLOURS = {
     "incident": "#B91C1C",
 }
 SYMBOLS = {"initiative": "square", "incident": "diamond"}
-# Layout coordinates span about [-1, 1]: four decimals are far below a pixel and halve what the browser is sent.
+# Layout coordinates span about [-2, 2]: four decimals are far below a pixel and halve what the browser is sent.
 ROUND = 4
+# The plot area assumed when keeping labels apart (the page's chart is about this size, the export larger),
+# and the width of a character of the 10 px label font.
+PLOT_PX = (1000, 520)
+CHAR_PX = 5.6
+# A white halo keeps a label legible where it crosses an edge or a marker.
+HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff"
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selected: str | None = None) -> go.Figure:
@@ -44,10 +50,8 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         fig.add_trace(go.Scatter(x=_gaps(xs), y=_gaps(ys), mode="lines", line={"color": "#c7c7c7", "width": 1},
                                  hoverinfo="skip", showlegend=False, name="relations"))  # fmt: skip
     order = list(KIND_COLOURS)
-    # Name every node of a small graph; in a large one, the most connected, so an exported image still reads.
-    labelled = set(nodes["node"]) if len(nodes) <= 60 else set(nodes.nlargest(30, "degree")["node"])
-    if selected:
-        labelled.add(selected)
+    x_range, y_range = _ranges(nodes)
+    labelled = _labelled(nodes, selected, x_range, y_range)
     for group in (
         sorted(nodes["group"].unique(), key=lambda g: order.index(g) if g in order else len(order)) if len(nodes) else []
     ):
@@ -58,9 +62,9 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
             x=part["x"].round(ROUND), y=part["y"].round(ROUND), mode="markers+text",
             text=[_short(lbl) if n in labelled else "" for n, lbl in zip(part["node"], part["label"])],
             hovertext=list(part["label"]),
-            textposition="top center", textfont={"size": 10, "color": "#374151"},
+            textposition="top center", textfont={"size": 10, "color": "#374151", "shadow": HALO},
             marker={
-                "size": (9 + 2.2 * part["degree"].clip(upper=12)).tolist(),
+                "size": _size(part["degree"]).tolist(),
                 "color": KIND_COLOURS.get(group, "#777777"),
                 "symbol": SYMBOLS.get(group, "circle"),
                 "line": {"width": [3 if s else 1 for s in is_sel], "color": ["#dc2626" if s else "#374151" for s in is_sel]},
@@ -71,11 +75,50 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         ))  # fmt: skip
     fig.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 16}},
-        xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+        xaxis={"visible": False, "range": x_range}, yaxis={"visible": False, "range": y_range},
         plot_bgcolor="white", paper_bgcolor="white", height=640, margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "y": -0.02, "font": {"size": 11}}, clickmode="event+select", dragmode="pan",
     )  # fmt: skip
     return fig
+
+
+def _size(degree: pd.Series) -> pd.Series:
+    return 9 + 2.2 * degree.clip(upper=12)
+
+
+def _ranges(nodes: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """Axis ranges around the nodes, with room above for the top row's labels."""
+    if nodes.empty:
+        return [-1.0, 1.0], [-1.0, 1.0]
+    x0, x1, y0, y1 = nodes["x"].min(), nodes["x"].max(), nodes["y"].min(), nodes["y"].max()
+    pad_x, pad_y = 0.04 * (x1 - x0 or 1), 0.05 * (y1 - y0 or 1)
+    return [round(x0 - pad_x, ROUND), round(x1 + pad_x, ROUND)], [round(y0 - pad_y, ROUND), round(y1 + 2.5 * pad_y, ROUND)]
+
+
+def _labelled(nodes: pd.DataFrame, selected: str | None, x_range: list[float], y_range: list[float]) -> set[str]:
+    """The nodes named on the chart: the selected one, then stakeholders, then records, most connected first,
+    each only if its label keeps clear of those already placed (plotly does not move overlapping text)."""
+    if nodes.empty:
+        return set()
+    px_x = PLOT_PX[0] / (x_range[1] - x_range[0])
+    px_y = PLOT_PX[1] / (y_range[1] - y_range[0])
+    ranked = nodes.assign(
+        _other=nodes["node"] != selected, _record=nodes["type"] != "stakeholder", _size=_size(nodes["degree"])
+    ).sort_values(["_other", "_record", "degree", "node"], ascending=[True, True, False, True], kind="stable")
+    cx = ((ranked["x"] - x_range[0]) * px_x).to_numpy()
+    cy = ((ranked["y"] - y_range[0]) * px_y).to_numpy()
+    r = (ranked["_size"] / 2).to_numpy()
+    boxes: list[tuple[float, float, float, float]] = []
+    named: set[str] = set()
+    for i, (node, label) in enumerate(zip(ranked["node"], ranked["label"])):
+        # The label's box in pixels, centred above its marker ("top center").
+        w, y = CHAR_PX * len(_short(str(label))) + 4, cy[i] + r[i] + 8
+        box = (cx[i] - w / 2, y - 7, cx[i] + w / 2, y + 7)
+        inside = box[0] >= 0 and box[2] <= PLOT_PX[0] and box[3] <= PLOT_PX[1]
+        if inside and all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in boxes):
+            boxes.append(box)
+            named.add(node)
+    return named
 
 
 def _short(label: str) -> str:

@@ -122,3 +122,52 @@ def test_empty_view_has_an_empty_network(frames):
     assert f.stakeholders == () and f.total_stakeholders == 0 and not f.capped and network.describe(f) is None
     g = network.build_graph(frames, set(), frames["relations"], f.records)
     assert g.number_of_nodes() == 0
+
+
+def test_small_parts_sit_in_a_row_under_the_main_part():
+    import networkx as nx
+
+    g = nx.star_graph(12)  # the main part: a hub and 12 leaves
+    g = nx.relabel_nodes(g, {i: f"stakeholder:s{i:02d}" for i in g.nodes})
+    g.add_edge("stakeholder:pair-a", "initiative:pair-b")
+    g.add_node("stakeholder:alone")
+    for n in g.nodes:
+        g.nodes[n].update(label=n, group="government", type=n.split(":")[0], ref=n)
+    for a, b in g.edges:
+        g.edges[a, b]["roles"] = ["member"]
+    nodes, _ = network.layout(g)
+    pos = nodes.set_index("node")
+    main = pos.loc[[n for n in pos.index if n.startswith("stakeholder:s")]]
+    assert main["x"].min() == pytest.approx(-network.ASPECT, abs=0.05) and main["x"].max() == pytest.approx(
+        network.ASPECT, abs=0.05
+    )
+    assert main["y"].min() >= -1.0001 and main["y"].max() <= 1.0001
+    small = pos.loc[["stakeholder:pair-a", "initiative:pair-b", "stakeholder:alone"]]
+    assert (small["y"] < -1).all()  # below the main part, not drifting to its edges
+    assert pos.at["stakeholder:alone", "x"] > pos.at["stakeholder:pair-a", "x"]  # larger parts first, left to right
+
+
+def test_labels_never_overlap_and_the_hubs_and_selection_are_named(frames, synthetic_frames):
+    for data in (frames, synthetic_frames):
+        g, _ = network.capped_graph(data, set(data["stakeholders"]["stakeholder_id"]), data["relations"])
+        nodes, edges = network.layout(g)
+        selected = nodes.loc[nodes["degree"].idxmin(), "node"]
+        fig = stakeholder_network.network_figure(nodes, edges, "Network", selected=selected)
+        named = {c[0]: t for tr in fig.data[1:] for c, t in zip(tr.customdata, tr.text) if t}
+        assert selected in named
+        hub = nodes[nodes["type"] == "stakeholder"].nlargest(1, "degree")["node"].iloc[0]
+        assert hub in named
+        x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
+        sx = stakeholder_network.PLOT_PX[0] / (x_range[1] - x_range[0])
+        sy = stakeholder_network.PLOT_PX[1] / (y_range[1] - y_range[0])
+        pos = nodes.set_index("node")
+        boxes = []
+        for node, text in named.items():
+            w = stakeholder_network.CHAR_PX * len(text) + 4
+            x = (pos.at[node, "x"] - x_range[0]) * sx
+            y = (pos.at[node, "y"] - y_range[0]) * sy + stakeholder_network._size(pos.loc[[node], "degree"]).iloc[0] / 2 + 8
+            boxes.append((x - w / 2, y - 7, x + w / 2, y + 7))
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        assert len(named) >= min(20, len(nodes) // 4)

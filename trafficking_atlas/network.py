@@ -16,6 +16,14 @@ MAX_STAKEHOLDERS = 80
 # networkx's spring_layout switches to a sparse solver that needs scipy (not a dependency), and takes seconds.
 MAX_NODES = 300
 
+# The chart is wider than tall: the main part is spread over this width (its height is 2), and the small
+# parts (pairs, a record with its one stakeholder) sit in rows under it, so they no longer drift to the
+# edges and squeeze the main part into the middle.
+ASPECT = 1.7
+CELL = 0.42
+# Spring length, as a multiple of 1/sqrt(nodes): longer than networkx's default spreads the hubs apart.
+SPRING_K = 4.0
+
 
 @dataclass(frozen=True)
 class Focus:
@@ -188,6 +196,9 @@ def capped_graph(
 def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and edge frames with spring-layout positions (deterministic for a given graph and seed).
 
+    The largest connected part fills x in [-ASPECT, ASPECT] and y in [-1, 1]; each smaller part is laid out on
+    its own in a cell of a row below, the larger first.
+
     Returns:
         nodes: `node`, `label`, `group`, `type`, `ref`, `degree`, `x`, `y`;
         edges: `source`, `target`, `roles`, `x0`, `y0`, `x1`, `y1`.
@@ -197,8 +208,14 @@ def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
             pd.DataFrame(columns=["node", "label", "group", "type", "ref", "degree", "x", "y"]),
             pd.DataFrame(columns=["source", "target", "roles", "x0", "y0", "x1", "y1"]),
         )
-    k = 1.6 / max(g.number_of_nodes(), 1) ** 0.5
-    pos = nx.spring_layout(g, seed=seed, k=k, iterations=80)
+    parts = sorted(nx.connected_components(g), key=lambda part: (-len(part), min(part)))
+    pos = {n: (x * ASPECT, y) for n, (x, y) in _spring(g.subgraph(parts[0]), seed, 1.0).items()}
+    per_row = max(int(2 * ASPECT / CELL), 1)
+    for i, part in enumerate(parts[1:]):
+        row, col = divmod(i, per_row)
+        cx, cy = -ASPECT + CELL * (col + 0.5), -1 - CELL * (row + 0.9)
+        for n, (x, y) in _spring(g.subgraph(part), seed, CELL * 0.32).items():
+            pos[n] = (cx + x, cy + y)
     nodes = pd.DataFrame([
         {"node": n, **attrs, "degree": g.degree[n], "x": float(pos[n][0]), "y": float(pos[n][1])}
         for n, attrs in g.nodes(data=True)
@@ -209,3 +226,16 @@ def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
         for a, b, attrs in g.edges(data=True)
     ])  # fmt: skip
     return nodes, edges
+
+
+def _spring(g: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, float]]:
+    """Spring-layout positions within [-scale, scale], the node order fixed so the result is deterministic."""
+    if g.number_of_nodes() == 1:
+        return {next(iter(g.nodes)): (0.0, 0.0)}
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(g.nodes))
+    ordered.add_edges_from(sorted(tuple(sorted(e)) for e in g.edges))
+    k = SPRING_K / g.number_of_nodes() ** 0.5
+    return {
+        n: (float(x), float(y)) for n, (x, y) in nx.spring_layout(ordered, seed=seed, k=k, iterations=80, scale=scale).items()
+    }
