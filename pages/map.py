@@ -60,6 +60,8 @@ def _view_from_url(values: list[str]) -> dict[str, float]:
 
 
 url_state.seed("map_layers", "layers", _layers_from_url, list(route_map.LAYERS))
+# "Fit to what is shown" frames the layers switched on, not the hidden ones.
+fit = geography.fit_shown(layers, tuple(st.session_state["map_layers"] or ()))
 url_state.seed("map_online", "tiles", lambda v: v[0] == "online", False)
 url_state.seed("map_view", "view", _view_from_url, fit)
 url_state.seed("map_sel", "sel", lambda v: v[0], None)

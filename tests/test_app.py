@@ -132,6 +132,14 @@ def test_map_shows_routes_incidents_and_venues():
     assert at.query_params["tiles"] == "offline" and at.query_params["layers"] == "routes,incidents,venues,ports"
 
 
+def test_map_fits_only_the_layers_shown():
+    every, routes = _map().query_params["view"], _map(layers="routes").query_params["view"]
+    assert every != routes  # a hidden venue far from the routes no longer widens the view
+    at = _map(layers="routes", view="10,10,3")
+    next(b for b in at.button if b.label == "Fit to what is shown").click().run()
+    assert at.query_params["view"] == routes
+
+
 def test_map_follows_domain_filter():
     at = _map(domain="drug_trafficking")
     layers = _deck_layers(at)

@@ -8,6 +8,10 @@ def test_incident_detail_has_every_source(frames):
     reporters = dict(zip(d["figures"]["Figure"], d["figures"]["Reported by"]))
     assert reporters["up to 20 people"] == "Coast Agency"
     assert reporters["about 14 people"] == "Fixture Times"
+    # A reference fact says it is from outside the documents, and that its document only names the event.
+    row = d["figures"].set_index("Figure").loc["about 14 people"]
+    assert row["Basis"] == "outside the documents" and "the figure is not in it" in row["Document"]
+    assert d["figures"].set_index("Figure").at["12 people", "Basis"] == "the document"
     assert list(d["stakeholders"]["Stakeholder"]) == ["Coast Agency"]
     assert list(d["initiatives"]["Initiative"]) == ["Harbour Conference"]
     assert details.incident_detail(frames, "nope") == {}

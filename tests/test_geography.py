@@ -121,3 +121,16 @@ def test_a_focused_cluster_is_split_and_everything_still_adds_up(synthetic_frame
     )
     same, applied = geography.focused_points(inc, fig, docs, "cluster:8:999:999", limit=20)
     assert not applied and same.equals(points)
+
+
+def test_fit_shown_frames_only_the_layers_switched_on(frames):
+    layers = geography.map_layers(frames, frames, unfiltered=True)
+    every = geography.fit_shown(layers, ("routes", "incidents", "venues", "ports"))
+    assert every == layers["fit"]
+    routes = geography.fit_shown(layers, ("routes",))
+    lons = [p[0] for path in layers["paths"]["path"] for p in path]
+    lats = [p[1] for path in layers["paths"]["path"] for p in path]
+    assert routes == geography.fit_view(lons, lats) != every
+    ports = geography.fit_shown(layers, ("ports",))
+    assert ports == geography.fit_view(list(layers["ports"]["lon"]), list(layers["ports"]["lat"]))
+    assert geography.fit_shown(layers, ()) == layers["fit"]  # nothing on: the view of everything

@@ -19,14 +19,21 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.Da
     rows = []
     for _, f in figures.iterrows():
         reporter = who.get(f["reported_by"], f["reported_by"]) if pd.notna(f["reported_by"]) else ""
-        basis = "document" if f["value_basis"] == "text" else f"external: {f['value_source']}"
+        source = f["value_source"] if pd.notna(f["value_source"]) else ""
+        document = docs.get(f["document_id"], f["document_id"])
+        if f["value_basis"] == "text":
+            basis = "the document"
+        else:
+            # A reference fact is anchored to the document's passage on the same event, which does not state it.
+            basis = "outside the documents" + (f": {source}" if reporter and source else "")
+            document = f"{document} (its passage on the event; the figure is not in it)"
         rows.append({
             "Figure": f"{queries.describe_value(f)} {f['unit']}",
             "Metric": str(f["metric"]).replace("_", " "),
-            "Reported by": reporter or (f["value_source"] if pd.notna(f["value_source"]) else "—"),
+            "Reported by": reporter or source or "—",
             "Basis": basis,
             "Note": "" if pd.isna(f["note"]) else f["note"],
-            "Document": docs.get(f["document_id"], f["document_id"]),
+            "Document": document,
             "Quote": f["quote"],
             "record": f"figures:{f['figure_id']}",
             "document_id": f["document_id"],

@@ -331,6 +331,24 @@ def fit_view(lons: list[float], lats: list[float], width_px: int = 1100, height_
     }
 
 
+def fit_shown(layers: dict[str, object], shown: tuple[str, ...]) -> dict[str, float]:
+    """The view that fits the layers switched on (`map_layers`' frames; `shown` names from routes, incidents,
+    venues, ports): ports count only when nothing else is on, as they only place the rest."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for name in ("incidents", "venues"):
+        if name in shown:
+            lons += list(layers[name]["lon"])
+            lats += list(layers[name]["lat"])
+    if "routes" in shown:
+        for path in layers["paths"]["path"]:
+            lons += [p[0] for p in path]
+            lats += [p[1] for p in path]
+    if not lons and "ports" in shown:
+        lons, lats = list(layers["ports"]["lon"]), list(layers["ports"]["lat"])
+    return fit_view(lons, lats) if lons else layers["fit"]
+
+
 def focused_points(
     incidents: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame, focus: str | None = None, limit: int = MAP_POINTS
 ) -> tuple[pd.DataFrame, bool]:
