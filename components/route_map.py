@@ -34,6 +34,9 @@ ARROW_ICON = (
     ).decode()
 )
 ARROW_MAPPING = {"x": 0, "y": 0, "width": 32, "height": 32, "anchorX": 16, "anchorY": 16, "mask": True}
+# The pointer lightens the circle under it: deck.gl's default navy tint is in no legend, and it stays on the
+# clicked circle while the pointer rests there, so a clicked incident looked unlike the same one from a link.
+HOVER_TINT = [255, 255, 255, 110]
 LAYERS = {
     "routes": "Routes",
     "incidents": "Incidents",
@@ -128,6 +131,7 @@ def build_deck(
             "ScatterplotLayer", id="venues", data=_safe(venues, "venues"), get_position=["lon", "lat"], get_radius=9,
             radius_units="'pixels'", stroked=True, filled=True, get_fill_color=[255, 255, 255, 230],
             get_line_color="colour", line_width_min_pixels=3, pickable=True, auto_highlight=True,
+            highlight_color=HOVER_TINT,
         ))  # fmt: skip
     if "ports" in shown and not ports.empty:
         layers.append(pdk.Layer(
@@ -140,6 +144,7 @@ def build_deck(
             "ScatterplotLayer", id="incidents", data=_safe(incidents, "incidents"), get_position=["lon", "lat"],
             get_radius="radius", radius_units="'pixels'", get_fill_color="colour", stroked=True,
             get_line_color=[255, 255, 255], line_width_min_pixels=1.5, pickable=True, auto_highlight=True,
+            highlight_color=HOVER_TINT,
         ))  # fmt: skip
     if "incidents" in shown and incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").any():
         # A cluster says how many incidents it holds on the map itself, not only in its tooltip.

@@ -39,7 +39,7 @@ HALO = "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #f
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selected: str | None = None) -> go.Figure:
     """Edges as grey lines, one trace per node group (a legend entry each), node size by degree.
 
-    Each node's `customdata` is `[node id]`, so a click maps back to the record.
+    Each node's `customdata` is `[node id, degree]`, so a click maps back to the record.
     """
     fig = go.Figure()
     if len(edges):
@@ -62,15 +62,16 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
             x=part["x"].round(ROUND), y=part["y"].round(ROUND), mode="markers+text",
             text=[_short(lbl) if n in labelled else "" for n, lbl in zip(part["node"], part["label"])],
             hovertext=list(part["label"]),
-            textposition="top center", textfont={"size": 10, "color": "#374151", "shadow": HALO},
+            textposition=[labelled.get(n, "top center") for n in part["node"]],
+            textfont={"size": 10, "color": "#374151", "shadow": HALO},
             marker={
                 "size": _size(part["degree"]).tolist(),
                 "color": KIND_COLOURS.get(group, "#777777"),
                 "symbol": SYMBOLS.get(group, "circle"),
                 "line": {"width": [3 if s else 1 for s in is_sel], "color": ["#dc2626" if s else "#374151" for s in is_sel]},
             },
-            customdata=part[["node"]].values.tolist(),
-            hovertemplate="<b>%{hovertext}</b><br>" + name + "<br>%{customdata[0]}<extra></extra>",
+            customdata=np.column_stack([part["node"], part["degree"]]).tolist(),
+            hovertemplate="<b>%{hovertext}</b><br>" + name + " · %{customdata[1]} relation(s) drawn<extra></extra>",
             name=name,
         ))  # fmt: skip
     fig.update_layout(
@@ -95,11 +96,28 @@ def _ranges(nodes: pd.DataFrame) -> tuple[list[float], list[float]]:
     return [round(x0 - pad_x, ROUND), round(x1 + pad_x, ROUND)], [round(y0 - pad_y, ROUND), round(y1 + 2.5 * pad_y, ROUND)]
 
 
-def _labelled(nodes: pd.DataFrame, selected: str | None, x_range: list[float], y_range: list[float]) -> set[str]:
-    """The nodes named on the chart: the selected one, then stakeholders, then records, most connected first,
-    each only if its label keeps clear of those already placed (plotly does not move overlapping text)."""
+# The first this many nodes in label order (the selection, then the most connected stakeholders) are named
+# even where their label would cross another marker.
+MUST_NAME = 12
+# Where a label may stand around its marker, in order of preference: plotly's textposition and the label
+# box's offset from the marker's centre (in units of the box's half width and height, and the marker's radius).
+POSITIONS = {
+    "top center": (0, 1, 0, 1),
+    "bottom center": (0, -1, 0, -1),
+    "middle right": (1, 0, 1, 0),
+    "middle left": (-1, 0, -1, 0),
+}
+
+
+def _labelled(nodes: pd.DataFrame, selected: str | None, x_range: list[float], y_range: list[float]) -> dict[str, str]:
+    """Where to name each node that gets a label (node -> plotly textposition).
+
+    The selected node first, then stakeholders, then records, most connected first; each label takes the first
+    of POSITIONS that keeps clear of every marker and of the labels already placed (plotly does not move
+    overlapping text), or is left off: the hover still names the node.
+    """
     if nodes.empty:
-        return set()
+        return {}
     px_x = PLOT_PX[0] / (x_range[1] - x_range[0])
     px_y = PLOT_PX[1] / (y_range[1] - y_range[0])
     ranked = nodes.assign(
@@ -108,17 +126,29 @@ def _labelled(nodes: pd.DataFrame, selected: str | None, x_range: list[float], y
     cx = ((ranked["x"] - x_range[0]) * px_x).to_numpy()
     cy = ((ranked["y"] - y_range[0]) * px_y).to_numpy()
     r = (ranked["_size"] / 2).to_numpy()
-    boxes: list[tuple[float, float, float, float]] = []
-    named: set[str] = set()
+    markers = [(x - d, y - d, x + d, y + d) for x, y, d in zip(cx, cy, r)]
+    labels: list[tuple[float, float, float, float]] = []
+    placed: dict[str, str] = {}
     for i, (node, label) in enumerate(zip(ranked["node"], ranked["label"])):
-        # The label's box in pixels, centred above its marker ("top center").
-        w, y = CHAR_PX * len(_short(str(label))) + 4, cy[i] + r[i] + 8
-        box = (cx[i] - w / 2, y - 7, cx[i] + w / 2, y + 7)
-        inside = box[0] >= 0 and box[2] <= PLOT_PX[0] and box[3] <= PLOT_PX[1]
-        if inside and all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in boxes):
-            boxes.append(box)
-            named.add(node)
-    return named
+        half_w, half_h = (CHAR_PX * len(_short(str(label))) + 4) / 2, 7.0
+        boxes = {}
+        for position, (ux, uy, rx, ry) in POSITIONS.items():
+            x, y = cx[i] + ux * half_w + rx * (r[i] + 2), cy[i] + uy * half_h + ry * (r[i] + 1)
+            box = (x - half_w, y - half_h, x + half_w, y + half_h)
+            if box[0] >= 0 and box[1] >= 0 and box[2] <= PLOT_PX[0] and box[3] <= PLOT_PX[1]:
+                if not any(_overlap(box, b) for b in labels):
+                    boxes[position] = box
+        clear = [p for p, box in boxes.items() if not any(_overlap(box, m) for j, m in enumerate(markers) if j != i)]
+        # The most connected stakeholders (and the selection) are named even where only a marker is in the way.
+        chosen = clear[:1] or (list(boxes)[:1] if i < MUST_NAME else [])
+        if chosen:
+            labels.append(boxes[chosen[0]])
+            placed[node] = chosen[0]
+    return placed
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _short(label: str) -> str:

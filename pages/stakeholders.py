@@ -160,13 +160,18 @@ with tab_table:
             on_select=_pick_row, selection_mode="single-row",
         )  # fmt: skip
         order = roster.SORTS[sort][0].lower()
-        where = f"Rows {first + 1:,}–{first + len(rows):,} of {n_shown:,}, by {order}" if n_shown else "No stakeholder"
-        st.caption(f"{where}. A column header sorts the rows shown; choose a row to open its profile.")
+        if n_shown:
+            where = f"Rows {first + 1:,}–{first + len(rows):,} of {n_shown:,}, by {order}"
+            st.caption(f"{where}. A column header sorts the rows shown; choose a row to open its profile.")
+        else:
+            st.caption("No stakeholder matches: widen the filters or the search.")
 with tab_network:
-    if tab_network.open:
+    if tab_network.open and not n_shown:
+        st.info("No stakeholder matches these filters, so there is no network to draw.", icon=":material/hub:")
+    elif tab_network.open:
         focus, nodes, edges, documents = store.stakeholder_network(filters, current, st.session_state["sh_sel"])
         drawn = len(focus.stakeholders)
-        title = f"Stakeholder network — {n_shown} stakeholders"
+        title = f"Stakeholder network — {n_shown:,} stakeholder{'s' if n_shown != 1 else ''}"
         if drawn < focus.total_stakeholders:
             title = f"Stakeholder network — {drawn} of {focus.total_stakeholders:,} stakeholders"
         note = network.describe(focus)

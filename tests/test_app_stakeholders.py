@@ -53,10 +53,11 @@ def test_small_data_is_shown_whole():
 
 
 @pytest.mark.usefixtures("app_env")
-def test_search_with_no_match_shows_an_empty_table_and_network():
+def test_search_with_no_match_shows_an_empty_table_and_says_there_is_no_network():
     at = _open(q="nobody-at-all")
     assert at.dataframe[0].value.empty and _rows_caption(at).startswith("No stakeholder")
-    assert _nodes(_open(q="nobody-at-all", sh_tab="network")) == set()
+    empty = _open(q="nobody-at-all", sh_tab="network")
+    assert not empty.get("plotly_chart") and "no network to draw" in empty.info[0].value
 
 
 def _matching(at) -> int:

@@ -153,21 +153,25 @@ def test_labels_never_overlap_and_the_hubs_and_selection_are_named(frames, synth
         nodes, edges = network.layout(g)
         selected = nodes.loc[nodes["degree"].idxmin(), "node"]
         fig = stakeholder_network.network_figure(nodes, edges, "Network", selected=selected)
-        named = {c[0]: t for tr in fig.data[1:] for c, t in zip(tr.customdata, tr.text) if t}
+        named = {c[0]: (t, p) for tr in fig.data[1:] for c, t, p in zip(tr.customdata, tr.text, tr.textposition) if t}
         assert selected in named
-        hub = nodes[nodes["type"] == "stakeholder"].nlargest(1, "degree")["node"].iloc[0]
-        assert hub in named
+        hubs = nodes[nodes["type"] == "stakeholder"].nlargest(3, "degree")["node"]
+        assert set(hubs) <= set(named)
         x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
         sx = stakeholder_network.PLOT_PX[0] / (x_range[1] - x_range[0])
         sy = stakeholder_network.PLOT_PX[1] / (y_range[1] - y_range[0])
         pos = nodes.set_index("node")
         boxes = []
-        for node, text in named.items():
-            w = stakeholder_network.CHAR_PX * len(text) + 4
-            x = (pos.at[node, "x"] - x_range[0]) * sx
-            y = (pos.at[node, "y"] - y_range[0]) * sy + stakeholder_network._size(pos.loc[[node], "degree"]).iloc[0] / 2 + 8
-            boxes.append((x - w / 2, y - 7, x + w / 2, y + 7))
+        for node, (text, position) in named.items():
+            half_w, half_h = (stakeholder_network.CHAR_PX * len(text) + 4) / 2, 7
+            radius = stakeholder_network._size(pos.loc[[node], "degree"]).iloc[0] / 2
+            ux, uy, rx, ry = stakeholder_network.POSITIONS[position]
+            x = (pos.at[node, "x"] - x_range[0]) * sx + ux * half_w + rx * (radius + 2)
+            y = (pos.at[node, "y"] - y_range[0]) * sy + uy * half_h + ry * (radius + 1)
+            boxes.append((x - half_w, y - half_h, x + half_w, y + half_h))
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
         assert len(named) >= min(20, len(nodes) // 4)
+        # The hover names the node and its kind, not its internal id.
+        assert "customdata[0]" not in fig.data[1].hovertemplate
