@@ -175,3 +175,22 @@ def test_labels_never_overlap_and_the_hubs_and_selection_are_named(frames, synth
         assert len(named) >= min(20, len(nodes) // 4)
         # The hover names the node and its kind, not its internal id.
         assert "customdata[0]" not in fig.data[1].hovertemplate
+
+
+def test_without_a_dominant_part_every_part_gets_its_own_cell():
+    import networkx as nx
+
+    g = nx.Graph()
+    for hub, leaves in (("a", 5), ("b", 4), ("c", 3), ("d", 2), ("e", 1)):
+        for i in range(leaves):
+            g.add_edge(f"stakeholder:{hub}", f"initiative:{hub}{i}", roles=["member"])
+    for n in g.nodes:
+        g.nodes[n].update(label=n, group="person", type=n.split(":")[0], ref=n)
+    nodes, _ = network.layout(g)
+    nodes["part"] = nodes["node"].str.extract(r":([a-e])")[0]
+    boxes = nodes.groupby("part").agg(x0=("x", "min"), x1=("x", "max"), y0=("y", "min"), y1=("y", "max"))
+    for a, b in [(a, b) for a in boxes.index for b in boxes.index if a < b]:
+        ra, rb = boxes.loc[a], boxes.loc[b]
+        assert ra.x1 < rb.x0 or rb.x1 < ra.x0 or ra.y1 < rb.y0 or rb.y1 < ra.y0, (a, b)  # the parts never overlap
+    width = nodes["x"].max() - nodes["x"].min()
+    assert boxes.loc["a", "x1"] - boxes.loc["a", "x0"] < 0.6 * width  # the largest part does not take the chart

@@ -196,8 +196,9 @@ def capped_graph(
 def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and edge frames with spring-layout positions (deterministic for a given graph and seed).
 
-    The largest connected part fills x in [-ASPECT, ASPECT] and y in [-1, 1]; each smaller part is laid out on
-    its own in a cell of a row below, the larger first.
+    When one connected part holds most nodes it fills x in [-ASPECT, ASPECT] and y in [-1, 1], and each smaller
+    part is laid out on its own in a cell of a row below, the larger first; otherwise every part gets a cell
+    sized by its node count (see `_shelves`).
 
     Returns:
         nodes: `node`, `label`, `group`, `type`, `ref`, `degree`, `x`, `y`;
@@ -209,13 +210,7 @@ def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
             pd.DataFrame(columns=["source", "target", "roles", "x0", "y0", "x1", "y1"]),
         )
     parts = sorted(nx.connected_components(g), key=lambda part: (-len(part), min(part)))
-    pos = {n: (x * ASPECT, y) for n, (x, y) in _spring(g.subgraph(parts[0]), seed, 1.0).items()}
-    per_row = max(int(2 * ASPECT / CELL), 1)
-    for i, part in enumerate(parts[1:]):
-        row, col = divmod(i, per_row)
-        cx, cy = -ASPECT + CELL * (col + 0.5), -1 - CELL * (row + 0.9)
-        for n, (x, y) in _spring(g.subgraph(part), seed, CELL * 0.32).items():
-            pos[n] = (cx + x, cy + y)
+    pos = _main_and_rows(g, parts, seed) if 2 * len(parts[0]) >= g.number_of_nodes() else _shelves(g, parts, seed)
     nodes = pd.DataFrame([
         {"node": n, **attrs, "degree": g.degree[n], "x": float(pos[n][0]), "y": float(pos[n][1])}
         for n, attrs in g.nodes(data=True)
@@ -226,6 +221,34 @@ def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
         for a, b, attrs in g.edges(data=True)
     ])  # fmt: skip
     return nodes, edges
+
+
+def _main_and_rows(g: nx.Graph, parts: list[set], seed: int) -> dict[str, tuple[float, float]]:
+    """One part holds most nodes: it fills x in [-ASPECT, ASPECT] and y in [-1, 1], the others in rows below."""
+    pos = {n: (x * ASPECT, y) for n, (x, y) in _spring(g.subgraph(parts[0]), seed, 1.0).items()}
+    per_row = max(int(2 * ASPECT / CELL), 1)
+    for i, part in enumerate(parts[1:]):
+        row, col = divmod(i, per_row)
+        cx, cy = -ASPECT + CELL * (col + 0.5), -1 - CELL * (row + 0.9)
+        for n, (x, y) in _spring(g.subgraph(part), seed, CELL * 0.32).items():
+            pos[n] = (cx + x, cy + y)
+    return pos
+
+
+def _shelves(g: nx.Graph, parts: list[set], seed: int) -> dict[str, tuple[float, float]]:
+    """No part holds most nodes: each gets a square cell sized by the root of its node count, laid in rows
+    (largest first) about ASPECT times wider than tall."""
+    sides = [len(part) ** 0.5 for part in parts]
+    width = max(max(sides), (sum(side * side for side in sides) * ASPECT) ** 0.5)
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for part, side in zip(parts, sides):
+        if x > 0 and x + side > width + 1e-9:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        for n, (px, py) in _spring(g.subgraph(part), seed, side * 0.38).items():
+            pos[n] = (x + side / 2 + px, y - side / 2 + py)
+        x, row_height = x + side, max(row_height, side)
+    return pos
 
 
 def _spring(g: nx.Graph, seed: int, scale: float) -> dict[str, tuple[float, float]]:
