@@ -100,9 +100,9 @@ def build_deck(
 
     Returns:
         A `pdk.Deck` whose layer ids are the keys of LAYERS plus `basemap`, `borders`, `route-arrows`,
-        `incident-counts`, `selection`. The basemap, the counts and the selection sit in nested lists (see
-        `flat_layers`): Streamlit fades every object but the clicked one in top-level layers only, and the
-        land and the red selection mark must stay at full strength.
+        `incident-counts`, `selection`, `selection-arrows`. The basemap, the counts and the selection sit in
+        nested lists (see `flat_layers`): Streamlit fades every object but the clicked one in top-level layers
+        only, and the land and the red selection mark must stay at full strength.
     """
     land, borders = basemap_urls(view)
     layers: list = [[
@@ -158,9 +158,9 @@ def build_deck(
             size_units="'pixels'", get_color=[17, 24, 39], font_weight=600, pickable=False,
             character_set="'0123456789k.'",
         )])  # fmt: skip
-    highlight = _selection_layer(selected, paths, incidents, venues)
-    if highlight is not None:
-        layers.append([highlight])
+    highlight = _selection_layers(selected, paths, arrows, incidents, venues)
+    if highlight:
+        layers.append(highlight)
     basemap = {"map_provider": "carto", "map_style": "light"} if online_tiles else {"map_provider": None}
     # With no map_style given, pydeck writes its sentinel and Streamlit draws no tiles; an explicit
     # None would make Streamlit fall back to its online CARTO style.
@@ -205,24 +205,34 @@ def route_segments(paths: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _selection_layer(selected, paths, incidents, venues) -> pdk.Layer | None:
+def _selection_layers(selected, paths, arrows, incidents, venues) -> list[pdk.Layer]:
+    """The red mark of the selection: a trace along a route (with its arrowheads again on top, so the way it
+    runs still shows), or a ring round an incident or venue."""
     if not selected:
-        return None
+        return []
     kind, ident = selected
     if kind == "route" and not paths.empty:
         rows = paths[paths["route_id"] == ident]
         if len(rows):
-            return pdk.Layer("LineLayer", id="selection", data=route_segments(rows)[["source", "target"]],
-                             get_source_position="source", get_target_position="target", get_color=[220, 38, 38],
-                             get_width=8, width_units="'pixels'", pickable=False)  # fmt: skip
+            trace = pdk.Layer("LineLayer", id="selection", data=route_segments(rows)[["source", "target"]],
+                              get_source_position="source", get_target_position="target", get_color=[220, 38, 38],
+                              get_width=8, width_units="'pixels'", pickable=False)  # fmt: skip
+            heads = arrows[arrows["route_id"] == ident] if "route_id" in arrows else arrows.iloc[0:0]
+            if heads.empty:
+                return [trace]
+            return [trace, pdk.Layer(
+                "IconLayer", id="selection-arrows", data=heads[["position", "angle"]], get_position="position",
+                get_icon="'arrow'", icon_atlas=f"'{ARROW_ICON}'", icon_mapping={"arrow": ARROW_MAPPING}, get_angle="angle",
+                get_color=[69, 10, 10], get_size=21, size_units="'pixels'", pickable=False,
+            )]  # fmt: skip
     points = {"incident": (incidents, "incident_id"), "venue": (venues, "place_id")}.get(kind)
     if points and not points[0].empty:
         rows = points[0][points[0][points[1]] == ident]
         if len(rows):
-            return pdk.Layer("ScatterplotLayer", id="selection", data=rows[["lon", "lat"]], get_position=["lon", "lat"],
-                             get_radius=22, radius_units="'pixels'", filled=False, stroked=True,
-                             get_line_color=[220, 38, 38], line_width_min_pixels=3, pickable=False)  # fmt: skip
-    return None
+            return [pdk.Layer("ScatterplotLayer", id="selection", data=rows[["lon", "lat"]], get_position=["lon", "lat"],
+                              get_radius=22, radius_units="'pixels'", filled=False, stroked=True,
+                              get_line_color=[220, 38, 38], line_width_min_pixels=3, pickable=False)]  # fmt: skip
+    return []
 
 
 def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = False) -> str:

@@ -54,6 +54,8 @@ def test_selection_is_drawn_on_top(frames):
     route = _layers(_deck(frames, selected=("route", "fog-route")))
     assert route["selection"]["@@type"] == "LineLayer"
     assert len(route["selection"]["data"]) == 1
+    # The selected route's arrowheads are drawn again over its red trace, so its direction still shows.
+    assert list(route)[-2:] == ["selection", "selection-arrows"] and len(route["selection-arrows"]["data"]) == 1
     assert "selection" not in _layers(_deck(frames, selected=("route", "nope")))
 
 
