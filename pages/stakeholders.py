@@ -187,6 +187,10 @@ with tab_network:
             "tied to. Click a stakeholder to open its profile."
         )
         st.caption(NETWORK_HELP)
+        if sel_node and sel_node in set(nodes["node"]):
+            # The profile opens below the chart, out of sight: say where it is, next to the ringed node.
+            picked = nodes.loc[nodes["node"] == sel_node, "label"].iloc[0]
+            st.info(f"**{picked}** is selected (ringed in red); its profile is below.", icon=":material/arrow_downward:")
 
 chosen = st.session_state["sh_sel"]
 if chosen:

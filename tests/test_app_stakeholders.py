@@ -50,6 +50,9 @@ def test_small_data_is_shown_whole():
     assert not any(c.value.startswith("Showing the") for c in at.caption)  # the network is not capped
     assert _chart(at)["layout"]["title"]["text"] == "Stakeholder network — 4 stakeholders"
     assert len(_nodes(at)) == 4 + 3  # every stakeholder, initiative and incident
+    assert not at.info
+    at = _open(sh_tab="network", who="coast-agency")
+    assert "**Coast Agency** is selected" in at.info[0].value and at.subheader[0].value == "Coast Agency"
 
 
 @pytest.mark.usefixtures("app_env")
