@@ -235,6 +235,21 @@ def _selection_layers(selected, paths, arrows, incidents, venues) -> list[pdk.La
     return []
 
 
+def count(n: int, noun: str) -> str:
+    """'1 route', '2 routes', '1,204 incidents'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def counts_line(shown: tuple[str, ...], counts: dict[str, str]) -> str:
+    """What the map draws, layer by layer in LAYERS order, then what is switched off.
+
+    `counts` holds each layer's count in words ('5 routes'); e.g. '5 routes. Switched off: 14 venues, 5 ports'.
+    """
+    on = [counts[k] for k in LAYERS if k in shown and k in counts]
+    off = [counts[k] for k in LAYERS if k not in shown and k in counts]
+    return (" · ".join(on) or "No layer switched on") + (f". Switched off: {', '.join(off)}" if off else "")
+
+
 def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = False) -> str:
     """The map legend: domain colours for routes and incidents, and the symbol of each layer."""
     swatches = "".join(

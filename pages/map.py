@@ -129,10 +129,15 @@ st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-obje
 st.html(route_map.legend_html(layers["domains"], tuple(shown or ()), clustered=layers["clustered"]))
 placed, n_clusters = layers["placed"], layers["clusters"]
 singles = f" and {len(incidents) - n_clusters:,} single points" if len(incidents) > n_clusters else ""
+counts = route_map.counts_line(tuple(shown or ()), {
+    "routes": route_map.count(len(paths), "route"),
+    "incidents": route_map.count(placed, "incident") + (f" in {n_clusters:,} clusters{singles}" if layers["clustered"] else ""),
+    "venues": route_map.count(len(venues), "venue"),
+    "ports": route_map.count(len(shown_ports), "port"),
+})  # fmt: skip
 if layers["clustered"]:
     st.caption(
-        f"{len(paths):,} routes · {placed:,} incidents in {n_clusters:,} clusters{singles} · {len(venues):,} venues · "
-        f"{len(shown_ports):,} ports. Too many incidents to draw one by one: each circle is a grid cell with its count; "
+        f"{counts}. Too many incidents to draw one by one: each circle is a grid cell with its count; "
         "click one to list its incidents, or narrow the filters to see them one by one."
         + (
             " The zoomed cluster is split into finer cells or single incidents; “Fit to what is shown” joins it again."
@@ -141,10 +146,7 @@ if layers["clustered"]:
         )
     )
 else:
-    st.caption(
-        f"{len(paths):,} routes · {placed:,} incidents · {len(venues):,} venues · {len(shown_ports):,} ports. "
-        "Click a route, an incident or a venue to see its record."
-    )
+    st.caption(f"{counts}. Click a route, an incident or a venue to see its record.")
 drawn_docs = layers["documents"]
 chart_export.buttons(
     lambda: map_figure.map_figure(paths, incidents, venues, shown_ports, tuple(shown or ())),

@@ -138,6 +138,7 @@ def test_map_fits_only_the_layers_shown():
     at = _map(layers="routes", view="10,10,3")
     next(b for b in at.button if b.label == "Fit to what is shown").click().run()
     assert at.query_params["view"] == routes
+    assert any(c.value.startswith("1 route. Switched off: 2 incidents") for c in at.caption)
 
 
 def test_map_follows_domain_filter():

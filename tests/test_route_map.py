@@ -131,3 +131,11 @@ def test_clusters_carry_their_counts_on_the_map_and_no_empty_quote(frames):
     single = _layers(_deck(frames))
     assert "incident-counts" not in single
     assert all(d["quote"].startswith("“") for d in single["incidents"]["data"])
+
+
+def test_counts_line_names_what_is_drawn_then_what_is_switched_off():
+    counts = {"routes": "5 routes", "incidents": "5 incidents", "venues": "14 venues", "ports": "5 ports"}
+    assert route_map.counts_line(tuple(route_map.LAYERS), counts) == "5 routes · 5 incidents · 14 venues · 5 ports"
+    assert route_map.counts_line(("routes",), counts) == "5 routes. Switched off: 5 incidents, 14 venues, 5 ports"
+    assert route_map.counts_line((), counts).startswith("No layer switched on. Switched off: 5 routes")
+    assert (route_map.count(1, "route"), route_map.count(1204, "incident")) == ("1 route", "1,204 incidents")
