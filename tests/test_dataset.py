@@ -63,7 +63,7 @@ def test_disagreeing_figures_are_all_kept(dataset):
     channel = fig[(fig["incident_id"] == "channel-drownings-2024")]
     assert {"yvette-cooper", "iom", "uk-officials"} <= set(channel["reported_by"].dropna())
     pylos = fig[(fig["incident_id"] == "pylos-capsizing-2023")]
-    assert 350 in set(pylos["value"]) and (pylos["value_basis"] == "external").any()
+    assert 350 in set(pylos["value"]) and (pylos["basis"] == "external").any()
 
 
 def test_everything_named_is_extracted(dataset):
@@ -119,8 +119,8 @@ def test_external_facts_say_where_they_come_from(dataset):
         assert outside["date_source"].notna().all(), name
     places = dataset.places
     assert places["coord_source"].notna().all()
-    external = dataset.figures[dataset.figures["value_basis"] == "external"]
-    assert external["value_source"].notna().all()
+    external = dataset.figures[dataset.figures["basis"] == "external"]
+    assert external["source"].notna().all()
 
 
 def test_data_readme_documents_every_file_and_column():

@@ -98,7 +98,7 @@ def test_data_zip_and_excel_keep_provenance(frames):
     assert {"document_id", "quote", "date_basis", "coord_basis"} <= set(incidents.columns)
     assert incidents.loc[0, "date"] == "2021-05-03"
     sheets = pd.read_excel(io.BytesIO(exports.data_excel({"figures": frames["figures"]})), sheet_name=None)
-    assert list(sheets) == ["figures"] and "value_basis" in sheets["figures"].columns
+    assert list(sheets) == ["figures"] and "basis" in sheets["figures"].columns
 
 
 def test_file_stem_and_plotly_config():

@@ -115,8 +115,8 @@ def test_arrivals_and_crossings(frames):
     extra["period_start"] = pd.Timestamp("2022-01-01")
     extra["period_end"] = pd.Timestamp("2022-12-31")
     extra["period_precision"] = "year"
-    extra["value_basis"] = ["external", "text"]
-    extra["value_source"] = ["Fixture Office", None]
+    extra["basis"] = ["external", "text"]
+    extra["source"] = ["Fixture Office", None]
     figures = pd.concat([frames["figures"], extra], ignore_index=True)
     arrivals = timeline.arrivals_series(figures, frames)
     crossings = timeline.crossing_figures(figures, frames)

@@ -19,9 +19,9 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.Da
     rows = []
     for _, f in figures.iterrows():
         reporter = who.get(f["reported_by"], f["reported_by"]) if pd.notna(f["reported_by"]) else ""
-        source = f["value_source"] if pd.notna(f["value_source"]) else ""
+        source = f["source"] if pd.notna(f["source"]) else ""
         document = docs.get(f["document_id"], f["document_id"])
-        if f["value_basis"] == "text":
+        if f["basis"] == "text":
             basis = "the document"
         else:
             # A reference fact is anchored to the document's passage on the same event, which does not state it.

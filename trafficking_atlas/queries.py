@@ -328,7 +328,7 @@ def casualty_ranges(
     """
     fig = figures[figures["incident_id"].notna()]
     if not include_external:
-        fig = fig[fig["value_basis"] == "text"]
+        fig = fig[fig["basis"] == "text"]
     if fig.empty:
         return pd.DataFrame()
     # Vectorised per incident (in order of first appearance): the same numbers the per-figure `bounds` give.

@@ -25,7 +25,14 @@ class _Provenance(_Base):
     quote: Series[str] = pa.Field(str_length={"min_value": 3})
 
 
-class _Dated(_Provenance):
+class _Sourced(_Provenance):
+    """How the record itself is known: the quote supports it (`text`), it is worked out (`inferred`) or outside."""
+
+    basis: Series[str] = pa.Field(isin=vocab.BASES)
+    source: Series[str] = pa.Field(nullable=True)
+
+
+class _Dated(_Sourced):
     date: Series[pd.Timestamp] = pa.Field(nullable=True)
     date_end: Series[pd.Timestamp] = pa.Field(nullable=True)
     date_precision: Series[str] = pa.Field(isin=vocab.PRECISIONS, nullable=True)
@@ -49,7 +56,7 @@ class Documents(_Base):
     quote: Series[str] = pa.Field(str_length={"min_value": 3})
 
 
-class Places(_Provenance):
+class Places(_Sourced):
     place_id: Series[str] = _id(unique=True)
     name: Series[str]
     aliases: Series[str] = pa.Field(nullable=True)
@@ -62,7 +69,7 @@ class Places(_Provenance):
     coord_source: Series[str] = pa.Field(nullable=True)
 
 
-class Stakeholders(_Provenance):
+class Stakeholders(_Sourced):
     stakeholder_id: Series[str] = _id(unique=True)
     name: Series[str]
     aliases: Series[str] = pa.Field(nullable=True)
@@ -101,7 +108,7 @@ class Incidents(_Dated):
     summary: Series[str]
 
 
-class Figures(_Provenance):
+class Figures(_Sourced):
     figure_id: Series[str] = _id(unique=True)
     value: Series[float]
     value_max: Series[float] = pa.Field(nullable=True)
@@ -115,13 +122,13 @@ class Figures(_Provenance):
     place_id: Series[str] = pa.Field(nullable=True)
     incident_id: Series[str] = pa.Field(nullable=True)
     initiative_id: Series[str] = pa.Field(nullable=True)
+    counts: Series[str] = pa.Field(nullable=True)
+    counts_scope: Series[str] = pa.Field(isin=vocab.COUNTS_SCOPES, nullable=True)
     reported_by: Series[str] = pa.Field(nullable=True)
-    value_basis: Series[str] = pa.Field(isin=["text", "external"])
-    value_source: Series[str] = pa.Field(nullable=True)
     note: Series[str] = pa.Field(nullable=True)
 
 
-class Relations(_Provenance):
+class Relations(_Sourced):
     relation_id: Series[str] = _id(unique=True)
     stakeholder_id: Series[str]
     target_type: Series[str] = pa.Field(isin=vocab.TARGET_TYPES)
@@ -130,22 +137,20 @@ class Relations(_Provenance):
     note: Series[str] = pa.Field(nullable=True)
 
 
-class Routes(_Provenance):
+class Routes(_Dated):
+    """A route; its date is the journey's or the event's it belongs to (blank: its document's date)."""
+
     route_id: Series[str] = _id(unique=True)
     name: Series[str]
     domain: Series[str] = pa.Field(isin=list(vocab.DOMAINS))
     description: Series[str] = pa.Field(nullable=True)
-    basis: Series[str] = pa.Field(isin=["text", "external"])
-    source: Series[str] = pa.Field(nullable=True)
 
 
-class RouteWaypoints(_Provenance):
+class RouteWaypoints(_Sourced):
     route_id: Series[str]
     seq: Series[int] = pa.Field(ge=1)
     place_id: Series[str]
     role: Series[str] = pa.Field(isin=vocab.WAYPOINT_ROLES)
-    basis: Series[str] = pa.Field(isin=vocab.DATE_BASES)
-    source: Series[str] = pa.Field(nullable=True)
 
 
 SCHEMAS: dict[str, type[_Base]] = {

@@ -61,8 +61,8 @@ def casualty_table(
                 "Range over sources": rng[f"{kind}_text"] if rng is not None else "",
                 "Reported by": who.get(r["reported_by"], r["reported_by"])
                 if pd.notna(r["reported_by"])
-                else (r["value_source"] if pd.notna(r["value_source"]) else ""),
-                "Basis": _basis(r["value_basis"], r["value_source"]),
+                else (r["source"] if pd.notna(r["source"]) else ""),
+                "Basis": _basis(r["basis"], r["source"]),
                 "Document": docs.get(r["document_id"], r["document_id"]),
                 "Quote": r["quote"],
             }

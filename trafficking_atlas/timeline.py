@@ -163,7 +163,7 @@ def _reporters(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> tuple[pd
     docs = data["documents"].drop_duplicates("document_id")
     outlets = _texts(pd.Series(docs["outlet"].to_numpy(), index=docs["document_id"].to_numpy()))
     by = _texts(figures["reported_by"])
-    source = _texts(figures["value_source"])
+    source = _texts(figures["source"])
     outlet = figures["document_id"].map(outlets).fillna("")
     fallback = outlet.where((outlet != "") & (outlet != "unknown"), "the document")
     named = by.map(names)
@@ -278,7 +278,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
     )
     iid = _texts(fig["incident_id"])
     low, high = bounds(fig)
-    external = fig["value_basis"] != "text"
+    external = fig["basis"] != "text"
     fallback_event = _texts(fig["geography"])
     note = _texts(fig["note"])
     fallback_event = fallback_event.where(fallback_event != "", note.where(note != "", fig["figure_id"].astype(str)))
@@ -305,7 +305,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         "precision": precision.where(_texts(precision) != "", "day").astype(str),
         "date_text": date_texts(s, e, precision),
         "external": external,
-        "basis": ("external: " + _texts(fig["value_source"])).where(external, "document"),
+        "basis": ("external: " + _texts(fig["source"])).where(external, "document"),
         "document_id": fig["document_id"],
         "document": fig["document_id"].map(labels).fillna(fig["document_id"]),
         "quote": fig["quote"],
@@ -425,13 +425,13 @@ def _yearly(figures: pd.DataFrame, metric: str, data: dict[str, pd.DataFrame]) -
     for (_, f), reporter in zip(fig.iterrows(), full):
         s, e = period(f["period_start"], f["period_end"], f["period_precision"])
         low, high = queries.bounds(f)
-        external = f["value_basis"] != "text"
+        external = f["basis"] != "text"
         rows.append({
             "figure_id": f["figure_id"], "value": float(f["value"]), "value_text": queries.describe_value(f),
             "low": low, "high": float("nan") if high is None else high, "open": high is None, "start": s, "end": e,
             "date_text": date_text(s, e, f["period_precision"]),
             "reporter": reporter, "external": external,
-            "basis": f"external: {f['value_source']}" if external else "document",
+            "basis": f"external: {f['source']}" if external else "document",
             "document_id": f["document_id"], "document": labels.get(f["document_id"], f["document_id"]),
             "quote": f["quote"], "note": _text(f["note"]),
         })  # fmt: skip

@@ -59,6 +59,11 @@ INCIDENT_KINDS = ["boarding", "refusal_of_assistance", "shipwreck", "drownings",
 PLACE_KINDS = ["country", "region", "city", "venue", "port", "sea", "coast", "point"]
 PRECISIONS = ["day", "month", "year"]
 DATE_BASES = ["text", "inferred", "external"]
+# A record's own basis: `text` when its quote states it, `inferred` when worked out from the text (its source says
+# how), `external` when it comes from outside the documents (its source names where).
+BASES = ["text", "inferred", "external"]
+# Whom a figure counts: everyone the event or statement concerns (`whole`), or only a group among them (`part`).
+COUNTS_SCOPES = ["whole", "part"]
 COORD_BASES = ["external", "gazetteer", "approximate"]
 QUALIFIERS: dict[str, str] = {
     "exact": "",
