@@ -30,12 +30,10 @@ def _cut(shown: int, total: int) -> str:
     return f" The first {shown:,} of {total:,} rows; the whole table is in the Briefing pack page's data downloads."
 
 
-def _docs(*frames: pd.DataFrame) -> list[str]:
-    seen: dict[str, None] = {}
-    for frame in frames:
-        if "document_id" in frame:
-            seen.update(dict.fromkeys(frame["document_id"]))
-    return list(seen)
+def _item(title: str, caption: str, *frames: pd.DataFrame, **content: object) -> exports.BriefingItem:
+    """A briefing item whose source line names exactly the documents and outside sources of the records drawn."""
+    documents, outside = queries.sources_of(*frames)
+    return exports.BriefingItem(title, caption, document_ids=documents, outside=outside, **content)
 
 
 def build(
@@ -51,13 +49,11 @@ def build(
         paths, incidents, venues = layers["paths"], layers["incidents"], layers["venues"]
         fig = map_figure.map_figure(paths, incidents, venues, layers["ports"])
         placed = layers["placed"]
-        drawn = f"{placed:,} incidents sized by the highest dead and missing figures reported"
+        drawn = f"{placed:,} incidents sized by their minimum dead or missing (never added)"
         if layers["clustered"]:
             drawn = f"{placed:,} incidents in {len(incidents):,} grid-cell clusters sized by their count"
         caption = f"{len(paths):,} routes (arrows: direction of travel), {drawn}, {len(venues):,} venues of initiatives."
-        return exports.BriefingItem(
-            CHARTS[key], caption, figure=fig, document_ids=_docs(view["routes"], view["incidents"], view["initiatives"])
-        )
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=layers["documents"], outside=layers["outside"])
     if key == "timeline":
         marks = timeline.casualty_marks(view["figures"], full, "both") if marks is None else marks
         responses = timeline.response_markers(view["initiatives"], full) if responses is None else responses
@@ -79,15 +75,15 @@ def build(
             period = timeline.PERIOD_NAMES[shown["freq"]]
             caption = (f"{shown['n_marks']:,} casualty figures of {shown['n_events']:,} events: {period} totals by route "
                        "(lowest figures stacked, highest marked); the lane below counts initiatives and meetings.")  # fmt: skip
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=shown["documents"])
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=shown["documents"], outside=shown["outside"])
     if key == "context":
         arrivals = timeline.arrivals_series(view["figures"], full)
         crossings = timeline.crossing_figures(view["figures"], full)
         fig = casualty_timeline.context_figure(arrivals, crossings)
         caption = ("Small-boat arrivals per year (UK Home Office via PA Media, reference facts) with the documents' own "
                    "crossing figures.")  # fmt: skip
-        used = view["figures"][view["figures"]["metric"].isin(["small_boat_arrivals", "crossings"])]
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(used))
+        documents, outside = timeline.context_sources(arrivals, crossings)
+        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=documents, outside=outside)
     if key == "network":
         ids = set(view["stakeholders"]["stakeholder_id"])
         graph, focus = network.capped_graph(full, ids, view["relations"])
@@ -97,23 +93,23 @@ def build(
         if network.describe(focus):
             caption = f"{network.describe(focus)} Coloured by kind."
         drawn = network.drawn_relations(view["relations"], focus)
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=_docs(drawn))
+        return _item(CHARTS[key], caption, drawn, figure=fig)
     if key == "casualties":
-        total = len(tables.casualty_rows(view["figures"], view["incidents"]))
+        rows = tables.casualty_rows(view["figures"], view["incidents"])
         table = tables.casualty_table(view["figures"], view["incidents"], full, 0, TABLE_ROWS)
-        caption = "Every casualty figure, with who reported it and its basis." + _cut(len(table), total)
-        return exports.BriefingItem(TABLES[key], caption, table=table,
-                                    document_ids=_docs(view["figures"][view["figures"]["incident_id"].notna()]))  # fmt: skip
-    if key == "incidents":
-        table = tables.incident_table(queries.latest(view["incidents"], full["documents"], 50), full)
-        table = table.drop(columns=["Summary"], errors="ignore")
-        caption = "Incidents, newest first, with dates at their precision."
-        return exports.BriefingItem(TABLES[key], caption, table=table, document_ids=_docs(view["incidents"]))
-    if key == "initiatives":
-        table = tables.initiative_table(queries.latest(view["initiatives"], full["documents"], 80), full)
-        return exports.BriefingItem(
-            TABLES[key], "Initiatives, newest first.", table=table, document_ids=_docs(view["initiatives"])
+        caption = (
+            "Every casualty figure with whom it counts, who reported it and where it comes from; none is merged or "
+            "dropped." + _cut(len(table), len(rows))
         )
+        return _item(TABLES[key], caption, rows.head(TABLE_ROWS), table=table)
+    if key == "incidents":
+        shown = queries.latest(view["incidents"], full["documents"], 50)
+        table = tables.incident_table(shown, full).drop(columns=["Summary"], errors="ignore")
+        caption = "Incidents, newest first, with dates at their precision."
+        return _item(TABLES[key], caption, shown, table=table)
+    if key == "initiatives":
+        shown = queries.latest(view["initiatives"], full["documents"], TABLE_ROWS)
+        return _item(TABLES[key], "Initiatives, newest first.", shown, table=tables.initiative_table(shown, full))
     if key == "stakeholders":
         t = roster.roster(full, view["stakeholders"], view["relations"])
         table = pd.DataFrame({
@@ -121,6 +117,8 @@ def build(
             "Initiatives": t["initiatives"], "Incidents": t["incidents"],
         }).sort_values(["Initiatives", "Incidents"], ascending=False)  # fmt: skip
         caption = "Stakeholders by the number of initiatives they are tied to." + _cut(TABLE_ROWS, len(table))
-        return exports.BriefingItem(TABLES[key], caption, table=table.head(TABLE_ROWS),
-                                    document_ids=_docs(view["stakeholders"]))  # fmt: skip
+        shown = view["stakeholders"][
+            view["stakeholders"]["stakeholder_id"].isin(set(t.loc[table.head(TABLE_ROWS).index, "stakeholder_id"]))
+        ]
+        return _item(TABLES[key], caption, shown, table=table.head(TABLE_ROWS))
     raise KeyError(key)

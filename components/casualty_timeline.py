@@ -5,6 +5,7 @@ Pure builders: frames in, `go.Figure` out; nothing here reads Streamlit state.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -54,16 +55,18 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def _hover_mark(row: pd.Series) -> str:
+    # Plotly reads hover text as HTML: every word from the data is escaped; only our own tags stay markup.
     quote = str(row["quote"])
     quote = quote if len(quote) <= 160 else quote[:157] + "…"
+    e = {k: html.escape(str(row[k])) for k in ("value_text", "event", "date_text", "precision", "reporter", "basis", "document")}
     return (
-        f"<b>{row['value_text']} {str(row['metric']).replace('_', ' ')}</b><br>"
-        f"{row['event']}<br>"
-        f"Date: {row['date_text']} ({row['precision']})<br>"
-        f"Reported by: {row['reporter']}<br>"
-        f"Basis: {row['basis']}<br>"
-        f"Document: {row['document']}<br>"
-        f"<i>“{_wrap(quote)}”</i>"
+        f"<b>{e['value_text']} {html.escape(str(row['metric']).replace('_', ' '))}</b><br>"
+        f"{e['event']}<br>"
+        f"Date: {e['date_text']} ({e['precision']})<br>"
+        f"Reported by: {e['reporter']}<br>"
+        f"Source: {e['basis']}<br>"
+        f"Document: {e['document']}<br>"
+        f"<i>“{_wrap(html.escape(quote))}”</i>"
     )
 
 
@@ -237,28 +240,33 @@ def _marks_panel(
                 row=1, col=1,
             )  # fmt: skip
         if len(steps):
-            st_ = steps[steps["group"] == g].sort_values("date")
-            if len(st_):
-                x = [window[0], *st_["date"], window[1]]
-                lo = [0, *st_["cum_low"], st_["cum_low"].iloc[-1]]
-                hi = [0, *st_["cum_high"], st_["cum_high"].iloc[-1]]
-                fig.add_trace(
-                    go.Scatter(x=x, y=[max(v, floor) for v in lo], mode="lines", line={"color": c, "width": 2, "shape": "hv"},
-                               name=f"{g} · running total (low)", legendgroup=g, hoverinfo="x+y"),
-                    row=1, col=1,
-                )  # fmt: skip
-                fig.add_trace(
-                    go.Scatter(x=x, y=[max(v, floor) for v in hi], mode="lines",
-                               line={"color": c, "width": 1.5, "shape": "hv", "dash": "dash"},
-                               name=f"{g} · running total (high{'+' if st_['open'].any() else ''})",
-                               legendgroup=g, hoverinfo="x+y"),
-                    row=1, col=1,
-                )  # fmt: skip
-                top = max(top, float(st_["cum_high"].max()))
+            top = max(top, _running_lines(fig, steps[steps["group"] == g], "date", g, c, window, floor))
     # Each mark's reporter, stacked above its event's reports (one row per report, in the order they stand)
     # with a thin leader line down to the mark, so neighbouring labels never cover a mark.
     label_top = _label_marks(fig, marks, top, log, floor)
     return marks, top, label_top
+
+
+# Dead and missing running totals are drawn apart (never added): the dead solid, the missing dotted.
+RUNNING_DASH = {("dead", "low"): None, ("dead", "high"): "dash", ("missing", "low"): "dot", ("missing", "high"): "dashdot"}
+
+
+def _running_lines(fig: go.Figure, steps: pd.DataFrame, x_col: str, g: str, c: str, window: tuple, floor: float) -> float:
+    """One group's running totals, a low and a high line per kind; returns the highest value drawn."""
+    top = 0.0
+    for kind, st_ in steps.sort_values(x_col).groupby("kind", sort=True):
+        x = [window[0], *st_[x_col], window[1]]
+        for end, dash in (("low", RUNNING_DASH[(kind, "low")]), ("high", RUNNING_DASH[(kind, "high")])):
+            values = [0, *st_[f"cum_{end}"], st_[f"cum_{end}"].iloc[-1]]
+            label = end + ("+" if end == "high" and st_["open"].any() else "")
+            fig.add_trace(
+                go.Scatter(x=x, y=[max(v, floor) for v in values], mode="lines", hoverinfo="x+y+name",
+                           line={"color": c, "width": 2 if end == "low" else 1.5, "shape": "hv", "dash": dash},
+                           name=f"{g} · {kind}, running total ({label})", legendgroup=g),
+                row=1, col=1,
+            )  # fmt: skip
+        top = max(top, float(st_["cum_high"].max()))
+    return top
 
 
 def _bar_geometry(starts: pd.Series, ends: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -296,18 +304,7 @@ def _totals_panel(
         steps = timeline.running_totals(totals)
         top = 10.0
         for g in ranked:
-            st_ = steps[steps["group"] == g]
-            x = [window[0], *st_["period"], window[1]]
-            lo = [0, *st_["cum_low"], st_["cum_low"].iloc[-1]]
-            hi = [0, *st_["cum_high"], st_["cum_high"].iloc[-1]]
-            for values, dash, name in ((lo, None, "low"), (hi, "dash", "high" + ("+" if st_["open"].any() else ""))):
-                fig.add_trace(
-                    go.Scatter(x=x, y=[max(v, floor) for v in values], mode="lines", hoverinfo="x+y+name",
-                               line={"color": colour[g], "width": 2 if dash is None else 1.5, "shape": "hv", "dash": dash},
-                               name=f"{g} · running total ({name})", legendgroup=g),
-                    row=1, col=1,
-                )  # fmt: skip
-            top = max(top, float(st_["cum_high"].max()))
+            top = max(top, _running_lines(fig, steps[steps["group"] == g], "period", g, colour[g], window, floor))
         return top, 0.0
     for g in ranked:
         for kind in ("dead", "missing"):
@@ -315,32 +312,37 @@ def _totals_panel(
             if sel.empty:
                 continue
             x, width, keys = _bar_geometry(sel["period"], sel["period_end"])
+            # Dead in the first half of the period, missing in the second: stacked by group, never on each other.
+            width = width // 2
+            offset = np.zeros(len(width), dtype="int64") if kind == "dead" else width
             ranges = [queries.range_text(lo, hi, op) for lo, hi, op in zip(sel["low"], sel["high"], sel["open"])]
             custom = np.column_stack([keys, sel["period_text"].to_numpy(dtype=object), sel["events"].to_numpy(dtype=object),
                                       sel["reports"].to_numpy(dtype=object), np.asarray(ranges, dtype=object),
                                       sel["spanning"].to_numpy(dtype=object)])  # fmt: skip
             fig.add_trace(
                 go.Bar(
-                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=0, name=f"{g} — {kind}",
+                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=offset, name=f"{g} — {kind}",
                     legendgroup=g, meta="totals",
                     marker={"color": colour[g], "line": {"width": 0},
                             "pattern": {"shape": "/" if kind == "missing" else "", "fgcolor": "white"}},
                     customdata=custom,
                     hovertemplate=(f"<b>%{{customdata[1]}} · {_hover_text(g)} · {kind}</b><br>"
                                    "%{customdata[2]} events, %{customdata[3]} reports<br>"
-                                   "Reported: %{customdata[4]} (lowest–highest figure per event, summed)<br>"
+                                   "Reported: %{customdata[4]} (each event's minimum – highest figure, summed)<br>"
                                    "%{customdata[5]} events run past the period<br>Click to narrow the window to this period"
                                    "<extra></extra>"),
                 ),
                 row=1, col=1,
             )  # fmt: skip
     # The high end of the reported ranges over all groups, so the bars (the low ends) are not read as the only count.
-    per = totals.groupby(["period", "period_end"], sort=True)[["low", "high", "open"]].agg(
+    # Per kind, over the half of the period its bars stand in: dead and missing are never added.
+    per = totals.groupby(["period", "period_end", "kind"], sort=True)[["low", "high", "open"]].agg(
         {"low": "sum", "high": "sum", "open": "any"}
     ).reset_index()  # fmt: skip
-    mid = per["period"] + (per["period_end"] + pd.Timedelta(days=1) - per["period"]) / 2
+    share = per["kind"].map({"dead": 0.25, "missing": 0.75}).fillna(0.5)
+    mid = per["period"] + (per["period_end"] + pd.Timedelta(days=1) - per["period"]) * share
     fig.add_trace(
-        go.Scatter(x=mid, y=per["high"].clip(lower=floor), mode="markers", name="High end of the reported ranges (all groups)",
+        go.Scatter(x=mid, y=per["high"].clip(lower=floor), mode="markers", name="Highest figures reported (all groups)",
                    marker={"symbol": "line-ew-open", "size": 14, "color": "#222222", "line": {"width": 2}},
                    hovertemplate="High end: %{y:,.0f}<extra></extra>"),
         row=1, col=1,
@@ -355,9 +357,9 @@ def _hover_text(text: object) -> str:
 
 def _totals_subtitle(freq: str) -> str:
     return (
-        f"Totals per {freq}: too many reports to draw each one. Bars: the lowest figure reported for each event<br>"
-        "(dead solid, missing hatched), stacked by group; — the highest, over all groups. Each event (an incident,<br>"
-        "dead or missing) counts once, in the period it starts. Click a bar to see each report."
+        f"Totals per {freq}: too many reports to draw each one. Bars: each event's minimum (dead solid, left; missing<br>"
+        "hatched, right; never added), stacked by group; — the highest figures, over all groups. Each event (an<br>"
+        "incident, dead or missing) counts once, in the period it starts. Click a bar to see each report."
     )
 
 
@@ -521,13 +523,13 @@ def context_figure(
     if len(arrivals):
         width = [(e - s).days * DAY_MS + DAY_MS for s, e in zip(arrivals["start"], arrivals["end"])]
         mid = arrivals["start"] + (arrivals["end"] - arrivals["start"]) / 2 + pd.Timedelta(hours=12)
-        source = arrivals["basis"].str.replace("external: ", "", regex=False)
+        source = arrivals["basis"].str.replace(queries.OUTSIDE + ": ", "", regex=False).map(html.escape)
         fig.add_trace(
             go.Bar(
                 x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, reference facts (external)",
                 marker={"color": EXTERNAL_COLOUR, "pattern": {"shape": "/", "fgcolor": "#ffffff", "size": 8}},
                 customdata=[[f"figure:{i}"] for i in arrivals["figure_id"]],
-                hovertext=[f"<b>{v:,.0f} arrivals</b> in {d}<br>External: {s}" for v, d, s in
+                hovertext=[f"<b>{v:,.0f} arrivals</b> in {d}<br>{queries.OUTSIDE}: {s}" for v, d, s in
                            zip(arrivals["value"], arrivals["date_text"], source)],
                 hoverinfo="text", text=[f"{v:,.0f}" for v in arrivals["value"]], textposition="outside",
             )
@@ -540,8 +542,9 @@ def context_figure(
         )  # fmt: skip
         mid = r["start"] + (r["end"] - r["start"]) / 2
         hover = (
-            f"<b>{r['value_text']} crossings</b> · {r['date_text']}<br>Reported by: {r['reporter']}<br>"
-            f"Basis: {r['basis']}<br>Document: {r['document']}<br><i>“{_wrap(str(r['quote']))}”</i>"
+            f"<b>{html.escape(str(r['value_text']))} crossings</b> · {r['date_text']}<br>"
+            f"Reported by: {html.escape(str(r['reporter']))}<br>Source: {html.escape(str(r['basis']))}<br>"
+            f"Document: {html.escape(str(r['document']))}<br><i>“{_wrap(html.escape(str(r['quote'])))}”</i>"
         )
         if r["open"]:
             fig.add_trace(

@@ -39,6 +39,7 @@ def buttons(
     document_ids: Sequence[str],
     documents: pd.DataFrame,
     key: str,
+    outside: Sequence[str] = (),
 ) -> None:
     """PNG, SVG and PDF downloads of the chart, each rendered only when its button is pressed.
 
@@ -47,7 +48,7 @@ def buttons(
 
     def decorated() -> go.Figure:
         chart = fig() if callable(fig) else fig
-        return exports.decorate(chart, title, filters, exports.sources_line(list(document_ids), documents))
+        return exports.decorate(chart, title, filters, exports.sources_line(list(document_ids), documents, outside))
 
     cols = st.columns([1, 1, 1, 5])
     for col, fmt in zip(cols, ("png", "svg", "pdf")):

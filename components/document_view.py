@@ -34,6 +34,12 @@ def legend_html() -> str:
     return f'<div class="atlas-legend">{items}</div>'
 
 
+SCROLL_TO_FOCUS = (
+    "<script>const f = parent.document.getElementById('atlas-focus') || document.getElementById('atlas-focus');"
+    "if (f) f.scrollIntoView({block: 'center', behavior: 'smooth'});</script>"
+)
+
+
 def document_html(text: str, spans: list[Span], focus: tuple[int, int] | None = None) -> str:
     """The document as HTML: every character escaped, entities in <mark>, the focus quote outlined."""
     cuts = {0, len(text)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -49,11 +51,13 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
         lons += list(incidents["lon"])
         lats += list(incidents["lat"])
         fig.add_trace(go.Scattergeo(
-            lon=incidents["lon"], lat=incidents["lat"], mode="markers+text", name="Incident (size: dead + missing)",
+            lon=incidents["lon"], lat=incidents["lat"], mode="markers+text",
+            name="Incident (size: minimum dead or missing, never added)",
             marker={"size": (incidents["radius"] * 1.4).tolist(), "color": [_rgb(c, 0.7) for c in incidents["colour"]],
                     "line": {"width": 1, "color": "white"}},
             text=_labels(incidents), textposition="bottom right",
-            textfont={"size": 10}, hovertext=incidents["tooltip_body"], hoverinfo="text",
+            textfont={"size": 10}, hoverinfo="text",
+            hovertext=[html.escape(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
         ))  # fmt: skip
     geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
            "landcolor": "#ecece4", "showocean": True, "oceancolor": "#eaf2f8", "resolution": 110, "showframe": False}  # fmt: skip

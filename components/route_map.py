@@ -10,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from trafficking_atlas import vocab
+from trafficking_atlas import geography, vocab
 from trafficking_atlas.geography import CLUSTER, DOMAIN_COLOURS
 
 # Natural Earth outlines served by this app (scripts/build-basemap): 1:110m for world and regional views,
@@ -45,7 +45,7 @@ LAYERS = {
 }
 TOOLTIP = {
     "html": "<b>{tooltip_title}</b><br/>{tooltip_body}<br/><i>{document}</i><br/>{quote}",
-    "style": {"backgroundColor": "#111827", "color": "white", "fontSize": "12px", "maxWidth": "360px", "whiteSpace": "normal"},
+    "style": {"backgroundColor": "#111827", "color": "white", "fontSize": "12px", "maxWidth": "380px", "whiteSpace": "pre-line"},
 }
 _TEXT_COLUMNS = ("tooltip_title", "tooltip_body", "document", "quote", "name")
 # What the browser needs of each layer's rows: geometry, style, the tooltip and the id a click reports.
@@ -250,6 +250,19 @@ def counts_line(shown: tuple[str, ...], counts: dict[str, str]) -> str:
     return (" · ".join(on) or "No layer switched on") + (f". Switched off: {', '.join(off)}" if off else "")
 
 
+def size_legend_html() -> str:
+    """The incident circles' sizes with the numbers they stand for, drawn at the map's own pixel radii."""
+    radii = geography.radius(list(geography.SIZE_LEGEND))
+    height = int(2 * radii.max()) + 2
+    circles = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
+        f'<svg width="{int(2 * r) + 2}" height="{height}"><circle cx="{r + 1:.1f}" cy="{height / 2:.1f}" r="{r:.1f}" '
+        f'fill="rgba(0,114,178,0.45)" stroke="#0b3d5c"/></svg><span style="margin-left:4px">{n:,}</span></span>'
+        for n, r in zip(geography.SIZE_LEGEND, radii)
+    )
+    return f'<span style="display:inline-flex;align-items:center">Dead or missing, at least:&nbsp;{circles}</span>'
+
+
 def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = False) -> str:
     """The map legend: domain colours for routes and incidents, and the symbol of each layer."""
     swatches = "".join(
@@ -261,11 +274,12 @@ def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = Fa
     )
     symbols = {
         "routes": "▶ route, in the direction of travel",
-        "incidents": "● incident, sized by dead + missing (highest figure reported)",
+        "incidents": "● incident, sized by its minimum dead or missing (the larger; never added)",
         "venues": "◯ venue of initiatives",
         "ports": '<span style="color:#374151">●</span> port named in the documents',
     }
     if clustered:
         symbols["incidents"] = "● cluster of incidents in a grid cell, sized by how many, coloured by the most frequent domain"
     items = " · ".join(symbols[k] for k in LAYERS if k in shown)
-    return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}<br/>{items}</div>'
+    sizes = "" if clustered or "incidents" not in shown else "<br/>" + size_legend_html()
+    return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}<br/>{items}{sizes}</div>'

@@ -1,9 +1,8 @@
 """Route map: where the trade runs, where it kills, and where states meet to stop it."""
 
-import pandas as pd
 import streamlit as st
 
-from components import chart_export, context, filter_panel, map_figure, route_map, tables, url_state
+from components import chart_export, context, filter_panel, map_figure, plain_text, route_map, tables, url_state
 from trafficking_atlas import details, geography, queries, store, vocab
 
 filters, options = context.filters(), context.options()
@@ -151,6 +150,7 @@ drawn_docs = layers["documents"]
 chart_export.buttons(
     lambda: map_figure.map_figure(paths, incidents, venues, shown_ports, tuple(shown or ())),
     "Trafficking routes, incidents and venues", showing, drawn_docs, full["documents"], key="map-export",
+    outside=layers["outside"],
 )  # fmt: skip
 
 if selected:
@@ -169,15 +169,12 @@ if selected:
     elif kind == "incident":
         d = details.incident_detail(full, ident)
         rec = d["record"]
-        st.subheader(rec["name"])
-        st.markdown(
-            f"**{queries.date_label(rec)}** · {vocab.label(vocab.DOMAINS, rec['domain'])} · "
-            f"date: {rec['date_basis']}{'' if pd.isna(rec['date_source']) else ' (' + rec['date_source'] + ')'} · "
-            f"coordinates: {rec['coord_basis']}"
-        )
-        st.write(rec["summary"])
-        st.info(rec["quote"], icon=":material/format_quote:")
-        st.markdown("**Figures, each with who reported it**")
+        st.subheader(plain_text.literal(rec["name"]))
+        st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
+        st.text("\n".join(details.provenance_lines(rec)))
+        st.text(rec["summary"])
+        st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
+        st.markdown("**Figures, each with whom it counts and who reported it**")
         st.table(d["figures"].drop(columns=["record", "document_id"]), hide_index=True, border="horizontal")
         st.markdown("**Stakeholders tied to it**")
         st.table(d["stakeholders"], hide_index=True, border="horizontal")
@@ -188,10 +185,11 @@ if selected:
     elif kind == "route":
         d = details.route_detail(full, ident)
         rec = d["record"]
-        st.subheader(rec["name"])
-        st.markdown(f"{vocab.label(vocab.DOMAINS, rec['domain'])} · basis: {rec['basis']}")
-        st.write(rec["description"])
-        st.info(rec["quote"], icon=":material/format_quote:")
+        st.subheader(plain_text.literal(rec["name"]))
+        st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
+        st.text("\n".join(details.provenance_lines(rec)))
+        st.text(rec["description"])
+        st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
         st.markdown("**Waypoints, in order**")
         st.table(d["waypoints"], hide_index=True, border="horizontal")
         if len(d["incidents"]):
@@ -201,8 +199,9 @@ if selected:
     else:
         d = details.venue_detail(full, ident)
         rec = d["record"]
-        st.subheader(rec["name"])
-        st.markdown(f"{rec['kind']} · {rec['country']} · coordinates: {rec['coord_basis']} ({rec['coord_source']})")
+        st.subheader(plain_text.literal(rec["name"]))
+        st.text(f"{str(rec['kind']).capitalize()} · {rec['country']}")
+        st.text("\n".join(details.provenance_lines(rec)))
         st.markdown("**Initiatives here**")
         st.table(d["initiatives"], hide_index=True, border="horizontal")
         st.markdown("**Stakeholders tied to them**")

@@ -19,15 +19,12 @@ st.caption(
 totals = store.casualty_totals(filters)
 cols = st.columns(5)
 cols[0].metric("Incidents", f"{len(view['incidents']):,}")
-for col, metric, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missing")):
-    low, high, open_ended = totals[metric]
+for col, kind, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missing")):
+    total, with_outside = totals[kind], totals[kind + "_all"]
     col.metric(
-        f"{label} (documents)",
-        queries.range_text(low, high, open_ended) if high or low else "—",
-        help=(
-            f"Sum over incidents of the lowest and highest figures the documents report. "
-            f"With the outside reference figures: {queries.range_text(*totals[metric + '_all'])}."
-        ),
+        f"{label}, at least",
+        f"{total.minimum:,.0f}" if total.incidents else "—",
+        help=f"{queries.CASUALTY_RULE} From the documents only. With figures from outside the documents: {with_outside.text()}.",
     )
 cols[3].metric("Initiatives", f"{len(view['initiatives']):,}")
 cols[4].metric("Stakeholders", f"{len(view['stakeholders']):,}")
@@ -36,8 +33,18 @@ st.caption(
     f"{len(view['relations']):,} relations · {len(view['routes']):,} routes"
 )
 
+dead = totals["dead"]
+st.text(
+    f"Dead and missing are the documents' minimum estimates over {dead.incidents:,} and "
+    f"{totals['missing'].incidents:,} incidents (the rule is under ⓘ); they are never added together."
+    + "".join(f"\nIncludes {line}: a part of those who died." for line in totals["parts"])
+)
+
 st.subheader("Casualties by incident")
-st.caption("Where sources disagree, each figure is listed with who reported it; the range spans them all.")
+st.caption(
+    "Every figure on its own row with whom it counts and who reported it; where sources disagree, none is dropped. "
+    "Figures from outside the documents say so in the Source column."
+)
 total, _ = store.casualty_page(filters, 0)
 start = tables.pager(total, "overview_casualty_page", "cas_page")
 _, casualties = store.casualty_page(filters, start)

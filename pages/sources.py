@@ -5,7 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import context, document_view, tables, url_state
+from components import context, document_view, plain_text, tables, url_state
 from trafficking_atlas import queries, store, text_spans
 
 filters = context.filters()
@@ -74,10 +74,10 @@ def _pick_from_table(first: int) -> None:
 
 
 meta = full["documents"].set_index("document_id").loc[doc_id]
-st.markdown(
-    f"**{meta['title']}** · {meta['outlet']} · "
-    f"{queries.date_label(meta, 'published', 'published_end', 'published_precision')}"
-    + ("" if meta["published_basis"] == "text" else f" _(date {meta['published_basis']}: {meta['published_source']})_")
+published = queries.date_label(meta, "published", "published_end", "published_precision")
+st.text(
+    f"{meta['title']} · {queries.outlet_name(meta['outlet'])} · {published}"
+    + ("" if meta["published_basis"] == "text" else f" (date {meta['published_basis']}: {meta['published_source']})")
 )
 
 text = dataset.texts.get(doc_id, "")
@@ -89,18 +89,21 @@ with right:
     )
     first = tables.pager(len(records), "src_table_page", "src_page")
     page_rows = records.iloc[first : first + tables.PAGE_ROWS]
-    kinds = {"incidents": "Incident", "initiatives": "Initiative", "stakeholders": "Stakeholder", "places": "Place",
-             "routes": "Route", "figures": "Figure", "relations": "Relation", "route_waypoints": "Waypoint"}  # fmt: skip
     st.dataframe(
-        page_rows.assign(type=page_rows["type"].map(kinds))[["type", "record", "quote"]].rename(columns=str.capitalize),
+        pd.DataFrame({
+            "Type": page_rows["type"].map(queries.RECORD_TYPES), "Record": page_rows["record"],
+            "Source": page_rows["source"], "Sentence": page_rows["quote"],
+        }),
         hide_index=True,
         width="stretch",
         height=420,
         key="src_table",
         on_select=partial(_pick_from_table, first),
         selection_mode="single-row",
-        column_config={"Quote": st.column_config.TextColumn("Quote", width="large")},
-    )
+        column_config={"Sentence": st.column_config.TextColumn("Sentence", width="large"),
+                       "Source": st.column_config.TextColumn("Source", help="Document: the sentence states it. "
+                       "Outside the documents: the sentence only names the event; the source is named.")},
+    )  # fmt: skip
     # The choice lists this table page's records (and the chosen one), not every record of a large document.
     offered = keys[first : first + tables.PAGE_ROWS]
     current = st.session_state["src_record"]
@@ -111,7 +114,7 @@ with right:
         format_func=lambda k: (
             "— choose a record to see its quote in place —"
             if k is None
-            else f"{k.split(':')[0]}: {records.loc[keys.index(k), 'record']}"
+            else f"{queries.RECORD_TYPES.get(k.split(':')[0], '')}: {records.loc[keys.index(k), 'record']}"
         ),
     )
     url_state.keep("src_record")
@@ -120,18 +123,23 @@ with right:
         rtype = chosen.split(":", 1)[0]
         row = records.loc[keys.index(chosen)]
         focus = text_spans.quote_span(text, row["quote"])
-        st.markdown("**Quote**")
-        st.info(row["quote"], icon=":material/format_quote:")
+        if row["source"].startswith(queries.OUTSIDE):
+            st.warning(
+                plain_text.literal(row["source"]) + ". The sentence below, marked in the text, only names the event; "
+                "it is not this record's source.",
+                icon=":material/public:",
+            )
+            st.text("Sentence that names the event")
+        else:
+            st.text("Quote (the sentence that states it)" if row["source"] == "Document" else f"Quote · {row['source']}")
+        st.code(row["quote"], language=None, wrap_lines=True)
         detail = full[rtype].loc[[row["row"]]]
         if not detail.empty:
-            fields = detail.iloc[0].drop(labels=["quote"]).dropna()
-            st.dataframe(
-                pd.DataFrame({"field": fields.index, "value": [queries.plain(v) for v in fields.values]}),
-                hide_index=True,
-                width="stretch",
-            )
+            st.dataframe(queries.record_fields(detail.iloc[0], store.record_names(), labels), hide_index=True, width="stretch")
     url_state.publish(source=doc_id, record=chosen)
 
 with left:
     spans = store.document_spans(doc_id)
     st.html(document_view.legend_html() + document_view.document_html(text, spans, focus))
+    if focus:  # our own one-line script: bring the chosen quote into view (the text itself is escaped)
+        st.html(document_view.SCROLL_TO_FOCUS, unsafe_allow_javascript=True)

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import chart_export, context, filter_panel, stakeholder_network, url_state
-from trafficking_atlas import network, roster, store, vocab
+from components import chart_export, context, filter_panel, plain_text, stakeholder_network, url_state
+from trafficking_atlas import network, queries, roster, store, vocab
 
 filters, options = context.filters(), context.options()
 full = store.dataset().frames
@@ -197,23 +197,35 @@ if chosen:
     p = store.stakeholder_profile(chosen)
     rec = p["record"]
     st.divider()
-    st.subheader(rec["name"])
-    line = f"**{p['kind']}** · {rec['country']}"
+    st.subheader(plain_text.literal(rec["name"]))
+    line = f"{p['kind']} · {rec['country']}"
     if pd.notna(rec.get("role")):
         line += f" · {rec['role']}"
     if p["organisation"]:
-        line += f" · organisation: **{p['organisation'][1]}**"
-    st.markdown(line)
+        line += f" · organisation: {p['organisation'][1]}"
+    st.text(line)
     if pd.notna(rec.get("description")):
-        st.write(rec["description"])
-    st.info(rec["quote"], icon=":material/format_quote:")
+        st.text(rec["description"])
+    if rec["basis"] == "external":
+        st.warning(
+            plain_text.literal(queries.provenance(rec["basis"], rec["source"])) + ". The sentence below only names "
+            "the event it is tied to.",
+            icon=":material/public:",
+        )
+    st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
     if len(p["people"]):
         st.markdown("**People of this organisation**")
         st.dataframe(
             p["people"].rename(columns={"name": "Name", "role": "Role"})[["Name", "Role"]], hide_index=True, width="stretch"
         )
-    st.markdown(f"**Relations ({len(p['relations'])})**, each with the sentence that states it")
-    st.dataframe(p["relations"][["Role", "With", "Type", "Date", "Document", "Quote"]], hide_index=True, width="stretch")
+    outside = int(p["relations"]["Source"].str.startswith(queries.OUTSIDE).sum())
+    st.markdown(
+        f"**Relations ({len(p['relations'])})**, each with the sentence that states it"
+        + (f"; {outside} from outside the documents, with their source" if outside else "")
+    )
+    st.dataframe(
+        p["relations"][["Role", "With", "Source", "Type", "Date", "Document", "Quote"]], hide_index=True, width="stretch"
+    )
 
     def _use_globally(sid: str = chosen) -> None:
         st.session_state[filter_panel.KEYS["stakeholders"]] = [sid]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components import casualty_timeline, chart_export, context, filter_panel, tables, url_state
+from components import casualty_timeline, chart_export, context, filter_panel, plain_text, tables, url_state
 from trafficking_atlas import details, queries, store, timeline, vocab
 
 filters, options = context.filters(), context.options()
@@ -248,7 +248,7 @@ st.plotly_chart(
 plotted_docs = shown["documents"]
 chart_export.buttons(
     fig, "Deaths and disappearances as reported, beside the response", showing,
-    plotted_docs, full["documents"], key="timeline-export",
+    plotted_docs, full["documents"], key="timeline-export", outside=shown["outside"],
 )  # fmt: skip
 
 
@@ -282,14 +282,18 @@ if selected:
     if kind == "figure":
         row = all_marks[all_marks["figure_id"] == ident].iloc[0]
         rec = full["figures"][full["figures"]["figure_id"] == ident].iloc[0]
-        st.subheader(f"{queries.describe_value(rec)} {str(rec['metric']).replace('_', ' ')} — {row['event']}")
-        st.markdown(
-            f"**{row['date_text']}** ({row['precision']}) · reported by **{row['reporter']}** · "
-            f"basis: {row['basis']} · document: {row['document']}"
-        )
+        st.subheader(plain_text.literal(f"{row['value_text']} {str(rec['metric']).replace('_', ' ')} — {row['event']}"))
+        st.text(f"{row['date_text']} ({row['precision']}) · reported by {row['reporter']} · document: {row['document']}")
+        if row["external"]:
+            st.warning(
+                plain_text.literal(row["basis"]) + ". The sentence below only names the event; it is not the figure's source.",
+                icon=":material/public:",
+            )
+        else:
+            st.text(f"Source: {row['basis']}")
         if row["note"]:
-            st.caption(row["note"])
-        st.info(rec["quote"], icon=":material/format_quote:")
+            st.text(row["note"])
+        st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
         if row["incident_id"]:
             same = full["figures"][
                 (full["figures"]["incident_id"] == row["incident_id"]) & (full["figures"]["figure_id"] != ident)
@@ -360,11 +364,10 @@ with tab_context:
             st.plotly_chart(
                 context_fig, key="tl_context", theme=None, config=chart_export.plotly_config("channel arrivals context")
             )
-            used = sorted(set(arrivals["document_id"]) | set(crossings["document_id"]))
+            used, sources = timeline.context_sources(arrivals, crossings)
             chart_export.buttons(context_fig, "Channel small-boat arrivals per year, with the documents' crossing figures",
                                  showing, used, full["documents"],
-                                 key="context-export")  # fmt: skip
-            sources = sorted(set(arrivals["basis"].str.replace("external: ", "", regex=False)))
+                                 key="context-export", outside=sources)  # fmt: skip
             st.caption(
                 "Grey hatched bars: small-boat arrivals per year from the reference facts (external"
                 + (f": {'; '.join(sources)}" if sources else "")

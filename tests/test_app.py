@@ -22,8 +22,11 @@ def test_overview_without_filters():
     assert not at.exception
     metrics = _metrics(at)
     assert metrics["Incidents"] == "2"
-    assert metrics["Dead (documents)"] == "27+"
-    assert metrics["Missing (documents)"] == "20"
+    # Minimum estimates: Cape Fog's 12 (not 12 + 9 nationals + about 14) and Portland's 'more than 15'.
+    assert metrics["Dead, at least"] == "28"
+    assert metrics["Missing, at least"] == "—"  # 'up to 20' sets no minimum
+    rule = next(m for m in at.metric if m.label == "Dead, at least").proto.help
+    assert "lowest" in rule and "never their sum" in rule and "With figures from outside the documents: at least 28" in rule
     assert metrics["Initiatives"] == "2" and metrics["Stakeholders"] == "4"
     assert at.query_params["from"] == "2021-01-01" and at.query_params["to"] == "2023-12-31"
 
@@ -67,8 +70,8 @@ def test_casualty_table_lists_each_source():
     at.run()
     table = at.dataframe[0].value
     fog = table[table["Incident"] == "Cape Fog sinking"]
-    assert set(fog["Figure"]) == {"12", "up to 20", "about 14"}
-    assert "external: Fixture Times" in set(fog["Basis"])
+    assert set(fog["Figure"]) == {"12 drowned", "up to 20 missing", "about 14 dead", "9 dead"}
+    assert "Outside the documents: Fixture Times" in set(fog["Source"])
 
 
 def test_sources_page_with_document_and_record_in_url():
@@ -84,7 +87,8 @@ def test_sources_page_with_document_and_record_in_url():
     html = at.get("html")[0].proto.body
     assert '<span class="focus" id="atlas-focus">Up to 20 people are missing' in html
     assert "&lt;script&gt;" in html
-    assert any("Up to 20 people are missing" in i.value for i in at.info)
+    assert any("Up to 20 people are missing" in c.value for c in at.code)
+    assert any(t.value.startswith("Quote") for t in at.text)
 
 
 def test_sources_page_follows_document_filter_and_unknown_record():
@@ -183,7 +187,7 @@ def test_stakeholder_page_filters_from_url():
 def test_stakeholder_profile_from_url_and_global_filter_button():
     at = _stakeholders(who="anna-smith")
     assert at.subheader[0].value == "Anna Smith"
-    assert "organisation: **Coast Agency**" in at.markdown[-1].value or any("Coast Agency" in m.value for m in at.markdown)
+    assert any("organisation: Coast Agency" in t.value for t in at.text)
     relations = at.dataframe[-1].value
     assert set(relations["Role"]) == {"organiser", "employed by"}
     buttons = [b for b in at.button if b.label == "Filter every page to it"]

@@ -33,9 +33,10 @@ def _table(at):
 def test_new_user_sees_every_casualty_figure_with_qualifier_and_reporter():
     at = _timeline()
     assert at.title[0].value == "Casualty timeline"
-    assert _figure_ids(at) == {"figure:fog-drowned", "figure:fog-missing", "figure:fog-dead-external", "figure:portland-died"}
+    assert _figure_ids(at) == {"figure:fog-drowned", "figure:fog-missing", "figure:fog-dead-external", "figure:portland-died",
+                               "figure:fog-dead-nationals"}  # fmt: skip
     table = _table(at)
-    assert set(table["Figure"]) == {"12", "up to 20", "about 14", "more than 15"}
+    assert set(table["Figure"]) == {"12", "up to 20", "about 14", "more than 15", "9 (Harbourland nationals only)"}
     assert set(table["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times", "Border Office"}
     labels = {a["text"] for a in _chart(at)["layout"]["annotations"] if "text" in a}
     assert "Coast Agency: up to 20" in labels
@@ -115,7 +116,7 @@ def test_bad_link_values_are_corrected_with_notices():
     for bad in ("'injured'", "'colour'", "'maybe'", "'figure:atlantis'", "'soon'"):
         assert bad in warnings
     assert at.radio(key="tl_metric").value == "both" and not at.toggle(key="tl_log").value
-    assert len(_figure_ids(at)) == 4
+    assert len(_figure_ids(at)) == 5
 
 
 # --- Many reports: totals per period instead of a mark each ------------------------------------------
@@ -187,7 +188,7 @@ def test_selection_and_metric_still_work_in_totals_mode():
 def test_lowered_threshold_aggregates_the_fixture(monkeypatch):
     monkeypatch.setattr(timeline, "MAX_MARKS", 2)
     at = _timeline()
-    assert "4 reports" in " ".join(i.value for i in at.info)
+    assert "5 reports" in " ".join(i.value for i in at.info)
     assert "totals" in _metas(at) and "casualty" not in _metas(at)
 
 

@@ -4,14 +4,15 @@ from trafficking_atlas import details
 def test_incident_detail_has_every_source(frames):
     d = details.incident_detail(frames, "cape-fog-sinking")
     assert d["record"]["name"] == "Cape Fog sinking"
-    assert set(d["figures"]["Figure"]) == {"12 people", "up to 20 people", "about 14 people"}
+    assert set(d["figures"]["Figure"]) == {"12 drowned", "up to 20 missing", "about 14 dead", "9 dead"}
     reporters = dict(zip(d["figures"]["Figure"], d["figures"]["Reported by"]))
-    assert reporters["up to 20 people"] == "Coast Agency"
-    assert reporters["about 14 people"] == "Fixture Times"
+    assert reporters["up to 20 missing"] == "Coast Agency"
+    assert reporters["about 14 dead"] == "Fixture Times"
     # A reference fact says it is from outside the documents, and that its document only names the event.
-    row = d["figures"].set_index("Figure").loc["about 14 people"]
-    assert row["Basis"] == "outside the documents" and "the figure is not in it" in row["Document"]
-    assert d["figures"].set_index("Figure").at["12 people", "Basis"] == "the document"
+    row = d["figures"].set_index("Figure").loc["about 14 dead"]
+    assert row["Source"] == "Outside the documents: Fixture Times" and "the figure is not in it" in row["Document"]
+    assert d["figures"].set_index("Figure").at["12 drowned", "Source"] == "Document"
+    assert d["figures"].set_index("Figure").at["9 dead", "Counts"] == "Harbourland nationals only"
     assert list(d["stakeholders"]["Stakeholder"]) == ["Coast Agency"]
     assert list(d["initiatives"]["Initiative"]) == ["Harbour Conference"]
     assert details.incident_detail(frames, "nope") == {}

@@ -26,13 +26,23 @@ def test_arrows_point_along_the_route(frames):
     assert geography.bearing([0, 0], [0, 1]) == pytest.approx(90)
 
 
-def test_incident_points_sized_by_highest_figure_with_ranges(frames):
-    points = geography.incident_points(frames["incidents"], frames["figures"], frames["documents"]).set_index("incident_id")
+def test_incident_points_sized_by_the_minimum_never_a_sum(frames):
+    points = geography.incident_points(
+        frames["incidents"], frames["figures"], frames["documents"], stakeholders=frames["stakeholders"]
+    ).set_index("incident_id")
     fog = points.loc["cape-fog-sinking"]
-    assert fog["dead"] == "12–14" and fog["missing"] == "20"
-    assert fog["radius"] == pytest.approx(6 + 1.2 * (14 + 20) ** 0.5)
-    assert points.loc["portland-crossing", "dead"] == "15+"
-    assert "12–14" in fog["tooltip_body"]
+    # 12 drowned and about 14 dead count the same people: the lowest; 9 nationals are a part of them: not added;
+    # up to 20 missing sets no minimum, and dead and missing are never added.
+    assert fog["dead"] == "at least 12" and fog["missing"] == "—"
+    assert fog["radius"] == pytest.approx(6 + 1.2 * 12**0.5)
+    assert points.loc["portland-crossing", "dead"] == "at least 16"
+    lines = fog["tooltip_body"].split("\n")
+    # Each figure on its own line with its own reporter; the outside one is marked; a part says it is one.
+    assert "12 drowned · Harbour News" in lines
+    assert "up to 20 missing · Coast Agency" in lines
+    assert "about 14 dead · the article itself · outside the documents" in lines
+    assert "9 dead (Harbourland nationals only) · Harbour News" in lines
+    assert fog["document"] == "Incident reported in Harbour News · 4 May 2021"
 
 
 def test_venues_group_initiatives_by_place(frames):
@@ -76,14 +86,13 @@ def test_many_incidents_are_drawn_as_at_most_limit_clusters_that_add_up(syntheti
     assert points["incident_id"].str.startswith("cluster:").all()
     placed = inc[inc["lat"].notna() & inc["lon"].notna()]
     assert points["count"].sum() == len(placed)
-    # A cluster's members are exactly the incidents of its cell, and its dead range sums theirs.
+    # A cluster's members are exactly the incidents of its cell, and its dead sums their minimums.
     biggest = points.sort_values("count").iloc[-1]
     members = geography.cluster_members(inc, biggest["incident_id"])
     assert len(members) == biggest["count"]
     assert biggest["name"] == f"{biggest['count']:,} incidents"
-    ranges = geography.queries.casualty_ranges(fig[fig["incident_id"].isin(members["incident_id"])], members, with_text=False)
-    low, high, _ = geography.queries.totals(ranges, "dead")
-    assert biggest["dead"].startswith(f"{low:,.0f}") and f"{high:,.0f}" in biggest["dead"]
+    minimums = geography.queries.casualty_minimums(fig[fig["incident_id"].isin(members["incident_id"])])
+    assert biggest["dead"] == geography.queries.casualty_total(minimums, "dead").text()
     view = geography.cluster_view(biggest["incident_id"])
     assert abs(view["latitude"] - members["lat"].mean()) < 64 and view["zoom"] >= 1
 

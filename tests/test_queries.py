@@ -53,15 +53,43 @@ def test_kind_and_document_filters(frames):
     assert list(view["documents"]["document_id"]) == ["doc_b.txt"]
 
 
-def test_casualty_ranges_keep_disagreeing_sources(frames):
-    ranges = queries.casualty_ranges(frames["figures"], frames["incidents"]).set_index("incident_id")
-    assert ranges.loc["cape-fog-sinking", "dead_text"] == "12–14"
-    assert ranges.loc["cape-fog-sinking", "dead_reports"] == 2
-    assert ranges.loc["portland-crossing", "dead_text"] == "15+"
-    text_only = queries.casualty_ranges(frames["figures"], frames["incidents"], include_external=False).set_index("incident_id")
-    assert text_only.loc["cape-fog-sinking", "dead_text"] == "12"
-    low, high, open_ended = queries.totals(ranges, "dead")
-    assert (low, high, open_ended) == (27, 29, True)
+def test_casualty_minimums_follow_the_rule(frames):
+    m = queries.casualty_minimums(frames["figures"]).set_index(["incident_id", "kind"])
+    fog = m.loc[("cape-fog-sinking", "dead")]
+    # 12 drowned (document) and about 14 (outside) count the same people: the lower; 9 nationals are a part.
+    assert (fog["minimum"], fog["figure_id"], fog["reports"], fog["part"]) == (12, "fog-drowned", 3, False)
+    # 'up to 20' is an upper bound only: reported, but no minimum.
+    assert m.loc[("cape-fog-sinking", "missing"), "reports"] == 1 and pd.isna(m.loc[("cape-fog-sinking", "missing"), "minimum"])
+    assert m.loc[("portland-crossing", "dead"), "minimum"] == 16  # more than 15
+    total = queries.casualty_total(queries.casualty_minimums(frames["figures"], include_external=False), "dead")
+    assert (total.minimum, total.incidents, total.text()) == (28, 2, "at least 28")
+    missing = queries.casualty_total(queries.casualty_minimums(frames["figures"]), "missing")
+    assert (missing.incidents, missing.unbounded, missing.text()) == (0, 1, "—")
+
+
+def test_a_part_count_is_a_minimum_when_it_is_the_largest_but_is_never_added(frames):
+    fig = frames["figures"]
+    fig = fig.assign(value=fig["value"].where(fig["figure_id"] != "fog-dead-nationals", 30.0))
+    fog = queries.casualty_minimums(fig).set_index(["incident_id", "kind"]).loc[("cape-fog-sinking", "dead")]
+    assert (fog["minimum"], fog["figure_id"], fog["part"]) == (30, "fog-dead-nationals", True)
+    notes = queries.part_notes(queries.casualty_minimums(fig), fig, frames["incidents"], frames)
+    assert notes == ["Cape Fog sinking: 30 dead (Harbourland nationals only) · Harbour News"]
+
+
+def test_provenance_marks_outside_records():
+    basis = pd.Series(["text", "inferred", "external", None])
+    source = pd.Series([None, "from 'last week'", "UN estimate", None])
+    assert list(queries.provenance_texts(basis, source)) == [
+        "Document", "Inferred: from 'last week'", "Outside the documents: UN estimate", "Document",
+    ]  # fmt: skip
+    assert queries.provenance("external", None) == "Outside the documents"
+
+
+def test_sources_of_name_outside_sources_not_the_documents_that_only_name_the_event(frames):
+    docs, outside = queries.sources_of(frames["figures"][frames["figures"]["incident_id"] == "cape-fog-sinking"])
+    assert docs == ["doc_a.txt"] and outside == ["Fixture Times"]
+    only_outside = frames["figures"][frames["figures"]["figure_id"] == "fog-dead-external"]
+    assert queries.sources_of(only_outside) == ([], ["Fixture Times"])
 
 
 @pytest.mark.parametrize(

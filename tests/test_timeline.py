@@ -19,12 +19,13 @@ def _by_id(marks):
 
 def test_every_casualty_figure_is_a_mark_with_its_reporter(marks):
     m = _by_id(marks)
-    assert set(m.index) == {"fog-drowned", "fog-missing", "fog-dead-external", "portland-died"}
+    assert set(m.index) == {"fog-drowned", "fog-missing", "fog-dead-external", "portland-died", "fog-dead-nationals"}
     assert m.at["fog-drowned", "reporter"] == "Harbour News"
     assert m.at["fog-missing", "reporter"] == "Coast Agency"
     assert m.at["fog-dead-external", "reporter"] == "Fixture Times"  # no stakeholder: the outside source
     assert m.at["fog-dead-external", "external"] and not m.at["fog-drowned", "external"]
-    assert m.at["fog-dead-external", "basis"] == "external: Fixture Times"
+    assert m.at["fog-dead-external", "basis"] == "Outside the documents: Fixture Times"
+    assert m.at["fog-dead-nationals", "value_text"] == "9 (Harbourland nationals only)"  # a part says it is one
     assert m.at["fog-missing", "kind"] == "missing" and m.at["fog-drowned", "kind"] == "dead"
 
 
@@ -65,7 +66,7 @@ def test_qualifiers_give_ranges_and_open_ends(marks):
 
 def test_reports_of_one_event_stand_side_by_side(marks):
     fog = marks[marks["incident_id"] == "cape-fog-sinking"]
-    assert list(fog["slot"]) == [0, 1, 2] and set(fog["slots"]) == {3}
+    assert list(fog["slot"]) == [0, 1, 2, 3] and set(fog["slots"]) == {4}
     assert list(fog["value"]) == sorted(fog["value"])
     x = casualty_timeline.mark_x(marks, (pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31")))
     assert x[fog.index].is_unique
@@ -82,7 +83,7 @@ def test_grouping_keys(marks):
 def test_metric_choice(frames):
     dead = timeline.casualty_marks(frames["figures"], frames, "dead")
     missing = timeline.casualty_marks(frames["figures"], frames, "missing")
-    assert set(dead["figure_id"]) == {"fog-drowned", "fog-dead-external", "portland-died"}
+    assert set(dead["figure_id"]) == {"fog-drowned", "fog-dead-external", "portland-died", "fog-dead-nationals"}
     assert list(missing["figure_id"]) == ["fog-missing"]
     empty = timeline.casualty_marks(frames["figures"].iloc[0:0], frames)
     assert empty.empty and list(empty.columns) == timeline.MARK_COLUMNS
@@ -90,12 +91,14 @@ def test_metric_choice(frames):
 
 def test_cumulative_counts_each_event_once(marks):
     shifted, steps = timeline.cumulative(marks, "region")
-    europe = steps[steps["group"] == "Europe"]
-    # Cape Fog: dead reported as 12 and about 14 (counted once, 12–14); missing up to 20.
-    assert list(europe["cum_low"]) == [12.0, 32.0] and list(europe["cum_high"]) == [14.0, 34.0]
-    assert _by_id(shifted).at["fog-missing", "offset"] == 12.0
+    europe = steps[steps["group"] == "Europe"].set_index("kind")
+    # Cape Fog: dead reported as 12, about 14 and 9 nationals (one event: its minimum 12, highest 14); missing up
+    # to 20 (no minimum). Dead and missing run apart, never added.
+    assert (europe.at["dead", "cum_low"], europe.at["dead", "cum_high"]) == (12.0, 14.0)
+    assert (europe.at["missing", "cum_low"], europe.at["missing", "cum_high"]) == (0.0, 20.0)
+    assert _by_id(shifted).at["fog-missing", "offset"] == 0.0
     asia = steps[steps["group"] == "Asia"].iloc[0]
-    assert asia["cum_low"] == 15.0 and asia["open"]
+    assert asia["cum_low"] == 16.0 and asia["open"]  # more than 15
 
 
 def test_response_markers(frames):
@@ -190,7 +193,7 @@ def test_timeline_figure_log_cumulative_and_selection(frames, marks):
     totals = [t for t in fig.data if t.name and "running total" in t.name]
     assert totals and all(min(t.y) >= 1 for t in totals)  # nothing at 0 on a log axis
     ring = [t for t in fig.data if t.name == "selected"]
-    assert len(ring) == 1 and ring[0].y[0] == 20 + 12  # on top of the 12 dead before it
+    assert len(ring) == 1 and ring[0].y[0] == 20  # missing run apart from the dead: never on top of them
 
 
 def test_colours_are_stable_and_colour_blind_safe(marks):
@@ -261,14 +264,14 @@ def test_aggregate_counts_each_event_once_as_its_stated_range(marks):
     t = totals.set_index(["period_text", "kind"])
     # Cape Fog: dead reported as 12 and about 14 (one event, 12–14); missing up to 20; Portland: more than 15.
     assert (t.at[("2021", "dead"), "low"], t.at[("2021", "dead"), "high"]) == (12.0, 14.0)
-    assert t.at[("2021", "dead"), "events"] == 1 and t.at[("2021", "dead"), "reports"] == 2
+    assert t.at[("2021", "dead"), "events"] == 1 and t.at[("2021", "dead"), "reports"] == 3
     assert t.at[("2021", "dead"), "external"] == 1  # the reference facts' 'about 14'
-    assert t.at[("2021", "missing"), "low"] == 20.0
-    assert t.at[("2023", "dead"), "open"] and t.at[("2023", "dead"), "low"] == 15.0
+    assert t.at[("2021", "missing"), "low"] == 0.0  # 'up to 20' sets no minimum
+    assert t.at[("2023", "dead"), "open"] and t.at[("2023", "dead"), "low"] == 16.0
     assert list(totals.columns) == timeline.AGGREGATE_COLUMNS
     # The same totals as the cumulative chart's running totals.
     _, steps = timeline.cumulative(marks, "region")
-    assert totals["low"].sum() == steps.groupby("group")["cum_low"].max().sum()
+    assert totals["low"].sum() == steps.groupby(["group", "kind"])["cum_low"].max().sum()
     # A yearly figure in a monthly view is counted in the month it starts, and flagged as running past it.
     monthly = timeline.aggregate(marks, "region", "month").set_index(["period_text", "kind"])
     assert monthly.at[("Jan 2023", "dead"), "spanning"] == 1 and monthly.at[("May 2021", "dead"), "spanning"] == 0
@@ -304,9 +307,10 @@ def test_window_view_switches_to_totals_above_the_threshold(frames, marks, synth
     responses = timeline.response_markers(frames["initiatives"], frames)
     window = (pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31"))
     each = timeline.window_view(marks, responses, *window, "route")
-    assert each["totals"] is None and len(each["marks"]) == 4 and each["response_totals"] is None
+    assert each["totals"] is None and len(each["marks"]) == 5 and each["response_totals"] is None
+    assert each["outside"] == ["Fixture Times"] and each["documents"] == ["doc_a.txt", "doc_b.txt"]
     few = timeline.window_view(marks, responses, *window, "route", max_marks=3, max_responses=0)
-    assert few["marks"] is None and few["totals"]["events"].sum() == 3 and few["n_marks"] == 4
+    assert few["marks"] is None and few["totals"]["events"].sum() == 3 and few["n_marks"] == 5
     assert few["response_totals"]["count"].sum() == 1 and few["freq"] == "week"
     assert few["documents"] == ["doc_a.txt", "doc_b.txt"]
     # Just at the threshold every mark is still drawn.

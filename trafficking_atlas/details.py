@@ -13,25 +13,24 @@ def _who(data: dict[str, pd.DataFrame]) -> dict[str, str]:
 
 
 def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Figures with their value as read, who reported them, basis, document and quote."""
+    """Figures with their value as read, whom they count, who reported them, where they come from, document and quote."""
     who = _who(data)
     docs = queries.document_labels(data["documents"])
+    counts = queries.counts_texts(figures)
+    source = queries.provenance_texts(figures["basis"], figures["source"])
+    outside = queries.is_outside(figures)
     rows = []
-    for _, f in figures.iterrows():
-        reporter = who.get(f["reported_by"], f["reported_by"]) if pd.notna(f["reported_by"]) else ""
-        source = f["source"] if pd.notna(f["source"]) else ""
+    for f, whom, src, ext in zip(figures.to_dict("records"), counts.tolist(), source.tolist(), outside.tolist()):
         document = docs.get(f["document_id"], f["document_id"])
-        if f["basis"] == "text":
-            basis = "the document"
-        else:
-            # A reference fact is anchored to the document's passage on the same event, which does not state it.
-            basis = "outside the documents" + (f": {source}" if reporter and source else "")
-            document = f"{document} (its passage on the event; the figure is not in it)"
+        if ext:  # a reference fact is anchored to the document's passage on the same event, which does not state it
+            document = f"{document} (names the event; the figure is not in it)"
         rows.append({
-            "Figure": f"{queries.describe_value(f)} {f['unit']}",
-            "Metric": str(f["metric"]).replace("_", " "),
-            "Reported by": reporter or source or "—",
-            "Basis": basis,
+            "Figure": f"{queries.describe_value(f)} {str(f['metric']).replace('_', ' ')}",
+            "Counts": whom,
+            "Source": src,
+            "Reported by": who.get(f["reported_by"], f["reported_by"])
+            if isinstance(f["reported_by"], str)
+            else (f["source"] if ext and isinstance(f["source"], str) else ""),
             "Note": "" if pd.isna(f["note"]) else f["note"],
             "Document": document,
             "Quote": f["quote"],
@@ -39,25 +38,42 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.Da
             "document_id": f["document_id"],
         })  # fmt: skip
     return pd.DataFrame(
-        rows, columns=["Figure", "Metric", "Reported by", "Basis", "Note", "Document", "Quote", "record", "document_id"]
+        rows, columns=["Figure", "Counts", "Source", "Reported by", "Note", "Document", "Quote", "record", "document_id"]
     )
 
 
 def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Relations with the stakeholder's name and kind, the role and the quote."""
+    """Relations with the stakeholder's name and kind, the role, where it comes from and the quote."""
     sh = data["stakeholders"].set_index("stakeholder_id")
     docs = queries.document_labels(data["documents"])
+    source = queries.provenance_texts(relations["basis"], relations["source"])
     rows = []
-    for _, r in relations.iterrows():
+    for r, src in zip(relations.to_dict("records"), source.tolist()):
         known = r["stakeholder_id"] in sh.index
         rows.append({
             "Stakeholder": sh.at[r["stakeholder_id"], "name"] if known else r["stakeholder_id"],
             "Kind": vocab.label(vocab.STAKEHOLDER_KINDS, sh.at[r["stakeholder_id"], "kind"]) if known else "",
             "Role": str(r["role"]).replace("_", " "),
+            "Source": src,
             "Document": docs.get(r["document_id"], r["document_id"]),
             "Quote": r["quote"],
         })  # fmt: skip
-    return pd.DataFrame(rows, columns=["Stakeholder", "Kind", "Role", "Document", "Quote"])
+    return pd.DataFrame(rows, columns=["Stakeholder", "Kind", "Role", "Source", "Document", "Quote"])
+
+
+def provenance_lines(record: pd.Series) -> list[str]:
+    """How a record and its dated and placed fields are known, one line each, outside facts named with their source."""
+    lines = [f"Record: {queries.provenance(record.get('basis'), record.get('source'))}"]
+    if pd.notna(record.get("date")) and record.get("date_basis") not in (None, "text") and pd.notna(record.get("date_basis")):
+        lines.append(f"Date: {queries.provenance(record['date_basis'], record.get('date_source'))}")
+    if pd.notna(record.get("coord_basis")):
+        # Coordinates from a gazetteer or a representative point are not facts of the documents either.
+        basis = {"gazetteer": "external", "approximate": "inferred"}.get(record["coord_basis"], record["coord_basis"])
+        how = {"gazetteer": "standard coordinates of the named place", "approximate": "a representative point"}
+        source = record.get("coord_source") if pd.notna(record.get("coord_source")) else ""
+        how = f"{how.get(record['coord_basis'], '')}: {source}".strip(": ")
+        lines.append(f"Coordinates: {queries.provenance(basis, how)}")
+    return lines
 
 
 def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> dict[str, object]:
@@ -96,7 +112,7 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> dict[str, obje
         "#": wp["seq"].astype(int),
         "Place": wp["place_id"].map(lambda p: places.at[p, "name"] if p in places.index else p),
         "Role": wp["role"].str.replace("_", " "),
-        "Basis": [b if pd.isna(s) else f"{b}: {s}" for b, s in zip(wp["basis"], wp["source"])],
+        "Source": queries.provenance_texts(wp["basis"], wp["source"]).tolist(),
         "Quote": wp["quote"],
     }).reset_index(drop=True)  # fmt: skip
     on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]

@@ -43,6 +43,7 @@ class BriefingItem:
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None
     document_ids: Sequence[str] = field(default_factory=tuple)
+    outside: Sequence[str] = field(default_factory=tuple)  # sources outside the documents of what it draws
 
 
 @dataclass
@@ -67,11 +68,12 @@ def start_engine() -> None:
     kaleido.start_sync_server(mathjax=False, silence_warnings=True)
 
 
-def sources_line(document_ids: Sequence[str], documents: pd.DataFrame) -> str:
-    """'Sources: Dawn · 27 Apr 2024; CoESS · Jan 2024' for the documents drawn on."""
+def sources_line(document_ids: Sequence[str], documents: pd.DataFrame, outside: Sequence[str] = ()) -> str:
+    """'Sources: Dawn · 27 Apr 2024; CoESS · Jan 2024. Outside the documents: UN estimate' for what is drawn."""
     labels = queries.document_labels(documents)
     names = [labels.get(d, d) for d in document_ids]
-    return "Sources: " + ("; ".join(names) if names else "none")
+    line = "Sources: " + ("; ".join(names) if names else "none")
+    return line + (f". {queries.OUTSIDE}: {'; '.join(outside)}" if outside else "")
 
 
 def decorate(fig: go.Figure, title: str, filters: str, sources: str, caption: str = "") -> go.Figure:
@@ -182,7 +184,9 @@ def _document_lines(b: Briefing) -> list[str]:
     out = []
     for d in b.document_ids():
         title = docs.at[d, "title"] if d in docs.index else d
-        out.append(f"{labels.get(d, d)} — {title} ({d})")
+        out.append(f"{labels.get(d, d)} — {title}")
+    outside = dict.fromkeys(s for item in b.items for s in item.outside)
+    out += [f"{queries.OUTSIDE}: {s}" for s in outside]
     return out
 
 
@@ -191,7 +195,7 @@ def _item_figure(b: Briefing, item: BriefingItem) -> go.Figure:
         base = _text_figure([(NOTHING, 24)])
     else:
         base = item.figure if item.figure is not None else _table_figure(item.table)
-    return decorate(base, item.title, b.filters, sources_line(item.document_ids, b.documents), item.caption)
+    return decorate(base, item.title, b.filters, sources_line(item.document_ids, b.documents, item.outside), item.caption)
 
 
 def deck(b: Briefing) -> bytes:
@@ -223,7 +227,7 @@ def deck(b: Briefing) -> bytes:
         elif item.table is not None:
             _pptx_table(slide, item.table)
         text(slide, 0.5, 6.3, 12.3, 0.5, item.caption, 14)
-        text(slide, 0.5, 6.85, 12.3, 0.5, sources_line(item.document_ids, b.documents), 11)
+        text(slide, 0.5, 6.85, 12.3, 0.5, sources_line(item.document_ids, b.documents, item.outside), 11)
     closing = prs.slides.add_slide(blank)
     text(closing, 0.5, 0.3, 12.3, 0.8, "Documents quoted", 28, bold=True)
     text(closing, 0.5, 1.2, 12.3, 5.8, "\n".join(_document_lines(b)) or "None", 14)
@@ -287,7 +291,9 @@ def html_briefing(b: Briefing) -> str:
         elif item.table is not None:
             parts.append(item.table.to_html(index=False, escape=True, border=0))
         parts.append(f"<p class='caption'>{html.escape(item.caption)}</p>")
-        parts.append(f"<p class='sources'>{html.escape(sources_line(item.document_ids, b.documents))}</p></section>")
+        parts.append(
+            f"<p class='sources'>{html.escape(sources_line(item.document_ids, b.documents, item.outside))}</p></section>"
+        )
     parts.append("<h2>Documents quoted</h2><ul>")
     parts += [f"<li>{html.escape(line)}</li>" for line in _document_lines(b)]
     parts.append("</ul></body></html>")

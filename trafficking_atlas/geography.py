@@ -113,46 +113,74 @@ def route_arrows(paths: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _reporter_names(stakeholders: pd.DataFrame | None, figures: pd.DataFrame) -> dict[str, str]:
+    if stakeholders is None or figures.empty:
+        return {}
+    sh = stakeholders[queries.member(stakeholders["stakeholder_id"], figures["reported_by"].dropna())]
+    return dict(zip(sh["stakeholder_id"].tolist(), sh["name"].tolist()))
+
+
+def radius(toll: pd.Series | np.ndarray) -> np.ndarray:
+    """A circle's radius in pixels for an incident's minimum dead or missing (its area grows with the number)."""
+    return 6 + 1.2 * np.sqrt(np.nan_to_num(np.asarray(toll, dtype=float)))
+
+
+SIZE_LEGEND = (10, 100, 500)  # minimums the map's size legend shows
+
+
 def incident_points(
-    incidents: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame, limit: int = MAP_POINTS
+    incidents: pd.DataFrame,
+    figures: pd.DataFrame,
+    documents: pd.DataFrame,
+    limit: int = MAP_POINTS,
+    *,
+    stakeholders: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Incidents with coordinates, sized by the highest dead-plus-missing figure any source gives.
+    """Incidents with coordinates, sized by the larger of their minimum dead and minimum missing (never added).
 
     Args:
         incidents, figures, documents: the records in view.
         limit: above this many placed incidents, clusters are returned instead (see `incident_clusters`).
+        stakeholders: to name each figure's reporter in the tooltip.
 
     Returns:
         Columns `incident_id`, `name`, `lon`, `lat`, `radius` (pixels), `colour`, `dead`, `missing`
-        (range texts), `tooltip_title`, `tooltip_body`, `document`, `quote`, `count` (1 per incident).
+        (minimum texts, `queries.CASUALTY_RULE`), `tooltip_title`, `tooltip_body` (every casualty figure on its own
+        line with whom it counts and its reporter, outside figures marked), `document`, `quote`, `count` (1 each).
     """
     placed = incidents[incidents["lat"].notna() & incidents["lon"].notna()]
     if len(placed) > limit:
         return incident_clusters(placed, figures, limit)
-    ranges = queries.casualty_ranges(figures[queries.member(figures["incident_id"], placed["incident_id"])], placed)
-    ranges = ranges.set_index("incident_id") if not ranges.empty else ranges
+    mine = figures[queries.member(figures["incident_id"], placed["incident_id"])]
+    per = queries.incident_minimums(queries.casualty_minimums(mine))
+    casualty = mine[queries.casualty_kinds(mine).notna()]
+    lines = queries.figure_texts(casualty, _reporter_names(stakeholders, casualty))
+    figure_lines = lines.groupby(casualty["incident_id"], sort=False).agg("\n".join) if len(lines) else pd.Series(dtype=str)
     docs = _doc_labels(documents)
     rows = []
-    for _, inc in placed.iterrows():
-        dead = missing = "—"
-        toll = 0.0
-        if len(ranges) and inc["incident_id"] in ranges.index:
-            rr = ranges.loc[inc["incident_id"]]
-            dead = rr["dead_text"] or "—"
-            missing = rr["missing_text"] or "—"
-            toll = sum(v for v in (rr["dead_high"], rr["missing_high"]) if pd.notna(v))
+    for inc in placed.to_dict("records"):
+        iid = inc["incident_id"]
+        dead = missing = float("nan")
+        if iid in per.index:
+            dead, missing = per.at[iid, "dead"], per.at[iid, "missing"]
+        toll = np.nanmax([dead, missing, 0.0])
+        body = queries.date_label(inc)
+        if iid in figure_lines.index:
+            body += "\n" + figure_lines[iid]
+            if toll:
+                body += f"\nCircle: at least {toll:,.0f} dead or missing (each report's minimum; never added)"
         rows.append({
-            "incident_id": inc["incident_id"],
+            "incident_id": iid,
             "name": inc["name"],
             "lon": float(inc["lon"]),
             "lat": float(inc["lat"]),
-            "radius": 6 + 1.2 * math.sqrt(toll),
+            "radius": float(radius([toll])[0]),
             "colour": DOMAIN_COLOURS.get(inc["domain"], GREY) + [170],
-            "dead": dead,
-            "missing": missing,
+            "dead": "—" if pd.isna(dead) else f"at least {dead:,.0f}",
+            "missing": "—" if pd.isna(missing) else f"at least {missing:,.0f}",
             "tooltip_title": inc["name"],
-            "tooltip_body": f"{queries.date_label(inc)} · dead {dead} · missing {missing}",
-            "document": docs.get(inc["document_id"], inc["document_id"]),
+            "tooltip_body": body,
+            "document": "Incident reported in " + docs.get(inc["document_id"], inc["document_id"]),
             "quote": shorten(inc["quote"]),
             "count": 1,
         })  # fmt: skip
@@ -196,40 +224,20 @@ def cluster_members(incidents: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
     return placed[cell_keys(placed, size) == cluster_id]
 
 
-def _sum_text(low: pd.Series, high: pd.Series, opened: pd.Series, reports: pd.Series) -> list[str]:
-    return [
-        queries.range_text(lo, hi, op) if n else "—"
-        for lo, hi, op, n in zip(low.tolist(), high.tolist(), opened.tolist(), reports.tolist())
-    ]
-
-
 def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = MAP_POINTS) -> pd.DataFrame:
-    """Placed incidents grouped in grid cells: one point per cell with its count and summed casualty ranges."""
+    """Placed incidents grouped in grid cells: one point per cell with its count and the sums of the incidents'
+    minimum dead and minimum missing (`queries.CASUALTY_RULE`)."""
     size = cell_size(placed, limit)
-    ranges = queries.casualty_ranges(figures, placed, with_text=False)
-    cols = [
-        "dead_low",
-        "dead_high",
-        "dead_open",
-        "dead_reports",
-        "missing_low",
-        "missing_high",
-        "missing_open",
-        "missing_reports",
-    ]
-    per = ranges.set_index("incident_id")[cols] if not ranges.empty else pd.DataFrame(columns=cols)
+    per = queries.incident_minimums(queries.casualty_minimums(figures))
     frame = placed[["incident_id", "name", "domain", "lat", "lon"]].join(per, on="incident_id")
-    frame["toll"] = frame["dead_high"].fillna(0) + frame["missing_high"].fillna(0)
+    frame["toll"] = frame["toll"].fillna(0)
     frame["key"] = cell_keys(frame, size)
     frame = frame.sort_values("toll", ascending=False, kind="stable")
     g = frame.groupby("key", sort=False)
     out = g.agg(
-        count=("incident_id", "size"), lat=("lat", "mean"), lon=("lon", "mean"),
-        dead_low=("dead_low", "sum"), dead_high=("dead_high", "sum"), dead_open=("dead_open", "any"),
-        dead_reports=("dead_reports", "sum"), missing_low=("missing_low", "sum"), missing_high=("missing_high", "sum"),
-        missing_open=("missing_open", "any"), missing_reports=("missing_reports", "sum"),
+        count=("incident_id", "size"), lat=("lat", "mean"), lon=("lon", "mean"), dead=("dead", "sum"),
+        dead_n=("dead", "count"), missing=("missing", "sum"), missing_n=("missing", "count"),
     )  # fmt: skip
-    out = out.fillna({"dead_open": False, "missing_open": False})
     # The three deadliest names per cell: head() on the whole frame, not once per group.
     first3 = frame.groupby("key", sort=False).head(3)
     top = (
@@ -237,8 +245,8 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
     )
     domain = frame.groupby(["key", "domain"], sort=False).size().reset_index(name="n")
     domain = domain.sort_values("n", ascending=False, kind="stable").drop_duplicates("key").set_index("key")["domain"]
-    dead = _sum_text(out["dead_low"], out["dead_high"], out["dead_open"].astype(bool), out["dead_reports"])
-    missing = _sum_text(out["missing_low"], out["missing_high"], out["missing_open"].astype(bool), out["missing_reports"])
+    dead = [f"at least {v:,.0f}" if n else "—" for v, n in zip(out["dead"].tolist(), out["dead_n"].tolist())]
+    missing = [f"at least {v:,.0f}" if n else "—" for v, n in zip(out["missing"].tolist(), out["missing_n"].tolist())]
     count = out["count"].astype(int)
     return pd.DataFrame({
         "incident_id": out.index,
@@ -251,7 +259,9 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
         "missing": missing,
         "tooltip_title": [f"{n:,} incidents within {size:g}°" for n in count],
         "tooltip_body": [
-            f"dead {d} · missing {m} (summed over incidents) · largest: {t}" for d, m, t in zip(dead, missing, out.index.map(top))
+            f"dead {d} · missing {m} (each incident's minimum, added over incidents; dead and missing not added)"
+            f"\nLargest: {t}"
+            for d, m, t in zip(dead, missing, out.index.map(top))
         ],
         "document": "click for the list",
         "quote": "",
@@ -350,7 +360,13 @@ def fit_shown(layers: dict[str, object], shown: tuple[str, ...]) -> dict[str, fl
 
 
 def focused_points(
-    incidents: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame, focus: str | None = None, limit: int = MAP_POINTS
+    incidents: pd.DataFrame,
+    figures: pd.DataFrame,
+    documents: pd.DataFrame,
+    focus: str | None = None,
+    limit: int = MAP_POINTS,
+    *,
+    stakeholders: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, bool]:
     """`incident_points`, with the incidents of the `focus` cluster split: in finer cells, or one point each.
 
@@ -358,11 +374,11 @@ def focused_points(
     still adds up to every placed incident once, and the browser gets at most twice `limit` points. Returns the
     points and whether the focus was split (it must be one of the clusters drawn).
     """
-    points = incident_points(incidents, figures, documents, limit)
+    points = incident_points(incidents, figures, documents, limit, stakeholders=stakeholders)
     if not focus or focus not in set(points["incident_id"]):
         return points, False
     inside = cluster_members(incidents, focus)
-    finer = incident_points(inside, figures, documents, limit)
+    finer = incident_points(inside, figures, documents, limit, stakeholders=stakeholders)
     return pd.concat([points[points["incident_id"] != focus], finer], ignore_index=True), True
 
 
@@ -380,10 +396,13 @@ def map_layers(
     Returns:
         `paths`, `arrows`, `incidents` (points or clusters), `venues`, `ports` frames; `clustered` and `focused` (bool);
         `placed` (incidents drawn) and `clusters` (how many of the points are clusters);
-        `fit` (latitude, longitude, zoom); `domains` (for the legend); `documents` (ids of what is drawn).
+        `fit` (latitude, longitude, zoom); `domains` (for the legend); `documents` (ids of what is drawn) and
+        `outside` (the outside sources of what is drawn, the circles' figures included).
     """
     paths = route_paths(view["routes"], view["route_waypoints"], full["places"], full["documents"])
-    incidents, focused = focused_points(view["incidents"], view["figures"], full["documents"], focus)
+    incidents, focused = focused_points(
+        view["incidents"], view["figures"], full["documents"], focus, stakeholders=full["stakeholders"]
+    )
     venues = venue_points(view["initiatives"], full["places"], full["documents"])
     # Ports are drawn when a shown route passes them or a shown incident or initiative is there.
     tied = queries.ids(view["route_waypoints"]["place_id"], view["incidents"]["place_id"], view["initiatives"]["place_id"])
@@ -397,9 +416,9 @@ def map_layers(
         view["initiatives"].loc[queries.member(view["initiatives"]["place_id"], venues["place_id"]), "domain"]
     )
     domains = sorted(queries.ids(paths["domain"], view["incidents"]["domain"]) | venue_domains)
-    documents = sorted(
-        queries.ids(view["routes"]["document_id"], view["incidents"]["document_id"], view["initiatives"]["document_id"])
-    )
+    drawn_figures = view["figures"][queries.member(view["figures"]["incident_id"], view["incidents"]["incident_id"])]
+    drawn_figures = drawn_figures[queries.casualty_kinds(drawn_figures).notna()]
+    documents, outside = queries.sources_of(view["routes"], view["incidents"], view["initiatives"], drawn_figures)
     return {
         "paths": paths,
         "arrows": route_arrows(paths),
@@ -412,7 +431,8 @@ def map_layers(
         "clusters": clusters,
         "fit": fit,
         "domains": domains,
-        "documents": documents,
+        "documents": sorted(documents),
+        "outside": sorted(outside),
     }
 
 

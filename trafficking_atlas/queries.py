@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -221,8 +222,8 @@ def routes_view(
         inside = places_in_areas(data["places"], f.areas)
         keep &= member(routes["route_id"], set(wp.loc[member(wp["place_id"], inside), "route_id"]))
     if f.is_dated():
-        docs = documents_view(data["documents"], Filters(date_from=f.date_from, date_to=f.date_to))
-        keep &= member(routes["document_id"], docs["document_id"])
+        # A route takes its journey's or event's own date; only an undated one falls back to its document's.
+        keep &= in_date_range(span(routes, data["documents"]), f)
     if f.stakeholders:
         places = set()
         for frame in (incidents, initiatives):
@@ -310,58 +311,167 @@ def describe_value(figure: pd.Series | dict) -> str:
     return vocab.QUALIFIERS.get(figure["qualifier"], "") + text
 
 
-def casualty_ranges(
-    figures: pd.DataFrame, incidents: pd.DataFrame, include_external: bool = True, with_text: bool = True
-) -> pd.DataFrame:
-    """Per incident, the dead and missing as the range the reported figures span.
+CASUALTY_KINDS: dict[str, set[str]] = {"dead": vocab.DEAD_METRICS, "missing": vocab.MISSING_METRICS}
+
+CASUALTY_RULE = (
+    "Minimum estimates, as the Missing Migrants Project publishes them. For each incident: of the reports that count "
+    "the same people, the lowest (ACLED's most conservative figure); where reports count different groups (Pakistani "
+    "nationals only, everyone on board), the largest group's minimum, never their sum. A report giving only an upper "
+    "bound ('up to 75') sets no minimum. Incidents are then added. Dead and missing are never added together: reports "
+    "often count the same people."
+)
+MINIMUM_COLUMNS = ["incident_id", "kind", "reports", "minimum", "figure_id", "part"]
+
+
+def figure_minimums(figures: pd.DataFrame) -> pd.Series:
+    """The least number each figure allows: '350' 350, 'more than 70' 71, '4-5' 4, 'up to 75' none (NaN)."""
+    value = figures["value"].astype(float)
+    low = np.fmin(value, figures["value_max"].astype(float)) if "value_max" in figures else value
+    low = low.where(figures["qualifier"] != "more_than", value + 1)
+    return low.where(~member(figures["qualifier"], ["up_to", "fewer_than"]))
+
+
+def counts_part(figures: pd.DataFrame) -> pd.Series:
+    """Whether each figure counts only a group among the people its event concerns ('Pakistani nationals only')."""
+    scope = figures["counts_scope"] if "counts_scope" in figures else pd.Series(None, index=figures.index)
+    return (scope == "part").fillna(False).astype(bool)
+
+
+def casualty_kinds(figures: pd.DataFrame) -> pd.Series:
+    """`dead`, `missing` or None for each figure's metric."""
+    kind = pd.Series(None, index=figures.index, dtype=object)
+    for name, metrics in CASUALTY_KINDS.items():
+        kind[member(figures["metric"], metrics)] = name
+    return kind
+
+
+def casualty_minimums(figures: pd.DataFrame, include_external: bool = True) -> pd.DataFrame:
+    """Per incident and kind (dead or missing), the minimum its reports support under `CASUALTY_RULE`.
 
     Args:
-        figures: figure records (any metrics; only casualty metrics are used).
-        incidents: incident records, to name the rows.
-        include_external: whether figures from the reference facts count.
-        with_text: whether to write the `<m>_text` columns (the slow part, skipped for totals).
+        figures: figure records (any metrics; only casualty figures of incidents are used).
+        include_external: whether figures from outside the documents count.
 
     Returns:
-        One row per incident with a casualty figure: `incident_id`, `name`, and for `dead` and
-        `missing`: `<m>_low`, `<m>_high` (NaN when unbounded), `<m>_open` (a figure has no
-        upper end), `<m>_reports` (how many figures), `<m>_text` ('70–75', '350', '500+').
+        `MINIMUM_COLUMNS`: `reports` (how many figures of that kind), `minimum` (NaN when every report gives only
+        an upper bound), `figure_id` (the figure that gives the minimum) and `part` (it counts only a group).
     """
     fig = figures[figures["incident_id"].notna()]
     if not include_external:
-        fig = fig[fig["basis"] == "text"]
+        fig = fig[fig["basis"] != "external"]
+    kind = casualty_kinds(fig)
+    fig, kind = fig[kind.notna()], kind[kind.notna()]
     if fig.empty:
-        return pd.DataFrame()
-    # Vectorised per incident (in order of first appearance): the same numbers the per-figure `bounds` give.
-    # Group on integer codes: grouping arrow strings factorizes them again for every aggregate.
-    codes, order = pd.factorize(fig["incident_id"])
-    codes = pd.Series(codes, index=fig.index)
-    slots = range(len(order))
-    out = pd.DataFrame({"incident_id": order})
-    value = fig["value"].astype(float)
-    value_max = fig["value_max"].astype(float) if "value_max" in fig else pd.Series(float("nan"), index=fig.index)
-    low = value.where(value_max.isna() | (value <= value_max), value_max)
-    high = value.where(value_max.isna() | (value >= value_max), value_max)
-    opened = member(fig["qualifier"], ["more_than", "at_least"])
-    for metric, names in (("dead", vocab.DEAD_METRICS), ("missing", vocab.MISSING_METRICS)):
-        sel = member(fig["metric"], names)
-        keys = codes[sel]
-        reports = keys.value_counts().reindex(slots, fill_value=0).to_numpy()
-        lows = low[sel].groupby(keys).min().reindex(slots).to_numpy(dtype=float)
-        highs = high[sel].groupby(keys).max().reindex(slots).to_numpy(dtype=float)
-        opens = opened[sel].groupby(keys).any().reindex(slots, fill_value=False).to_numpy(dtype=bool)
-        out[f"{metric}_reports"] = reports.astype("int64")
-        out[f"{metric}_low"] = lows
-        out[f"{metric}_high"] = highs
-        out[f"{metric}_open"] = opens
-        if with_text:
-            out[f"{metric}_text"] = [
-                range_text(lo, hi, op) if n else ""
-                for lo, hi, op, n in zip(lows.tolist(), highs.tolist(), opens.tolist(), reports)
-            ]
-    out = out[(out["dead_reports"] > 0) | (out["missing_reports"] > 0)]
-    names = incidents.set_index("incident_id")["name"] if len(incidents) else pd.Series(dtype=str)
-    out.insert(1, "name", out["incident_id"].map(names))
-    return out.reset_index(drop=True)
+        return pd.DataFrame(columns=MINIMUM_COLUMNS)
+    part = counts_part(fig)
+    counts = fig["counts"].fillna("").astype(str).str.lower() if "counts" in fig else ""
+    frame = pd.DataFrame({
+        "incident_id": fig["incident_id"], "kind": kind, "population": ("part: " + counts).where(part, "whole"),
+        "minimum": figure_minimums(fig), "figure_id": fig["figure_id"], "part": part,
+    })  # fmt: skip
+    reports = frame.groupby(["incident_id", "kind"], sort=False).size().rename("reports").reset_index()
+    stated = frame[frame["minimum"].notna()]
+    # The lowest report of each group of people, then the largest of those groups (a whole count before a part).
+    lowest = stated.sort_values("minimum", kind="stable").drop_duplicates(["incident_id", "kind", "population"])
+    largest = lowest.sort_values(["minimum", "part"], ascending=[False, True], kind="stable")
+    largest = largest.drop_duplicates(["incident_id", "kind"])
+    out = reports.merge(largest[["incident_id", "kind", "minimum", "figure_id", "part"]], on=["incident_id", "kind"], how="left")
+    out["part"] = out["part"].fillna(False).astype(bool)
+    return out[MINIMUM_COLUMNS]
+
+
+@dataclass(frozen=True)
+class CasualtyTotal:
+    """A sum of incidents' minimums (see `CASUALTY_RULE`)."""
+
+    minimum: float  # the sum of the incidents' minimums
+    incidents: int  # incidents with a minimum
+    unbounded: int  # incidents whose reports of this kind give only an upper bound
+    parts: int  # incidents whose minimum counts only a group of the people
+
+    def text(self) -> str:
+        """'at least 421', or '—' when no report gives a minimum."""
+        return f"at least {self.minimum:,.0f}" if self.incidents else "—"
+
+
+def casualty_total(minimums: pd.DataFrame, kind: str) -> CasualtyTotal:
+    """The total of one kind (dead or missing) over the incidents of `casualty_minimums`."""
+    sel = minimums[minimums["kind"] == kind]
+    stated = sel[sel["minimum"].notna()]
+    return CasualtyTotal(float(stated["minimum"].sum()), len(stated), len(sel) - len(stated), int(stated["part"].sum()))
+
+
+def incident_minimums(minimums: pd.DataFrame) -> pd.DataFrame:
+    """Per incident: `dead`, `missing` (NaN when none) and `toll`, the larger of the two (they are never added)."""
+    wide = minimums.pivot_table(index="incident_id", columns="kind", values="minimum", aggfunc="first")
+    wide = wide.reindex(columns=["dead", "missing"])
+    wide["toll"] = wide[["dead", "missing"]].max(axis=1)
+    return wide
+
+
+OUTSIDE = "Outside the documents"
+
+
+def provenance_texts(basis: pd.Series, source: pd.Series) -> pd.Series:
+    """How each record (or field) is known, as shown: 'Document', 'Inferred: how', 'Outside the documents: source'."""
+    source = source.astype(object).where(source.notna(), "")
+    src = source.astype(str).str.strip()
+    base = basis.astype(object).where(basis.notna(), "text").astype(str)
+    out = pd.Series("Document", index=basis.index, dtype=object)
+    inferred = base == "inferred"
+    out[inferred] = ("Inferred: " + src[inferred]).str.rstrip(": ")
+    outside = ~base.isin(["text", "inferred"])
+    out[outside] = (OUTSIDE + ": " + src[outside]).str.rstrip(": ")
+    return out
+
+
+def provenance(basis: object, source: object) -> str:
+    """`provenance_texts` of one record."""
+    return provenance_texts(pd.Series([basis]), pd.Series([source])).iloc[0]
+
+
+def is_outside(frame: pd.DataFrame) -> pd.Series:
+    """Whether each record comes from outside the documents (its quote only names the event or entity)."""
+    return (frame["basis"] == "external").fillna(False).astype(bool) if "basis" in frame else pd.Series(False, frame.index)
+
+
+def sources_of(*frames: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """What a chart or table drawn from these records cites: the documents of the records the documents state,
+    and the outside sources of the records from outside the documents (whose document only names the event)."""
+    documents: dict[str, None] = {}
+    outside: dict[str, None] = {}
+    for frame in frames:
+        if frame is None or frame.empty or "document_id" not in frame:
+            continue
+        ext = is_outside(frame)
+        documents.update(dict.fromkeys(frame.loc[~ext, "document_id"].dropna().astype(str).tolist()))
+        if ext.any() and "source" in frame:
+            outside.update(dict.fromkeys(frame.loc[ext, "source"].dropna().astype(str).tolist()))
+    return list(documents), list(outside)
+
+
+def counts_texts(figures: pd.DataFrame) -> pd.Series:
+    """Whom each figure counts, as shown after it: 'Pakistani nationals only', 'people on board', ''."""
+    counts = figures["counts"].astype(object).where(figures["counts"].notna(), "") if "counts" in figures else ""
+    counts = pd.Series(counts, index=figures.index).astype(str)
+    return counts.where(~counts_part(figures) | (counts == ""), counts + " only")
+
+
+def figure_texts(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
+    """Each figure as one line with whom it counts and who reported it, outside figures marked:
+    '350 dead (Pakistani nationals only) · Dawn', 'more than 500 presumed dead · Hellenic Coast Guard · outside the
+    documents'."""
+    out = []
+    counts = counts_texts(figures)
+    outside, part = is_outside(figures), counts_part(figures)
+    for row, whom, ext, only in zip(figures.to_dict("records"), counts.tolist(), outside.tolist(), part.tolist()):
+        text = f"{describe_value(row)} {str(row['metric']).replace('_', ' ')}"
+        if only and whom:
+            text += f" ({whom})"
+        reporter = row.get("reported_by")
+        text += f" · {names.get(reporter, reporter)}" if isinstance(reporter, str) and reporter else " · the article itself"
+        out.append(text + (" · outside the documents" if ext else ""))
+    return pd.Series(out, index=figures.index, dtype=object)
 
 
 def range_text(low: float, high: float, open_ended: bool = False) -> str:
@@ -372,12 +482,19 @@ def range_text(low: float, high: float, open_ended: bool = False) -> str:
     return text + ("+" if open_ended else "")
 
 
-def totals(ranges: pd.DataFrame, metric: str) -> tuple[float, float, bool]:
-    """Sum of the low ends and of the high ends over incidents, and whether any is open-ended."""
-    if ranges.empty or f"{metric}_low" not in ranges:
-        return 0.0, 0.0, False
-    sel = ranges[ranges[f"{metric}_reports"] > 0]
-    return float(sel[f"{metric}_low"].sum()), float(sel[f"{metric}_high"].sum()), bool(sel[f"{metric}_open"].any())
+def part_notes(
+    minimums: pd.DataFrame, figures: pd.DataFrame, incidents: pd.DataFrame, full: dict[str, pd.DataFrame], n: int = 5
+) -> list[str]:
+    """The first n minimums that count only a group of the people, as lines: 'Capsizing …: 350 dead (Pakistani
+    nationals only) · Dawn', so a total that holds them says so."""
+    chosen = minimums[minimums["part"]].head(n)
+    if chosen.empty:
+        return []
+    fig = figures[member(figures["figure_id"], chosen["figure_id"])]
+    sh = full["stakeholders"]
+    texts = figure_texts(fig, dict(zip(sh["stakeholder_id"].tolist(), sh["name"].tolist())))
+    names = dict(zip(incidents["incident_id"].tolist(), incidents["name"].tolist()))
+    return [f"{names.get(i, i)}: {t}" for i, t in zip(fig["incident_id"].tolist(), texts.tolist())]
 
 
 def latest(frame: pd.DataFrame, documents: pd.DataFrame, n: int = 5) -> pd.DataFrame:
@@ -423,38 +540,98 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def records_of_document(data: dict[str, pd.DataFrame], document_id: str) -> pd.DataFrame:
-    """Every record drawn from one document: its type, id, a readable label, its quote and its row in its frame."""
-    rows = []
+NAMED = {"stakeholders": "stakeholder_id", "initiatives": "initiative_id", "incidents": "incident_id",
+         "places": "place_id", "routes": "route_id"}  # fmt: skip
+# Which record type an id column names, for showing its name instead of the id.
+ID_TARGETS = {"stakeholder_id": "stakeholders", "organisation_id": "stakeholders", "reported_by": "stakeholders",
+              "initiative_id": "initiatives", "parent_id": "initiatives", "incident_id": "incidents",
+              "place_id": "places", "route_id": "routes"}  # fmt: skip
+TARGET_NAMES = {"stakeholder": "stakeholders", "initiative": "initiatives", "incident": "incidents"}
+RECORD_TYPES = {"incidents": "Incident", "initiatives": "Initiative", "stakeholders": "Stakeholder", "places": "Place",
+                "routes": "Route", "figures": "Figure", "relations": "Relation", "route_waypoints": "Waypoint"}  # fmt: skip
+
+
+def record_names(data: dict[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """Every named record's name by id, per record type (`stakeholders`, `initiatives`, ...)."""
+    out = {}
+    for dataset, id_col in NAMED.items():
+        frame = data.get(dataset)
+        out[dataset] = {} if frame is None else dict(zip(frame[id_col].tolist(), frame["name"].tolist()))
+    return out
+
+
+def records_of_document(
+    data: dict[str, pd.DataFrame], document_id: str, names: dict[str, dict[str, str]] | None = None
+) -> pd.DataFrame:
+    """Every record drawn from one document: its type, id, a label in words, where it comes from, its quote and
+    its row in its frame. `names` (from `record_names` of the whole dataset) names the records a label refers to."""
+    names = names if names is not None else record_names(data)
+
+    def name(dataset: str, ident: object) -> str:
+        return names.get(dataset, {}).get(ident, str(ident))
+
+    def relation(r: dict) -> str:
+        target = TARGET_NAMES.get(r["target_type"], "")
+        role = str(r["role"]).replace("_", " ")
+        return f"{name('stakeholders', r['stakeholder_id'])} — {role} — {name(target, r['target_id'])}"
+
     label_of = {
         "incidents": lambda r: r["name"],
         "initiatives": lambda r: r["name"],
         "stakeholders": lambda r: r["name"],
         "places": lambda r: r["name"],
         "routes": lambda r: r["name"],
-        "figures": lambda r: f"{describe_value(r)} {r['unit']} — {str(r['metric']).replace('_', ' ')}",
-        "relations": lambda r: f"{r['stakeholder_id']} → {str(r['role']).replace('_', ' ')} → {r['target_id']}",
-        "route_waypoints": lambda r: f"{r['route_id']} #{r['seq']}: {r['place_id']}",
+        "figures": None,
+        "relations": relation,
+        "route_waypoints": lambda r: f"{name('routes', r['route_id'])}, stop {r['seq']}: {name('places', r['place_id'])}",
     }
-    id_of = {
-        "incidents": "incident_id",
-        "initiatives": "initiative_id",
-        "stakeholders": "stakeholder_id",
-        "places": "place_id",
-        "routes": "route_id",
-        "figures": "figure_id",
-        "relations": "relation_id",
-    }
+    rows = []
     for dataset, make_label in label_of.items():
         frame = data.get(dataset)
         if frame is None or frame.empty:
             continue
         mine = frame[frame["document_id"] == document_id]
-        # Plain dicts, not iterrows: a synthetic document holds thousands of records.
-        for index, row in zip(mine.index, mine.to_dict("records")):
-            rid = row[id_of[dataset]] if dataset in id_of else f"{row['route_id']}-{row['seq']}"
-            rows.append({"type": dataset, "id": rid, "record": make_label(row), "quote": row["quote"], "row": index})
-    return pd.DataFrame(rows, columns=["type", "id", "record", "quote", "row"])
+        if mine.empty:
+            continue
+        if dataset == "figures":
+            labels = figure_texts(mine, names.get("stakeholders", {})).tolist()
+        else:  # plain dicts, not iterrows: a synthetic document holds thousands of records
+            labels = [make_label(r) for r in mine.to_dict("records")]
+        source = provenance_texts(mine["basis"], mine["source"]).tolist()
+        if dataset == "route_waypoints":
+            idents = [f"{r}-{q}" for r, q in zip(mine["route_id"].tolist(), mine["seq"].tolist())]
+        else:
+            idents = mine[ID_COLUMNS[dataset]].tolist()
+        for index, rid, label, src, quote in zip(mine.index, idents, labels, source, mine["quote"].tolist()):
+            rows.append({"type": dataset, "id": rid, "record": label, "source": src, "quote": quote, "row": index})
+    return pd.DataFrame(rows, columns=["type", "id", "record", "source", "quote", "row"])
+
+
+ID_COLUMNS = {**NAMED, "figures": "figure_id", "relations": "relation_id"}
+FIELD_LABELS = {"document_id": "Document", "reported_by": "Reported by", "organisation_id": "Organisation",
+                "parent_id": "Part of", "target_id": "Tied to", "target_type": "Tied to (type)", "seq": "Stop",
+                "lat": "Latitude", "lon": "Longitude", "value_max": "Value (upper end)", "counts_scope": "Counts (scope)",
+                "basis": "Basis", "source": "Source", "date_end": "Date (end)", "period_end": "Period (end)"}  # fmt: skip
+
+
+def record_fields(record: pd.Series, names: dict[str, dict[str, str]], documents: dict[str, str]) -> pd.DataFrame:
+    """A record's fields in plain words for a detail table: labels instead of column names, names instead of ids."""
+    rows = []
+    # The record's own id is the link's business, not the reader's (a named record shows its name).
+    own = ["quote", "figure_id", "relation_id"]
+    for column, value in record.drop(labels=own, errors="ignore").dropna().items():
+        label = FIELD_LABELS.get(column) or column.removesuffix("_id").replace("_", " ").capitalize()
+        if column in ID_TARGETS:
+            value = names.get(ID_TARGETS[column], {}).get(value, value)
+        elif column == "target_id":
+            value = names.get(TARGET_NAMES.get(record.get("target_type"), ""), {}).get(value, value)
+        elif column == "document_id":
+            value = documents.get(value, value)
+        elif column == "basis":
+            value = provenance(value, record.get("source")).split(":")[0]
+        rows.append({"Field": label, "Value": plain(value).replace("_", " ") if column in ("kind", "role", "metric",
+                     "qualifier", "domain", "status", "target_type") else plain(value)})  # fmt: skip
+    return pd.DataFrame(rows, columns=["Field", "Value"])
 
 
 def plain(value: object) -> str:

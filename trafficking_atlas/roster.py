@@ -273,14 +273,16 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> dict[str, obj
                 "With": names.get(other_type, {}).get(other, other),
                 "Type": other_type,
                 "Date": when,
-                "Document": docs.get(r["document_id"], r["document_id"]),
+                "Source": queries.provenance(r["basis"], r["source"]),
+                "Document": docs.get(r["document_id"], r["document_id"])
+                + (" (names the event; the relation is not in it)" if r["basis"] == "external" else ""),
                 "Quote": r["quote"],
                 "target_type": other_type,
                 "target_id": other,
                 "relation_id": r["relation_id"],
                 "document_id": r["document_id"],
             })  # fmt: skip
-    relations = pd.DataFrame(table, columns=["Role", "With", "Type", "Date", "Document", "Quote", "target_type",
+    relations = pd.DataFrame(table, columns=["Role", "With", "Type", "Date", "Source", "Document", "Quote", "target_type",
                                              "target_id", "relation_id", "document_id"])  # fmt: skip
     people_ids = set(sh.loc[sh["organisation_id"] == stakeholder_id, "stakeholder_id"])
     people_ids |= set(rel.loc[(rel["role"] == "employed_by") & (rel["target_id"] == stakeholder_id), "stakeholder_id"])

@@ -88,18 +88,21 @@ def stakeholder_menu(n: int = STAKEHOLDER_MENU) -> tuple[list[str], dict[str, st
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _casualty_totals(data: str, seeds: str, key: tuple, filters: queries.Filters) -> dict[str, tuple[float, float, bool]]:
+def _casualty_totals(data: str, seeds: str, key: tuple, filters: queries.Filters) -> dict[str, object]:
     v = _view(data, seeds, key, filters)
-    out = {}
+    out: dict[str, object] = {}
     for external in (False, True):
-        ranges = queries.casualty_ranges(v["figures"], v["incidents"], include_external=external, with_text=False)
-        for metric in ("dead", "missing"):
-            out[f"{metric}{'_all' if external else ''}"] = queries.totals(ranges, metric)
+        minimums = queries.casualty_minimums(v["figures"], include_external=external)
+        for kind in ("dead", "missing"):
+            out[f"{kind}{'_all' if external else ''}"] = queries.casualty_total(minimums, kind)
+    minimums = queries.casualty_minimums(v["figures"], include_external=False)
+    out["parts"] = queries.part_notes(minimums, v["figures"], v["incidents"], _dataset(data, seeds, key).frames)
     return out
 
 
-def casualty_totals(filters: queries.Filters) -> dict[str, tuple[float, float, bool]]:
-    """Dead and missing summed over incidents (`dead`, `missing`; `dead_all`, `missing_all` with outside figures)."""
+def casualty_totals(filters: queries.Filters) -> dict[str, object]:
+    """Dead and missing totals (`queries.CasualtyTotal`) under `queries.CASUALTY_RULE`: `dead`, `missing` from the
+    documents, `dead_all`, `missing_all` with outside figures; `parts`: the documents' minimums that count a group."""
     return _casualty_totals(*key(), filters)
 
 
@@ -135,7 +138,18 @@ def latest_table(filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _document_records(data: str, seeds: str, key: tuple, filters: queries.Filters, document_id: str) -> tuple[pd.DataFrame, int]:
     v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
-    return queries.records_of_document(v, document_id), len(queries.records_of_document(full, document_id))
+    names = _record_names(data, seeds, key)
+    return queries.records_of_document(v, document_id, names), len(queries.records_of_document(full, document_id, names))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _record_names(data: str, seeds: str, key: tuple) -> dict[str, dict[str, str]]:
+    return queries.record_names(_dataset(data, seeds, key).frames)
+
+
+def record_names() -> dict[str, dict[str, str]]:
+    """`queries.record_names` of the whole dataset (shared read-only)."""
+    return _record_names(*key())
 
 
 def document_records(filters: queries.Filters, document_id: str) -> tuple[pd.DataFrame, int]:

@@ -66,7 +66,8 @@ def _frame(name: str, columns: dict[str, object]) -> pd.DataFrame:
     """A frame with exactly the schema's columns, in order (absent ones empty)."""
     cols = schemas.columns(name)
     n = max((len(v) for v in columns.values() if not np.isscalar(v) and v is not None), default=0)
-    return pd.DataFrame({c: columns.get(c, [None] * n) for c in cols})
+    defaults = {"basis": ["text"] * n}  # synthetic records are "stated" by their synthetic documents
+    return pd.DataFrame({c: columns.get(c, defaults.get(c, [None] * n)) for c in cols})
 
 
 def generate(n_incidents: int, seed: int = 0) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:

@@ -16,9 +16,7 @@ def _names(frame: pd.DataFrame, id_col: str) -> dict[str, str]:
 
 
 def _basis(basis: object, source: object) -> str:
-    if pd.isna(basis) or basis == "text":
-        return "document"
-    return f"{basis}: {source}" if pd.notna(source) else str(basis)
+    return queries.provenance(basis, source)
 
 
 def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -35,7 +33,11 @@ def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFram
 def casualty_table(
     figures: pd.DataFrame, incidents: pd.DataFrame, full: dict[str, pd.DataFrame], start: int = 0, rows: int | None = None
 ) -> pd.DataFrame:
-    """Casualty figures of incidents with qualifier, reporter and source; rows `start` to `start + rows` when paged."""
+    """Casualty figures of incidents, one row each: whom it counts, who reported it and where it comes from.
+
+    The outside mark stands in the fourth column, so it is seen without scrolling; an outside figure's document
+    column says its sentence only names the event. Rows `start` to `start + rows` when paged.
+    """
     fig = casualty_rows(figures, incidents)
     if rows is not None:
         fig = fig.iloc[start : start + rows]
@@ -44,26 +46,23 @@ def casualty_table(
     inc = _names(incidents, "incident_id")
     who = _names(full["stakeholders"], "stakeholder_id")
     docs = queries.document_labels(full["documents"])
-    # The range spans every report of an incident, so it is computed over all its figures, not the page's.
-    mine = figures[figures["incident_id"].isin(set(fig["incident_id"]))]
-    ranges = queries.casualty_ranges(mine, incidents).set_index("incident_id")
+    counts = queries.counts_texts(fig)
+    source = queries.provenance_texts(fig["basis"], fig["source"])
+    outside = queries.is_outside(fig)
     out = []
-    for _, r in fig.iterrows():
-        rng = ranges.loc[r["incident_id"]] if r["incident_id"] in ranges.index else None
-        kind = "dead" if r["metric"] in vocab.DEAD_METRICS else "missing"
+    for r, whom, src, ext in zip(fig.to_dict("records"), counts.tolist(), source.tolist(), outside.tolist()):
+        document = docs.get(r["document_id"], r["document_id"])
         out.append(
             {
                 "Incident": inc.get(r["incident_id"], r["incident_id"]),
-                "Metric": str(r["metric"]).replace("_", " "),
-                "Figure": queries.describe_value(r),
-                # Who the figure counts ("Pakistani nationals" vs everyone on board): ranges mix both.
-                "Counts": "" if pd.isna(r.get("geography")) else r["geography"],
-                "Range over sources": rng[f"{kind}_text"] if rng is not None else "",
+                "Figure": f"{queries.describe_value(r)} {str(r['metric']).replace('_', ' ')}",
+                # Whom the figure counts: "Pakistani nationals only" is a part of those who died, not the toll.
+                "Counts": whom,
+                "Source": src,
                 "Reported by": who.get(r["reported_by"], r["reported_by"])
-                if pd.notna(r["reported_by"])
-                else (r["source"] if pd.notna(r["source"]) else ""),
-                "Basis": _basis(r["basis"], r["source"]),
-                "Document": docs.get(r["document_id"], r["document_id"]),
+                if isinstance(r["reported_by"], str)
+                else (r["source"] if ext and isinstance(r["source"], str) else ""),
+                "Document": f"{document} (names the event; the figure is not in it)" if ext else document,
                 "Quote": r["quote"],
             }
         )
@@ -80,6 +79,7 @@ def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd
             {
                 "Date": queries.date_label(r),
                 "Incident": r["name"],
+                "Source": _basis(r["basis"], r["source"]),
                 "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
                 "Domain": vocab.label(vocab.DOMAINS, r["domain"]),
                 "Dead": "" if pd.isna(r["dead"]) else f"{r['dead']:,.0f}",
@@ -111,6 +111,7 @@ def initiative_table(initiatives: pd.DataFrame, full: dict[str, pd.DataFrame]) -
             {
                 "Date": when,
                 "Initiative": r["name"],
+                "Source": _basis(r["basis"], r["source"]),
                 "Kind": str(r["kind"]).replace("_", " "),
                 "Status": "" if pd.isna(r["status"]) else r["status"],
                 "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
@@ -133,7 +134,6 @@ def document_table(documents: pd.DataFrame) -> pd.DataFrame:
                 "Published": queries.date_label(r, "published", "published_end", "published_precision"),
                 "Date basis": _basis(r["published_basis"], r["published_source"]),
                 "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in queries.split_list(r["domains"])),
-                "File": r["document_id"],
             }
         )
     return pd.DataFrame(rows)

@@ -37,6 +37,7 @@ MARK_COLUMNS = [
     "figure_id", "incident_id", "event", "kind", "metric", "value", "value_max", "qualifier", "value_text",
     "low", "high", "open", "start", "end", "precision", "date_text", "reporter", "reporter_short", "external",
     "basis", "document_id", "document", "quote", "note", "route", "region", "domain", "cluster", "slot", "slots",
+    "counts", "counts_scope",
 ]  # fmt: skip
 
 
@@ -278,11 +279,13 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
     )
     iid = _texts(fig["incident_id"])
     low, high = bounds(fig)
-    external = fig["basis"] != "text"
+    external = fig["basis"] == "external"
     fallback_event = _texts(fig["geography"])
     note = _texts(fig["note"])
     fallback_event = fallback_event.where(fallback_event != "", note.where(note != "", fig["figure_id"].astype(str)))
     labels = queries.document_labels(data["documents"])
+    value_texts = describe_values(fig)
+    value_texts = value_texts.where(~queries.counts_part(fig), value_texts + " (" + queries.counts_texts(fig) + ")")
     place = _texts(fig["place_id"])
     inc_place = _texts(_take(inc, "place_id", at_inc, fig.index))
     first_domain = _first_domains(docs)
@@ -296,7 +299,8 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         "value": fig["value"].astype(float),
         "value_max": fig["value_max"],
         "qualifier": fig["qualifier"],
-        "value_text": describe_values(fig),
+        # A figure that counts a group ("Pakistani nationals only") says so wherever its number is shown.
+        "value_text": value_texts,
         "low": low,
         "high": high,
         "open": high.isna(),
@@ -305,13 +309,15 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         "precision": precision.where(_texts(precision) != "", "day").astype(str),
         "date_text": date_texts(s, e, precision),
         "external": external,
-        "basis": ("external: " + _texts(fig["source"])).where(external, "document"),
+        "basis": queries.provenance_texts(fig["basis"], fig["source"]),
         "document_id": fig["document_id"],
         "document": fig["document_id"].map(labels).fillna(fig["document_id"]),
         "quote": fig["quote"],
         "note": note,
         "place_id": place.where(place != "", inc_place),
         "domain_id": _take(inc, "domain", at_inc, fig.index).where(known, doc_domain),
+        "counts": fig["counts"] if "counts" in fig else None,
+        "counts_scope": fig["counts_scope"] if "counts_scope" in fig else None,
     }).reset_index(drop=True)  # fmt: skip
     out["reporter"], out["reporter_short"] = (r.to_numpy() for r in _reporters(fig, data))
     route, region, domain = _group_keys(out["place_id"], out["domain_id"], data)
@@ -330,42 +336,37 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
     return out[MARK_COLUMNS]
 
 
-def stated_range(marks: pd.DataFrame) -> tuple[float, float, bool]:
-    """The range the stated numbers of some reports span (as the overview counts them) and whether one is open."""
-    points = list(marks["value"]) + [float(v) for v in marks["value_max"] if pd.notna(v)]
-    return float(min(points)), float(max(points)), bool(marks["open"].any())
-
-
 def cumulative(marks: pd.DataFrame, group: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Running totals per group over time, counting each event once.
+    """Running totals per group and kind (dead, missing: never added together) over time, counting each event once.
 
-    Each event (an incident and a kind, dead or missing) adds the range its reports span: the lowest and
-    the highest stated number. The marks get an `offset` (the group's running low total before their event)
-    so each report is drawn on top of what came before.
+    Each event (an incident and a kind) adds its minimum under `queries.CASUALTY_RULE` to the low total and its
+    highest stated number to the high one. The marks get an `offset` (their group's and kind's running low total
+    before their event) so each report is drawn on top of what came before.
 
     Returns:
-        (marks with `offset`, steps): steps has `group`, `date`, `cum_low`, `cum_high`, `open`, `event`.
+        (marks with `offset`, steps): steps has `group`, `kind`, `date`, `cum_low`, `cum_high`, `open`, `event`.
     """
     marks = marks.copy()
     marks["offset"] = 0.0
     steps = []
-    for key, sel in marks.groupby(group, sort=True):
+    ev = events(marks, group).set_index(["cluster", "kind"])
+    for (key, kind), sel in marks.groupby([group, "kind"], sort=True):
         total_low = total_high = 0.0
         open_ended = False
-        events = sel.groupby(["cluster", "kind"], sort=False)
-        order = sorted(events.groups, key=lambda k: events.get_group(k)["start"].min())
-        for ev in order:
-            rows = events.get_group(ev)
-            low, high, is_open = stated_range(rows)
+        by_event = sel.groupby("cluster", sort=False)
+        order = sorted(by_event.groups, key=lambda k: by_event.get_group(k)["start"].min())
+        for cluster in order:
+            rows = by_event.get_group(cluster)
+            e = ev.loc[(cluster, kind)]
             marks.loc[rows.index, "offset"] = total_low
-            total_low += low
-            total_high += high
-            open_ended |= is_open
+            total_low += float(e["low"])
+            total_high += float(e["high"])
+            open_ended |= bool(e["open"])
             steps.append({
-                "group": key, "date": rows["start"].min(), "cum_low": total_low, "cum_high": total_high,
-                "open": open_ended, "event": f"{rows['event'].iloc[0]} ({ev[1]})",
+                "group": key, "kind": kind, "date": rows["start"].min(), "cum_low": total_low, "cum_high": total_high,
+                "open": open_ended, "event": f"{rows['event'].iloc[0]} ({kind})",
             })  # fmt: skip
-    return marks, pd.DataFrame(steps, columns=["group", "date", "cum_low", "cum_high", "open", "event"])
+    return marks, pd.DataFrame(steps, columns=["group", "kind", "date", "cum_low", "cum_high", "open", "event"])
 
 
 def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -425,13 +426,13 @@ def _yearly(figures: pd.DataFrame, metric: str, data: dict[str, pd.DataFrame]) -
     for (_, f), reporter in zip(fig.iterrows(), full):
         s, e = period(f["period_start"], f["period_end"], f["period_precision"])
         low, high = queries.bounds(f)
-        external = f["basis"] != "text"
+        external = f["basis"] == "external"
         rows.append({
             "figure_id": f["figure_id"], "value": float(f["value"]), "value_text": queries.describe_value(f),
             "low": low, "high": float("nan") if high is None else high, "open": high is None, "start": s, "end": e,
             "date_text": date_text(s, e, f["period_precision"]),
             "reporter": reporter, "external": external,
-            "basis": f"external: {f['source']}" if external else "document",
+            "basis": queries.provenance(f["basis"], f["source"]),
             "document_id": f["document_id"], "document": labels.get(f["document_id"], f["document_id"]),
             "quote": f["quote"], "note": _text(f["note"]),
         })  # fmt: skip
@@ -446,6 +447,15 @@ def arrivals_series(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.
 def crossing_figures(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The documents' own figures for crossings, to set against the arrivals series."""
     return _yearly(figures, "crossings", data)
+
+
+def context_sources(arrivals: pd.DataFrame, crossings: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The documents and the outside sources the context chart draws on (the arrivals series is outside)."""
+    frames = [f[~f["external"].astype(bool)] for f in (arrivals, crossings) if len(f)]
+    documents = sorted(set().union(*(set(f["document_id"]) for f in frames))) if frames else []
+    outside = [f[f["external"].astype(bool)]["basis"] for f in (arrivals, crossings) if len(f)]
+    sources = sorted(set().union(*(set(b.str.removeprefix(queries.OUTSIDE + ": ")) for b in outside))) if outside else []
+    return documents, sources
 
 
 def extent(*frames: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -555,13 +565,21 @@ AGGREGATE_COLUMNS = ["period", "period_end", "period_text", "group", "kind", "ev
                      "high", "open", "spanning"]  # fmt: skip
 
 
+def event_minimums(marks: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """Each event's minimum under `queries.CASUALTY_RULE` (0 when every report gives only an upper bound)."""
+    m = queries.casualty_minimums(marks.assign(incident_id=marks["cluster"], basis="text"))
+    low = m.set_index(["incident_id", "kind"])["minimum"]
+    keys = pd.MultiIndex.from_arrays([events["cluster"], events["kind"]])
+    return pd.Series(low.reindex(keys).to_numpy(dtype=float), index=events.index).fillna(0.0)
+
+
 def events(marks: pd.DataFrame, group: str) -> pd.DataFrame:
     """Each event (a cluster of reports and a kind, dead or missing) once, as the range its reports state.
 
     Returns:
         `cluster`, `kind`, `start` (its earliest report), `end` (its latest report's end), `group` (its first
-        report's), `low`/`high` (the lowest and highest stated number, as `stated_range` and the overview count
-        them), `open` (a report is open-ended), `reports`, `external` (reports from the reference facts).
+        report's), `low` (its minimum under `queries.CASUALTY_RULE`, as the overview counts it), `high` (the highest
+        stated number), `open` (a report is open-ended), `reports`, `external` (reports from the reference facts).
     """
     if marks.empty:
         return pd.DataFrame(columns=["cluster", "kind", "start", "end", "group", "low", "high", "open", "reports", "external"])
@@ -572,10 +590,11 @@ def events(marks: pd.DataFrame, group: str) -> pd.DataFrame:
         "high": np.fmax(marks["value"].astype(float), marks["value_max"].astype(float)),
     })  # fmt: skip
     out = stated.groupby(["cluster", "kind"], sort=False).agg(
-        start=("start", "min"), end=("end", "max"), group=("group", "first"), low=("low", "min"), high=("high", "max"),
+        start=("start", "min"), end=("end", "max"), group=("group", "first"), high=("high", "max"),
         open=("open", "any"), reports=("start", "size"), external=("external", "sum"),
-    )  # fmt: skip
-    return out.reset_index()
+    ).reset_index()  # fmt: skip
+    out["low"] = event_minimums(marks, out)
+    return out
 
 
 def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_GROUPS) -> pd.DataFrame:
@@ -588,7 +607,7 @@ def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_
         max_groups: groups kept apart, the largest by their low total; the rest are summed as "Other (n groups)".
 
     Returns:
-        `AGGREGATE_COLUMNS`: `low`/`high` the sums of each event's lowest and highest stated number (`open`: some
+        `AGGREGATE_COLUMNS`: `low`/`high` the sums of each event's minimum and highest stated number (`open`: some
         event has an open-ended report, so `high` is a floor), `events`, `reports`, `external` (reports from the
         reference facts), `spanning` (events whose reports run past the end of the period, such as a yearly total
         in a monthly view: they are counted where they start). Sorted by period, group and kind.
@@ -612,16 +631,18 @@ def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_
 
 
 def running_totals(totals: pd.DataFrame) -> pd.DataFrame:
-    """Per group, the running total over periods of the low and high ends (dead and missing together), as `cumulative`."""
+    """Per group and kind (dead and missing apart, never added), the running total over periods of the low and high
+    ends, as `cumulative`."""
+    cols = ["group", "kind", "period", "period_text", "cum_low", "cum_high", "open"]
     if totals.empty:
-        return pd.DataFrame(columns=["group", "period", "period_text", "cum_low", "cum_high", "open"])
-    per = totals.groupby(["group", "period", "period_text"], sort=True)[["low", "high", "open"]].agg(
+        return pd.DataFrame(columns=cols)
+    per = totals.groupby(["group", "kind", "period", "period_text"], sort=True)[["low", "high", "open"]].agg(
         {"low": "sum", "high": "sum", "open": "any"}
     ).reset_index()  # fmt: skip
-    per["cum_low"] = per.groupby("group")["low"].cumsum()
-    per["cum_high"] = per.groupby("group")["high"].cumsum()
-    per["open"] = per.groupby("group")["open"].cummax()
-    return per[["group", "period", "period_text", "cum_low", "cum_high", "open"]]
+    per["cum_low"] = per.groupby(["group", "kind"])["low"].cumsum()
+    per["cum_high"] = per.groupby(["group", "kind"])["high"].cumsum()
+    per["open"] = per.groupby(["group", "kind"])["open"].cummax()
+    return per[cols]
 
 
 def aggregate_responses(responses: pd.DataFrame, freq: str) -> pd.DataFrame:
@@ -669,7 +690,8 @@ def window_view(
     """What the chart draws in a date window: each mark when few, else totals per period (likewise the response lane).
 
     Returns:
-        a dict: `n_marks`, `n_events`, `n_responses`, `documents` (ids of the documents drawn from), `freq` (the
+        a dict: `n_marks`, `n_events`, `n_responses`, `documents` (ids of the documents drawn from), `outside`
+        (the outside sources of the figures drawn), `freq` (the
         period of any totals), `marks` (`casualty_marks` rows in the window, or None when aggregated), `totals`
         (`aggregate` output, or None when each mark is drawn), `responses` / `response_totals` likewise.
     """
@@ -677,12 +699,16 @@ def window_view(
     responses = in_window(all_responses, start, end)
     freq = period_freq(pd.Timestamp(start), pd.Timestamp(end), max_periods)
     many_marks, many_responses = len(marks) > max_marks, len(responses) > max_responses
-    docs = pd.unique(pd.concat([marks["document_id"], responses.get("document_id", pd.Series(dtype=object))]))
+    # A figure from outside the documents cites its source, not the document whose sentence names its event.
+    ext = marks["external"].astype(bool) if len(marks) else pd.Series(False, index=marks.index)
+    docs = pd.unique(pd.concat([marks.loc[~ext, "document_id"], responses.get("document_id", pd.Series(dtype=object))]))
+    outside = sorted(set(marks.loc[ext, "basis"].str.removeprefix(queries.OUTSIDE + ": ")))
     return {
         "n_marks": len(marks),
         "n_events": int(marks["cluster"].nunique()) if len(marks) else 0,
         "n_responses": len(responses),
         "documents": sorted(str(d) for d in docs),
+        "outside": outside,
         "freq": freq,
         "marks": None if many_marks else marks,
         "totals": aggregate(marks, group, freq) if many_marks else None,
