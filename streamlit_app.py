@@ -25,6 +25,7 @@ share = st.sidebar.container()
 filters, options = filter_panel.render(dataset.frames)
 context.set(filters, options)
 notices = st.container()
+url_state.check_page(st.context.url, [p.url_path for p in PAGES], st.get_option("server.baseUrlPath"))
 data_notice.show(dataset.issues)
 page.run()
 with notices:
@@ -32,5 +33,5 @@ with notices:
     url_state.show_notices()
 written = url_state.write(links.to_params(filters))
 with share:
-    link = url_state.share_link(st.context.url, page.url_path, [p.url_path for p in PAGES if p.url_path], written)
+    link = url_state.share_link(st.context.url, page.url_path, written, st.get_option("server.baseUrlPath"))
     share_panel.show(link)

@@ -114,6 +114,7 @@ def build(
         t = roster.roster(full, view["stakeholders"], view["relations"])
         table = pd.DataFrame({
             "Name": t["name"], "Kind": t["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)), "Country": t["country"],
+            "Source": t["source"],
             "Initiatives": t["initiatives"], "Incidents": t["incidents"],
         }).sort_values(["Initiatives", "Incidents"], ascending=False)  # fmt: skip
         caption = "Stakeholders by the number of initiatives they are tied to." + _cut(TABLE_ROWS, len(table))

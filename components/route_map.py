@@ -68,11 +68,15 @@ class CompactDeck(pdk.Deck):
 
 
 def _safe(frame: pd.DataFrame, layer: str | None = None) -> pd.DataFrame:
-    """The layer's columns (see _SENT), with the text the tooltip inserts as HTML escaped: words are data, not markup."""
+    """The layer's columns (see _SENT), the text as plain strings.
+
+    Streamlit's deck component escapes every value it puts into an HTML tooltip (`createTooltip` in its
+    DeckGlJsonChart bundle; `tests/test_route_map.py` checks the installed bundle still does), so the words are
+    sent as they are: escaping them here too showed "report&#x27;s" in the tooltip."""
     out = frame[[c for c in _SENT[layer] if c in frame]].copy() if layer else frame.copy()
     for col in _TEXT_COLUMNS:
         if col in out:
-            out[col] = out[col].map(lambda v: html.escape(str(v)))
+            out[col] = out[col].map(str)
     if "quote" in out:  # the quotation marks belong to a quote, not to a cluster's empty one
         out["quote"] = out["quote"].map(lambda q: f"“{q}”" if q else "")
     return out
@@ -254,10 +258,12 @@ def size_legend_html() -> str:
     """The incident circles' sizes with the numbers they stand for, drawn at the map's own pixel radii."""
     radii = geography.radius(list(geography.SIZE_LEGEND))
     height = int(2 * radii.max()) + 2
+    # CSS circles, not SVG: st.html's sanitiser drops SVG elements.
     circles = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-        f'<svg width="{int(2 * r) + 2}" height="{height}"><circle cx="{r + 1:.1f}" cy="{height / 2:.1f}" r="{r:.1f}" '
-        f'fill="rgba(0,114,178,0.45)" stroke="#0b3d5c"/></svg><span style="margin-left:4px">{n:,}</span></span>'
+        f'<span style="display:inline-flex;align-items:center;height:{height}px;margin-right:14px">'
+        f'<span style="display:inline-block;width:{2 * r:.0f}px;height:{2 * r:.0f}px;border-radius:50%;'
+        f'background:rgba(0,114,178,0.45);border:1px solid #0b3d5c"></span>'
+        f'<span style="margin-left:4px">{n:,}</span></span>'
         for n, r in zip(geography.SIZE_LEGEND, radii)
     )
     return f'<span style="display:inline-flex;align-items:center">Dead or missing, at least:&nbsp;{circles}</span>'

@@ -7,6 +7,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from components import plain_text
+from trafficking_atlas import links
+
 _PAGE_PARAMS = "_page_params"
 _NOTICES = "_link_notices"
 
@@ -63,7 +66,8 @@ def notify(message: str) -> None:
 def show_notices() -> None:
     """Show and clear the queued link notices."""
     for message in st.session_state.pop(_NOTICES, []):
-        st.warning(message, icon=":material/link_off:")
+        # A notice quotes what the link held: shown as its characters, never as Markdown (a link could carry one).
+        st.warning(plain_text.literal(message), icon=":material/link_off:")
 
 
 def start_run() -> None:
@@ -87,21 +91,28 @@ def write(global_params: dict[str, str | list[str]]) -> dict[str, str | list[str
     return params
 
 
-def share_link(base_url: str | None, page_path: str, page_paths: list[str], params: dict[str, str | list[str]]) -> str:
+def share_link(base_url: str | None, page_path: str, params: dict[str, str | list[str]], base_path: str = "") -> str:
     """The full link that reopens this view: the app's address, this page's path and every parameter.
 
     Args:
-        base_url: the address the browser used (`st.context.url`), which may end in another page's path.
+        base_url: the address the browser used (`st.context.url`), whatever page path it ends in.
         page_path: this page's url path ("" for the default page).
-        page_paths: every page's url path, to strip the one the address ends in.
         params: the query parameters written for this run.
+        base_path: the app's own path on its server (`server.baseUrlPath`), kept before the page's.
     """
     parts = urlsplit(base_url or "")
-    segments = [s for s in parts.path.split("/") if s]
-    if segments and segments[-1] in page_paths:
-        segments = segments[:-1]
+    segments = [s for s in base_path.split("/") if s]
     if page_path:
         segments.append(page_path)
     path = "/" + "/".join(segments)
     query = urlencode({k: v for k, v in params.items()}, doseq=True)
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+def check_page(base_url: str | None, page_paths: list[str], base_path: str = "") -> None:
+    """Queue a notice, once per address, when the link names a page the atlas does not have (Streamlit then shows
+    the Overview without a word)."""
+    wrong = links.unknown_page(base_url or "", page_paths, base_path)
+    if wrong is not None and st.session_state.get("_unknown_page") != base_url:
+        st.session_state["_unknown_page"] = base_url
+        notify(f"The link's page {wrong!r} does not exist; showing the Overview.")

@@ -173,7 +173,7 @@ if selected:
         st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
         st.text("\n".join(details.provenance_lines(rec)))
         st.text(rec["summary"])
-        st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
+        plain_text.quote(rec["quote"])
         st.markdown("**Figures, each with whom it counts and who reported it**")
         st.table(d["figures"].drop(columns=["record", "document_id"]), hide_index=True, border="horizontal")
         st.markdown("**Stakeholders tied to it**")
@@ -189,7 +189,7 @@ if selected:
         st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
         st.text("\n".join(details.provenance_lines(rec)))
         st.text(rec["description"])
-        st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
+        plain_text.quote(rec["quote"])
         st.markdown("**Waypoints, in order**")
         st.table(d["waypoints"], hide_index=True, border="horizontal")
         if len(d["incidents"]):

@@ -35,8 +35,8 @@ st.caption(
 
 dead = totals["dead"]
 st.text(
-    f"Dead and missing are the documents' minimum estimates over {dead.incidents:,} and "
-    f"{totals['missing'].incidents:,} incidents (the rule is under ⓘ); they are never added together."
+    f"Dead: the documents' minimum estimate over {dead.incidents:,} incidents; missing: over "
+    f"{totals['missing'].incidents:,}. They are never added together; the rule is under the question mark by each number."
     + "".join(f"\nIncludes {line}: a part of those who died." for line in totals["parts"])
 )
 

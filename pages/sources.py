@@ -91,8 +91,8 @@ with right:
     page_rows = records.iloc[first : first + tables.PAGE_ROWS]
     st.dataframe(
         pd.DataFrame({
-            "Type": page_rows["type"].map(queries.RECORD_TYPES), "Record": page_rows["record"],
-            "Source": page_rows["source"], "Sentence": page_rows["quote"],
+            "Type": page_rows["type"].map(queries.RECORD_TYPES),
+            "From": page_rows["source"].str.split(":").str[0], "Record": page_rows["record"], "Sentence": page_rows["quote"],
         }),
         hide_index=True,
         width="stretch",
@@ -101,8 +101,9 @@ with right:
         on_select=partial(_pick_from_table, first),
         selection_mode="single-row",
         column_config={"Sentence": st.column_config.TextColumn("Sentence", width="large"),
-                       "Source": st.column_config.TextColumn("Source", help="Document: the sentence states it. "
-                       "Outside the documents: the sentence only names the event; the source is named.")},
+                       "From": st.column_config.TextColumn("From", help="Document: the sentence states it. Inferred: "
+                       "worked out from the document. Outside the documents: the sentence only names the event; choose "
+                       "the record to see its source.")},
     )  # fmt: skip
     # The choice lists this table page's records (and the chosen one), not every record of a large document.
     offered = keys[first : first + tables.PAGE_ROWS]
@@ -132,7 +133,7 @@ with right:
             st.text("Sentence that names the event")
         else:
             st.text("Quote (the sentence that states it)" if row["source"] == "Document" else f"Quote · {row['source']}")
-        st.code(row["quote"], language=None, wrap_lines=True)
+        plain_text.quote(row["quote"])
         detail = full[rtype].loc[[row["row"]]]
         if not detail.empty:
             st.dataframe(queries.record_fields(detail.iloc[0], store.record_names(), labels), hide_index=True, width="stretch")

@@ -212,7 +212,7 @@ if chosen:
             "the event it is tied to.",
             icon=":material/public:",
         )
-    st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
+    plain_text.quote(rec["quote"])
     if len(p["people"]):
         st.markdown("**People of this organisation**")
         st.dataframe(

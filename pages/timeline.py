@@ -293,7 +293,7 @@ if selected:
             st.text(f"Source: {row['basis']}")
         if row["note"]:
             st.text(row["note"])
-        st.info(plain_text.literal(rec["quote"]), icon=":material/format_quote:")
+        plain_text.quote(rec["quote"])
         if row["incident_id"]:
             same = full["figures"][
                 (full["figures"]["incident_id"] == row["incident_id"]) & (full["figures"]["figure_id"] != ident)
@@ -311,14 +311,15 @@ if selected:
         record, doc_id = f"figures:{ident}", rec["document_id"]
     else:
         rec = full["initiatives"][full["initiatives"]["initiative_id"] == ident].iloc[0]
-        st.subheader(rec["name"])
-        basis = "" if rec["date_basis"] == "text" else f" (date {rec['date_basis']}: {rec['date_source']})"
-        st.markdown(
-            f"**{queries.date_label(rec)}**{basis} · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
+        st.subheader(plain_text.literal(rec["name"]))
+        st.text(
+            f"{queries.date_label(rec)} · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
             f"{vocab.label(vocab.DOMAINS, rec['domain'])}"
         )
-        st.write(rec["focus"])
-        st.info(rec["quote"], icon=":material/format_quote:")
+        st.text("\n".join(details.provenance_lines(rec)))
+        if pd.notna(rec["focus"]):
+            st.text(rec["focus"])
+        plain_text.quote(rec["quote"])
         record, doc_id = f"initiatives:{ident}", rec["document_id"]
     st.page_link(
         "pages/sources.py",

@@ -25,3 +25,8 @@ def open_page(page: str, **params: str) -> AppTest:
         at.query_params[key] = value
     at.run()
     return at
+
+
+def quotes(at: AppTest) -> list[str]:
+    """The quotation boxes the page shows (`plain_text.quote`), as their HTML."""
+    return [h.proto.body for h in at.get("html") if 'class="atlas-quote"' in h.proto.body]

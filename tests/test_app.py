@@ -5,9 +5,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import route_map
+from components import plain_text, route_map
 from tests.apptest import app as _app
-from tests.apptest import open_page
+from tests.apptest import open_page, quotes
 
 pytestmark = pytest.mark.usefixtures("app_env")
 
@@ -60,7 +60,7 @@ def test_bad_link_gives_notices_and_still_renders():
     at = _app(**{"from": "garbage", "domain": "narwhals", "kind": "wizard"})
     at.run()
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert "'garbage'" in warnings and "'narwhals'" in warnings and "'wizard'" in warnings
     assert _metrics(at)["Incidents"] == "2"
 
@@ -87,7 +87,7 @@ def test_sources_page_with_document_and_record_in_url():
     html = at.get("html")[0].proto.body
     assert '<span class="focus" id="atlas-focus">Up to 20 people are missing' in html
     assert "&lt;script&gt;" in html
-    assert any("Up to 20 people are missing" in c.value for c in at.code)
+    assert any("Up to 20 people are missing" in q for q in quotes(at))
     assert any(t.value.startswith("Quote") for t in at.text)
 
 
@@ -100,7 +100,7 @@ def test_sources_page_follows_document_filter_and_unknown_record():
     assert not at.exception
     assert at.selectbox(key="src_doc").value == "doc_b.txt"
     assert at.selectbox(key="src_record").value is None
-    assert any("figures:nope" in w.value for w in at.warning)
+    assert any("figures:nope" in plain_text.unescape(w.value) for w in at.warning)
     total = len(at.selectbox(key="src_doc").options)
     assert total == 1 and any("1 of the " in c.value and "matches the filters" in c.value for c in at.caption)
 
@@ -165,7 +165,7 @@ def test_map_selection_and_view_from_the_url():
 
 def test_map_bad_params_are_corrected_with_notice():
     at = _map(sel="incident:atlantis", view="north,pole", layers="incidents,dragons")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert "'incident:atlantis'" in warnings and "'north,pole'" in warnings and "'dragons'" in warnings
     assert "selection" not in _deck_layers(at)
 
@@ -198,5 +198,5 @@ def test_stakeholder_profile_from_url_and_global_filter_button():
 
 def test_stakeholder_page_bad_params():
     at = _stakeholders(who="ghost", sh_kind="wizard")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert "'ghost'" in warnings and "'wizard'" in warnings

@@ -2,6 +2,7 @@
 
 import pytest
 
+from components import plain_text
 from tests.apptest import open_page
 from trafficking_atlas import exports
 
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.usefixtures("app_env")
 
 
 def _notices(at) -> str:
-    return " ".join(w.value for w in at.warning) + " ".join(i.value for i in at.info)
+    return " ".join(plain_text.unescape(w.value) for w in at.warning) + " ".join(i.value for i in at.info)
 
 
 def test_items_and_title_come_from_the_link():

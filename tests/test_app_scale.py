@@ -2,7 +2,7 @@
 
 import pytest
 
-from components import route_map
+from components import plain_text, route_map
 from tests.apptest import app, open_page
 from trafficking_atlas import synthetic
 from trafficking_atlas.tables import PAGE_ROWS
@@ -72,7 +72,7 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
     for bad in ("cluster:8:999:999", "nonsense"):
         at = open_page("pages/map.py", focus=bad)
         assert not at.exception and "focus" not in at.query_params
-        assert any("cluster to split" in w.value for w in at.warning)
+        assert any("cluster to split" in plain_text.unescape(w.value) for w in at.warning)
 
 
 def test_sources_pages_a_long_record_list_and_keeps_the_choice_to_the_page(big):
@@ -123,4 +123,4 @@ def test_table_pages_reopen_from_the_link_and_bad_pages_are_corrected(big):
         at = app(cas_page=bad)
         at.run()
         assert not at.exception
-        assert any(notice in w.value for w in at.warning), [w.value for w in at.warning]
+        assert any(notice in plain_text.unescape(w.value) for w in at.warning), [plain_text.unescape(w.value) for w in at.warning]

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from components import plain_text
 from tests.apptest import open_page
 from trafficking_atlas import network, roster, synthetic
 
@@ -92,11 +93,11 @@ def test_link_opens_a_page_and_order_and_bad_values_are_corrected(big):
     at = _open(sh_page="2", sh_sort="incidents")
     assert _rows_caption(at).startswith("Rows 201–250 of 250, by most incidents")
     at = _open(sh_page="99", sh_sort="colour")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert "'colour'" in warnings
     assert _rows_caption(at).startswith("Rows 201–250 of 250, by most relations")  # clamped to the last page
     at = _open(sh_page="two")
-    assert "'two'" in " ".join(w.value for w in at.warning) and _rows_caption(at).startswith("Rows 1–200")
+    assert "'two'" in " ".join(plain_text.unescape(w.value) for w in at.warning) and _rows_caption(at).startswith("Rows 1–200")
 
 
 def test_network_is_capped_and_keeps_the_selected_stakeholder(big, synthetic_dirs):
@@ -138,5 +139,5 @@ def test_the_open_tab_is_in_the_link_and_a_bad_one_is_corrected():
     at = _open(sh_tab="network")
     assert at.query_params["sh_tab"] == "network" and at.get("plotly_chart")
     at = _open(sh_tab="chart")
-    assert "'chart'" in " ".join(w.value for w in at.warning)
+    assert "'chart'" in " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert not at.get("plotly_chart") and "sh_tab" not in at.query_params

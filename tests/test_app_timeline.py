@@ -5,7 +5,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import open_page
+from components import plain_text
+from tests.apptest import open_page, quotes
 from trafficking_atlas import synthetic, timeline
 
 pytestmark = pytest.mark.usefixtures("app_env")
@@ -87,7 +88,7 @@ def test_date_window_narrows_chart_and_table():
 
 def test_selection_from_the_url_shows_the_record_and_others_side_by_side():
     at = _timeline(tl_sel="figure:fog-missing")
-    assert any("Up to 20 people are missing" in i.value for i in at.info)
+    assert any("Up to 20 people are missing" in q for q in quotes(at))
     assert at.subheader[0].value.startswith("up to 20 missing")
     others = at.dataframe[0].value
     assert set(others["Reported by"]) == {"Harbour News", "Fixture Times"}
@@ -101,7 +102,7 @@ def test_selection_from_the_url_shows_the_record_and_others_side_by_side():
 def test_initiative_selection():
     at = _timeline(tl_sel="initiative:harbour-conference")
     assert at.subheader[0].value == "Harbour Conference"
-    assert any("organised by the Coast Agency" in i.value for i in at.info)
+    assert any("organised by the Coast Agency" in q for q in quotes(at))
 
 
 def test_clear_selection_button():
@@ -112,7 +113,7 @@ def test_clear_selection_button():
 
 def test_bad_link_values_are_corrected_with_notices():
     at = _timeline(metric="injured", group="colour", log="maybe", tl_sel="figure:atlantis", tl_from="soon")
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(plain_text.unescape(w.value) for w in at.warning)
     for bad in ("'injured'", "'colour'", "'maybe'", "'figure:atlantis'", "'soon'"):
         assert bad in warnings
     assert at.radio(key="tl_metric").value == "both" and not at.toggle(key="tl_log").value
@@ -212,7 +213,7 @@ def test_the_figures_tab_is_open_and_the_context_chart_is_built_only_when_asked(
 
 def test_a_bad_timeline_tab_in_the_link_is_corrected():
     at = _timeline(tl_tab="map")
-    assert "'map'" in " ".join(w.value for w in at.warning)
+    assert "'map'" in " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert len(at.get("plotly_chart")) == 1 and "tl_tab" not in at.query_params
 
 

@@ -33,9 +33,11 @@ def test_overview_shows_real_figures(server, page):
         for m in page.locator("[data-testid=stMetric]").all_inner_texts()
     ]
     metrics = {lines[0]: lines[-1] for lines in texts}
-    # Pylos 350 (Dawn) plus the Channel's "more than 70" (UK officials) to "up to 75" (Home Secretary).
-    assert metrics["Dead (documents)"] == "420–425+"
-    assert metrics["Missing (documents)"] == "75"
+    # Minimum estimates: Pylos 350 (Dawn, Pakistani nationals only: a minimum of the whole) plus the Channel's
+    # "more than 70" (UK officials; "up to 75 drowned" sets no minimum); missing: the IOM's 75, never added to them.
+    assert metrics["Dead, at least"] == "421"
+    assert metrics["Missing, at least"] == "75"
+    assert page.get_by_text("350 dead (Pakistani nationals only) · Dawn: a part of those who died").is_visible()
     assert int(metrics["Incidents"]) >= 5 and int(metrics["Initiatives"]) >= 50 and int(metrics["Stakeholders"]) >= 60
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
 
@@ -111,10 +113,34 @@ def test_choosing_a_record_shows_its_quote_in_place(server, page):
     page.goto(f"{server}/sources?source=003_f5561f3aa7a0bcf0.txt")
     wait_ready(page, ".atlas-doc")
     page.locator("[data-testid=stSelectbox]").filter(has_text="Chosen record").click()
-    page.keyboard.type("75 people — missing")
-    page.get_by_role("option").filter(has_text="75 people — missing").first.click()
+    page.keyboard.type("75 missing")
+    page.get_by_role("option").filter(has_text="75 missing · International Organisation for Migration").first.click()
     wait_ready(page, "#atlas-focus")
     focus = " ".join(page.locator(".atlas-doc .focus").all_inner_texts())
     assert "International Organisation for Migration" in focus and "75" in focus
     page.wait_for_function("() => window.location.search.includes('record=')")
     page.screenshot(path=str(ARTIFACTS / "sources-record.png"), full_page=True)
+
+
+def test_an_outside_figure_is_marked_and_its_sentence_brought_into_view(server, page):
+    page.goto(f"{server}/sources?source=001_32faebf96a5eb5cb.txt&record=figures:pylos-dead-un-estimate")
+    wait_ready(page, "#atlas-focus")
+    warning = page.locator("[data-testid=stAlert]").filter(has_text="Outside the documents: UN estimate")
+    assert warning.is_visible() and "only names the event" in warning.inner_text()
+    focus = " ".join(page.locator(".atlas-doc .focus").all_inner_texts())
+    assert "capsizing of a trawler" in focus and "350" not in focus  # not Dawn's own figure
+    page.wait_for_function("() => { const r = document.getElementById('atlas-focus').getBoundingClientRect();"
+                           " return r.top >= 0 && r.bottom <= window.innerHeight; }")  # fmt: skip
+    page.screenshot(path=str(ARTIFACTS / "sources-outside-figure.png"))
+
+
+def test_an_unknown_page_and_a_markdown_link_value_get_plain_notices(server, page):
+    page.goto(f"{server}/mapp?domain=[click me](https://evil.example/phish)")
+    wait_ready(page, "[data-testid=stAlert]")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stAlert]').length >= 2")
+    # The notice reads as typed; an invisible word joiner after "https" keeps the autolinker off it.
+    text = " ".join(page.locator("[data-testid=stAlert]").all_inner_texts()).replace("\u2060", "")
+    assert "'mapp' does not exist" in text
+    assert "[click me](https://evil.example/phish)" in text  # shown as typed, not as a live link
+    assert page.locator("[data-testid=stAlert] a[href*='evil.example']").count() == 0
+    assert exceptions(page) == []

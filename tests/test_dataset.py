@@ -232,3 +232,13 @@ def test_descriptions_are_plain_words(dataset):
     ):
         for value in dataset.frames[name][column].dropna():
             assert not pattern.search(str(value)), (name, value)
+
+
+def test_an_outside_figures_sentence_only_names_its_event(dataset):
+    """An outside figure is anchored to the sentence naming its event, never to a sentence stating another number
+    of the same event (the UN's 'up to 500' must not point at Dawn's '350 Pakistani nationals')."""
+    fig = dataset.figures
+    stated = fig[(fig["basis"] == "text") & fig["incident_id"].notna()]
+    for _, f in fig[(fig["basis"] == "external") & fig["incident_id"].notna()].iterrows():
+        for value in stated.loc[stated["incident_id"] == f["incident_id"], "value"]:
+            assert f"{value:,.0f}" not in f["quote"] and f"{value:.0f}" not in f["quote"], (f["figure_id"], value)

@@ -40,7 +40,7 @@ def test_incident_points_sized_by_the_minimum_never_a_sum(frames):
     # Each figure on its own line with its own reporter; the outside one is marked; a part says it is one.
     assert "12 drowned · Harbour News" in lines
     assert "up to 20 missing · Coast Agency" in lines
-    assert "about 14 dead · the article itself · outside the documents" in lines
+    assert "about 14 dead · Fixture Times · outside the documents" in lines
     assert "9 dead (Harbourland nationals only) · Harbour News" in lines
     assert fog["document"] == "Incident reported in Harbour News · 4 May 2021"
 

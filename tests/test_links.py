@@ -45,6 +45,14 @@ def test_reversed_dates_are_swapped(fixture_dataset):
     assert notices
 
 
+def test_dates_wholly_outside_the_data_show_every_date_not_an_empty_day(fixture_dataset):
+    options = links.filter_options(fixture_dataset.frames)
+    for params in ({"from": "2040-01-01", "to": "2041-01-01"}, {"from": "1990-05-01", "to": "1980-01-01"}):
+        f, notices = links.parse(params, options)
+        assert (f.date_from, f.date_to) == (options.min_date, options.max_date), params
+        assert any("showing every date" in n for n in notices)
+
+
 def test_summary(fixture_dataset):
     options = links.filter_options(fixture_dataset.frames)
     assert links.summary(options.defaults(), options) == "All records"
@@ -54,3 +62,13 @@ def test_summary(fixture_dataset):
         {"domains": {"drug_trafficking": "Drug trafficking"}},
     )
     assert text == "domain: Drug trafficking"
+
+
+def test_an_unknown_page_in_a_link_is_named():
+    pages = ["", "map", "timeline"]
+    assert links.unknown_page("http://h:8501/", pages) is None
+    assert links.unknown_page("http://h:8501/map?x=1", pages) is None
+    assert links.unknown_page("http://h:8501/mapp", pages) == "mapp"
+    assert links.unknown_page("http://h/atlas/map", pages, "atlas") is None  # the app's own path is not a page
+    assert links.unknown_page("http://h/atlas/nope/map", pages, "/atlas/") == "nope/map"
+    assert links.unknown_page("http://h/%3Cb%3E", pages) == "<b>"

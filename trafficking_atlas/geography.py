@@ -168,7 +168,7 @@ def incident_points(
         if iid in figure_lines.index:
             body += "\n" + figure_lines[iid]
             if toll:
-                body += f"\nCircle: at least {toll:,.0f} dead or missing (each report's minimum; never added)"
+                body += f"\nCircle: at least {toll:,.0f} dead or missing (the larger minimum; the two are never added)"
         rows.append({
             "incident_id": iid,
             "name": inc["name"],

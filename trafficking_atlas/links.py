@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
@@ -101,6 +102,13 @@ def parse(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters
     if start > end:
         notices.append(f"The link's dates were in the wrong order; showing {end} to {start}.")
         start, end = end, start
+    if end < options.min_date or start > options.max_date:
+        # Clamping both ends to one side of the data would leave an empty one-day window.
+        notices.append(
+            f"The link's dates {start} to {end} lie outside the data ({options.min_date} to {options.max_date}); "
+            "showing every date instead."
+        )
+        start, end = options.min_date, options.max_date
     if start < options.min_date or start > options.max_date:
         clamped = min(max(start, options.min_date), options.max_date)
         notices.append(
@@ -156,3 +164,20 @@ def summary(f: Filters, options: FilterOptions, labels: Mapping[str, Mapping[str
             shown = [labels.get(attr, {}).get(v, v) for v in values]
             parts.append(f"{name}: {', '.join(shown)}")
     return "; ".join(parts) if parts else "All records"
+
+
+def unknown_page(url: str, page_paths: Sequence[str], base_path: str = "") -> str | None:
+    """The page a link's address names when the atlas has no such page, else None.
+
+    Args:
+        url: the address the browser used.
+        page_paths: every page's url path ("" is the default page).
+        base_path: the app's own path on its server (`server.baseUrlPath`), which is not a page.
+    """
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
+    base = [s for s in base_path.split("/") if s]
+    if segments[: len(base)] == base:
+        segments = segments[len(base) :]
+    if not segments or (len(segments) == 1 and segments[0] in page_paths):
+        return None
+    return "/".join(segments)

@@ -468,8 +468,13 @@ def figure_texts(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
         text = f"{describe_value(row)} {str(row['metric']).replace('_', ' ')}"
         if only and whom:
             text += f" ({whom})"
-        reporter = row.get("reported_by")
-        text += f" · {names.get(reporter, reporter)}" if isinstance(reporter, str) and reporter else " · the article itself"
+        reporter, source = row.get("reported_by"), row.get("source")
+        if isinstance(reporter, str) and reporter:
+            text += f" · {names.get(reporter, reporter)}"
+        elif ext and isinstance(source, str) and source:
+            text += f" · {source}"
+        else:
+            text += " · stated by the article"
         out.append(text + (" · outside the documents" if ext else ""))
     return pd.Series(out, index=figures.index, dtype=object)
 

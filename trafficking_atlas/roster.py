@@ -24,7 +24,7 @@ SORTS: dict[str, tuple[str, list[str], list[bool]]] = {
     "people": ("Most people", ["people", "name"], [False, True]),
 }
 COLUMNS = ["stakeholder_id", "name", "kind", "country", "aliases", "search", "relations", "initiatives", "incidents",
-           "people", "documents"]  # fmt: skip
+           "people", "documents", "source"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,8 @@ def build(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: 
         "incidents": count(own_inc.drop_duplicates(["stakeholder_id", "target_id"])["stakeholder_id"]),
         "people": count(people["stakeholder_id"]),
         "documents": count(links["documents"]["stakeholder_id"]),
+        # Where the record itself comes from, in words: the mark an outside stakeholder carries in every table.
+        "source": queries.provenance_texts(stakeholders["basis"], stakeholders["source"]).to_numpy(),
     }, columns=COLUMNS)  # fmt: skip
     return Roster(table=table, links=links)
 
@@ -223,6 +225,7 @@ def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
         "Name": rows["name"].to_numpy(),
         "Kind": rows["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)).to_numpy(),
         "Country": rows["country"].to_numpy(),
+        "Source": rows["source"].to_numpy(),
         "Relations": rows["relations"].to_numpy(),
         "Initiatives": rows["initiatives"].to_numpy(),
         "Incidents": rows["incidents"].to_numpy(),

@@ -164,7 +164,8 @@ def _reporters(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> tuple[pd
     docs = data["documents"].drop_duplicates("document_id")
     outlets = _texts(pd.Series(docs["outlet"].to_numpy(), index=docs["document_id"].to_numpy()))
     by = _texts(figures["reported_by"])
-    source = _texts(figures["source"])
+    # An outside figure's source reports it; an inferred one's source says how it was worked out, not who said it.
+    source = _texts(figures["source"]).where(figures["basis"] == "external", "")
     outlet = figures["document_id"].map(outlets).fillna("")
     fallback = outlet.where((outlet != "") & (outlet != "unknown"), "the document")
     named = by.map(names)
