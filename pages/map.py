@@ -1,5 +1,6 @@
 """Route map: where the trade runs, where it kills, and where states meet to stop it."""
 
+import pandas as pd
 import streamlit as st
 
 from components import chart_export, context, filter_panel, map_figure, plain_text, route_map, tables, url_state
@@ -153,6 +154,17 @@ chart_export.buttons(
     outside=layers["outside"],
 )  # fmt: skip
 
+
+def _record_header(rec: pd.Series, body: object) -> None:
+    """A selected record's name, date and domain, how it is known, its text and its quote."""
+    st.subheader(plain_text.literal(rec["name"]))
+    st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
+    st.text("\n".join(details.provenance_lines(rec)))
+    if pd.notna(body):
+        st.text(body)
+    plain_text.quote(rec["quote"])
+
+
 if selected:
     kind, _, ident = selected.partition(":")
     st.divider()
@@ -169,11 +181,7 @@ if selected:
     elif kind == "incident":
         d = details.incident_detail(full, ident)
         rec = d["record"]
-        st.subheader(plain_text.literal(rec["name"]))
-        st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
-        st.text("\n".join(details.provenance_lines(rec)))
-        st.text(rec["summary"])
-        plain_text.quote(rec["quote"])
+        _record_header(rec, rec["summary"])
         st.markdown("**Figures, each with whom it counts and who reported it**")
         st.table(d["figures"].drop(columns=["record", "document_id"]), hide_index=True, border="horizontal")
         st.markdown("**Stakeholders tied to it**")
@@ -185,11 +193,7 @@ if selected:
     elif kind == "route":
         d = details.route_detail(full, ident)
         rec = d["record"]
-        st.subheader(plain_text.literal(rec["name"]))
-        st.text(f"{queries.date_label(rec)} · {vocab.label(vocab.DOMAINS, rec['domain'])}")
-        st.text("\n".join(details.provenance_lines(rec)))
-        st.text(rec["description"])
-        plain_text.quote(rec["quote"])
+        _record_header(rec, rec["description"])
         st.markdown("**Waypoints, in order**")
         st.table(d["waypoints"], hide_index=True, border="horizontal")
         if len(d["incidents"]):

@@ -19,8 +19,9 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.Da
     counts = queries.counts_texts(figures)
     source = queries.provenance_texts(figures["basis"], figures["source"])
     outside = queries.is_outside(figures)
+    reported = queries.reporters(figures, who)
     rows = []
-    for f, whom, src, ext in zip(figures.to_dict("records"), counts.tolist(), source.tolist(), outside.tolist()):
+    for f, whom, src, ext, by in zip(figures.to_dict("records"), counts, source, outside, reported):
         document = docs.get(f["document_id"], f["document_id"])
         if ext:  # a reference fact is anchored to the document's passage on the same event, which does not state it
             document = f"{document} (names the event; the figure is not in it)"
@@ -28,9 +29,7 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.Da
             "Figure": f"{queries.describe_value(f)} {str(f['metric']).replace('_', ' ')}",
             "Counts": whom,
             "Source": src,
-            "Reported by": who.get(f["reported_by"], f["reported_by"])
-            if isinstance(f["reported_by"], str)
-            else (f["source"] if ext and isinstance(f["source"], str) else ""),
+            "Reported by": by,
             "Note": "" if pd.isna(f["note"]) else f["note"],
             "Document": document,
             "Quote": f["quote"],

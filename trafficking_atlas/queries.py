@@ -457,24 +457,26 @@ def counts_texts(figures: pd.DataFrame) -> pd.Series:
     return counts.where(~counts_part(figures) | (counts == ""), counts + " only")
 
 
+def reporters(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
+    """Who reported each figure: its stakeholder's name, else (for an outside figure) its source, else ''."""
+    by = figures["reported_by"].astype(object)
+    named = by.map(lambda r: names.get(r, r) if isinstance(r, str) and r else "")
+    outside = is_outside(figures) & figures["source"].notna() if "source" in figures else is_outside(figures)
+    return named.where((named != "") | ~outside, figures.get("source", "")).astype(str)
+
+
 def figure_texts(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     """Each figure as one line with whom it counts and who reported it, outside figures marked:
     '350 dead (Pakistani nationals only) · Dawn', 'more than 500 presumed dead · Hellenic Coast Guard · outside the
     documents'."""
     out = []
     counts = counts_texts(figures)
-    outside, part = is_outside(figures), counts_part(figures)
-    for row, whom, ext, only in zip(figures.to_dict("records"), counts.tolist(), outside.tolist(), part.tolist()):
+    outside, part, who = is_outside(figures), counts_part(figures), reporters(figures, names)
+    for row, whom, ext, only, by in zip(figures.to_dict("records"), counts, outside, part, who):
         text = f"{describe_value(row)} {str(row['metric']).replace('_', ' ')}"
         if only and whom:
             text += f" ({whom})"
-        reporter, source = row.get("reported_by"), row.get("source")
-        if isinstance(reporter, str) and reporter:
-            text += f" · {names.get(reporter, reporter)}"
-        elif ext and isinstance(source, str) and source:
-            text += f" · {source}"
-        else:
-            text += " · stated by the article"
+        text += f" · {by}" if by else " · stated by the article"
         out.append(text + (" · outside the documents" if ext else ""))
     return pd.Series(out, index=figures.index, dtype=object)
 

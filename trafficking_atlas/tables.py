@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafficking_atlas import queries, vocab
+from trafficking_atlas import details, queries, vocab
 
 # A table on a page shows this many rows at a time; the browser never receives more.
 PAGE_ROWS = 250
@@ -43,30 +43,9 @@ def casualty_table(
         fig = fig.iloc[start : start + rows]
     if fig.empty:
         return pd.DataFrame()
-    inc = _names(incidents, "incident_id")
-    who = _names(full["stakeholders"], "stakeholder_id")
-    docs = queries.document_labels(full["documents"])
-    counts = queries.counts_texts(fig)
-    source = queries.provenance_texts(fig["basis"], fig["source"])
-    outside = queries.is_outside(fig)
-    out = []
-    for r, whom, src, ext in zip(fig.to_dict("records"), counts.tolist(), source.tolist(), outside.tolist()):
-        document = docs.get(r["document_id"], r["document_id"])
-        out.append(
-            {
-                "Incident": inc.get(r["incident_id"], r["incident_id"]),
-                "Figure": f"{queries.describe_value(r)} {str(r['metric']).replace('_', ' ')}",
-                # Whom the figure counts: "Pakistani nationals only" is a part of those who died, not the toll.
-                "Counts": whom,
-                "Source": src,
-                "Reported by": who.get(r["reported_by"], r["reported_by"])
-                if isinstance(r["reported_by"], str)
-                else (r["source"] if ext and isinstance(r["source"], str) else ""),
-                "Document": f"{document} (names the event; the figure is not in it)" if ext else document,
-                "Quote": r["quote"],
-            }
-        )
-    return pd.DataFrame(out)
+    out = details.figures_table(fig, full).drop(columns=["Note", "record", "document_id"])
+    out.insert(0, "Incident", fig["incident_id"].map(_names(incidents, "incident_id")).fillna(fig["incident_id"]).tolist())
+    return out
 
 
 def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
