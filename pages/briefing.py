@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import briefing_items, chart_export, context, filter_panel, url_state
+from components import briefing_items, chart_export, context, filter_panel, plain_text, url_state
 from trafficking_atlas import exports, store
 
 filters, options = context.filters(), context.options()
@@ -12,7 +12,7 @@ summary = filter_panel.caption(filters, options, full)
 
 TITLE_CHARS = 120  # fits a title slide in two lines
 st.title("Briefing pack")
-st.caption(f"Everything here follows the filters: **{summary}**.")
+st.caption(f"Everything here follows the filters: **{plain_text.literal(summary)}**.")
 
 
 def _items_from_url(values: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ full = store.dataset().frames
 
 st.title("Route map")
 showing = filter_panel.caption(filters, options, full)
-st.caption(f"Showing: **{showing}**. Works offline: country outlines are served by this app.")
+st.caption(f"Showing: **{plain_text.literal(showing)}**. Works offline: country outlines are served by this app.")
 
 unfiltered = filters == options.defaults()
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import context, filter_panel, tables
+from components import context, filter_panel, plain_text, tables
 from trafficking_atlas import queries, store
 from trafficking_atlas.tables import document_table
 
@@ -13,7 +13,7 @@ view = store.view(filters)
 st.title("Trafficking Atlas")
 st.caption(
     f"Human trafficking, migrant smuggling and illicit trafficking in {len(full['documents']):,} source documents, "
-    f"with every number traced to its sentence. Showing: **{filter_panel.caption(filters, options, full)}**."
+    f"with every number traced to its sentence. Showing: **{plain_text.literal(filter_panel.caption(filters, options, full))}**."
 )
 
 totals = store.casualty_totals(filters)

@@ -12,7 +12,7 @@ known = store.stakeholder_options()
 showing = filter_panel.caption(filters, options, full)
 
 st.title("Stakeholders")
-st.caption(f"Showing: **{showing}**. Filters below narrow this page only.")
+st.caption(f"Showing: **{plain_text.literal(showing)}**. Filters below narrow this page only.")
 
 FACETS = {  # facet -> (URL parameter, label, option labels)
     "kinds": ("sh_kind", "Kind", vocab.STAKEHOLDER_KINDS),
@@ -190,7 +190,10 @@ with tab_network:
         if sel_node and sel_node in set(nodes["node"]):
             # The profile opens below the chart, out of sight: say where it is, next to the ringed node.
             picked = nodes.loc[nodes["node"] == sel_node, "label"].iloc[0]
-            st.info(f"**{picked}** is selected (ringed in red); its profile is below.", icon=":material/arrow_downward:")
+            st.info(
+                f"**{plain_text.literal(picked)}** is selected (ringed in red); its profile is below.",
+                icon=":material/arrow_downward:",
+            )
 
 chosen = st.session_state["sh_sel"]
 if chosen:

@@ -17,7 +17,7 @@ view = store.view(filters)
 st.title("Casualty timeline")
 showing = filter_panel.caption(filters, options, full)
 st.caption(
-    f"Showing: **{showing}**. Every death and disappearance the documents "
+    f"Showing: **{plain_text.literal(showing)}**. Every death and disappearance the documents "
     "(and the reference facts) report, at the period it covers, with its qualifier and who reported it."
 )
 

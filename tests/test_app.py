@@ -38,7 +38,7 @@ def test_overview_follows_filters_from_the_url():
     metrics = _metrics(at)
     assert metrics["Incidents"] == "0" and metrics["Initiatives"] == "1"
     assert at.multiselect(key="f_domains").value == ["drug_trafficking"]
-    assert "domain: Drug trafficking" in at.caption[0].value
+    assert "domain: Drug trafficking" in plain_text.unescape(at.caption[0].value)
 
 
 def test_changing_a_filter_updates_the_page_and_url():
