@@ -83,8 +83,11 @@ st.text(
 text = dataset.texts.get(doc_id, "")
 left, right = st.columns([3, 2], gap="large")
 with right:
+    outside = int(records["source"].str.startswith(queries.OUTSIDE).sum())
+    drawn = len(records) - outside
     st.markdown(
-        f"**{len(records):,} records** drawn from this document"
+        f"**{drawn:,} {'record' if drawn == 1 else 'records'}** drawn from this document"
+        + (f", and {outside:,} from outside the documents tied to its sentences" if outside else "")
         + (f" ({all_count - len(records):,} more hidden by the filters)" if all_count > len(records) else "")
     )
     first = tables.pager(len(records), "src_table_page", "src_page")
