@@ -1,5 +1,6 @@
 """The briefing's items on a dataset larger than a slide deck should hold: tables stop, the map clusters."""
 
+import pandas as pd
 import pytest
 
 from components import briefing_items
@@ -62,3 +63,27 @@ def test_the_network_item_is_capped_and_says_so(tmp_path_factory):
     nodes = [p for t in item.figure.data if t.x is not None for p in t.x if p is not None]
     assert 0 < len(nodes) and "most connected" in item.caption
     assert len(view["stakeholders"]) > network.MAX_STAKEHOLDERS
+
+
+def test_a_source_line_names_exactly_the_documents_and_outside_sources_drawn(frames):
+    # A non-casualty figure of the Cape Fog sinking from the other document: on no row of the casualty table.
+    extra = (
+        frames["figures"]
+        .iloc[[0]]
+        .assign(figure_id="fog-boats", metric="boats", value=2.0, document_id="doc_b.txt", quote="The Drug Port Alliance")
+    )
+    frames = {**frames, "figures": pd.concat([frames["figures"], extra], ignore_index=True)}
+    view = queries.apply_filters(frames, queries.Filters())
+    item = briefing_items.build("casualties", view, frames)
+    drawn = set(item.table["Incident"])
+    assert drawn == {"Cape Fog sinking", "Portland crossing deaths"}
+    assert item.document_ids == ["doc_a.txt", "doc_b.txt"]  # Portland's figure is doc_b's; the boats are on no row
+    assert list(item.outside) == ["Fixture Times"]
+    from datetime import date
+
+    only_fog = queries.apply_filters(frames, queries.Filters(date_to=date(2021, 12, 31)))
+    assert "fog-boats" in set(only_fog["figures"]["figure_id"])  # in view, but on no row of the table
+    item = briefing_items.build("casualties", only_fog, frames)
+    assert item.document_ids == ["doc_a.txt"]  # not doc_b, whose only figure in view is not a casualty
+    line = exports.sources_line(item.document_ids, frames["documents"], item.outside)
+    assert line == "Sources: Harbour News · 4 May 2021. Outside the documents: Fixture Times"
