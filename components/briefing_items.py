@@ -80,7 +80,7 @@ def build(
         arrivals = timeline.arrivals_series(view["figures"], full)
         crossings = timeline.crossing_figures(view["figures"], full)
         fig = casualty_timeline.context_figure(arrivals, crossings)
-        caption = ("Small-boat arrivals per year (UK Home Office via PA Media, reference facts) with the documents' own "
+        caption = ("Small-boat arrivals per year (UK Home Office via PA Media, outside the documents) with the documents' own "
                    "crossing figures.")  # fmt: skip
         documents, outside = timeline.context_sources(arrivals, crossings)
         return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=documents, outside=outside)

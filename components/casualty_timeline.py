@@ -82,7 +82,7 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def _label(row: pd.Series) -> str:
-    ref = " (ref.)" if row["external"] else ""
+    ref = " (outside)" if row["external"] else ""
     return f"{row['reporter_short']}{ref}: {row['value_text']}"
 
 
@@ -231,7 +231,7 @@ def _marks_panel(
                 go.Scatter(
                     x=pts["x"], y=pts["y"], mode="markers",
                     marker={"symbol": symbol, "size": 13, "color": c, "line": {"width": 2, "color": c}},
-                    name=f"{kind}, {'reference facts (external)' if external else 'in the documents'}",
+                    name=f"{kind}, {'outside the documents' if external else 'in the documents'}",
                     legendgroup=g, legendgrouptitle={"text": g},
                     customdata=[[f"figure:{i}"] for i in pts["figure_id"]],
                     hovertext=[_hover_mark(r) for r in _rows(pts)], hoverinfo="text",
@@ -412,7 +412,7 @@ def _open_top(low: float, log: bool) -> float:
 
 def _subtitle() -> str:
     return (
-        "● dead  ■ missing · filled: in the documents, ○ hollow: reference facts (external) · label: who reported it<br>"
+        "● dead  ■ missing · filled: in the documents, ○ hollow: outside the documents · label: who reported it<br>"
         "Vertical bar: the range a qualifier allows ('up to 75' runs from 0) · dotted arrow ▲: open-ended ('more than 70')"
         " · horizontal band: the period a figure covers"
     )
@@ -526,7 +526,7 @@ def context_figure(
         source = arrivals["basis"].str.replace(queries.OUTSIDE + ": ", "", regex=False).map(html.escape)
         fig.add_trace(
             go.Bar(
-                x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, reference facts (external)",
+                x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, outside the documents",
                 marker={"color": EXTERNAL_COLOUR, "pattern": {"shape": "/", "fgcolor": "#ffffff", "size": 8}},
                 customdata=[[f"figure:{i}"] for i in arrivals["figure_id"]],
                 hovertext=[f"<b>{v:,.0f} arrivals</b> in {d}<br>{queries.OUTSIDE}: {s}" for v, d, s in

@@ -282,7 +282,7 @@ def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = Fa
         "routes": "▶ route, in the direction of travel",
         "incidents": "● incident, sized by its minimum dead or missing (the larger; never added)",
         "venues": "◯ venue of initiatives",
-        "ports": '<span style="color:#374151">●</span> port named in the documents',
+        "ports": '<span style="color:#374151">●</span> port (its tooltip says when it is known from outside the documents)',
     }
     if clustered:
         symbols["incidents"] = "● cluster of incidents in a grid cell, sized by how many, coloured by the most frequent domain"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -61,7 +63,11 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         fig.add_trace(go.Scatter(
             x=part["x"].round(ROUND), y=part["y"].round(ROUND), mode="markers+text",
             text=[_short(lbl) if n in labelled else "" for n, lbl in zip(part["node"], part["label"])],
-            hovertext=list(part["label"]),
+            # Plotly reads hover text as HTML: a name is escaped, and an outside stakeholder says so.
+            hovertext=[
+                html.escape(str(lbl)) + (" · outside the documents" if pd.notna(out) and bool(out) else "")
+                for lbl, out in zip(part["label"], part.get("outside", pd.Series(False, index=part.index)))
+            ],
             textposition=[labelled.get(n, "top center") for n in part["node"]],
             textfont={"size": 10, "color": "#374151", "shadow": HALO},
             marker={

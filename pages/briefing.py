@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import briefing_items, chart_export, context, filter_panel, plain_text, url_state
-from trafficking_atlas import exports, store
+from trafficking_atlas import exports, queries, store
 
 filters, options = context.filters(), context.options()
 full = store.dataset().frames
@@ -84,8 +84,8 @@ st.subheader("Data")
 st.caption("The filtered records with their provenance columns (document, quote, basis and source of every date, "
            "coordinate and figure).")  # fmt: skip
 datasets = {name: frame for name, frame in view.items() if name != "places"} | {"places": full["places"]}
-counts = ", ".join(f"{name} {len(frame):,}" for name, frame in datasets.items())
-st.markdown(f"Records: {counts}")
+counts = ", ".join(f"{queries.RECORD_LABELS.get(name, name)} {len(frame):,}" for name, frame in datasets.items())
+st.text(f"Records: {counts}. Each file keeps the data's own columns and ids (data/README.md explains them).")
 cols = st.columns(2)
 cols[0].download_button("CSV files (.zip)", data=lambda: exports.data_zip(datasets), file_name="trafficking-atlas-data.zip",
                         mime=exports.MIME["csv"], on_click="ignore", icon=":material/table:", key="br_csv")  # fmt: skip

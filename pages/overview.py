@@ -24,7 +24,8 @@ for col, kind, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missin
     col.metric(
         f"{label}, at least",
         f"{total.minimum:,.0f}" if total.incidents else "—",
-        help=f"{queries.CASUALTY_RULE} From the documents only. With figures from outside the documents: {with_outside.text()}.",
+        help=f"{queries.CASUALTY_RULE} From the documents only. With figures from outside the documents: "
+        f"{with_outside.text()}" + "".join(f"; {line}" for line in totals[f"{kind}_outside"]) + ".",
     )
 cols[3].metric("Initiatives", f"{len(view['initiatives']):,}")
 cols[4].metric("Stakeholders", f"{len(view['stakeholders']):,}")
@@ -33,11 +34,13 @@ st.caption(
     f"{len(view['relations']):,} relations · {len(view['routes']):,} routes"
 )
 
-dead = totals["dead"]
+dead, missing = totals["dead"], totals["missing"]
 st.text(
-    f"Dead: the documents' minimum estimate over {dead.incidents:,} incidents; missing: over "
-    f"{totals['missing'].incidents:,}. They are never added together; the rule is under the question mark by each number."
-    + "".join(f"\nIncludes {line}: a part of those who died." for line in totals["parts"])
+    f"Dead: the documents' minimum estimate over {dead.incidents:,} {'incident' if dead.incidents == 1 else 'incidents'}; "
+    f"missing: over {missing.incidents:,}. They are never added together; the rule is under the question mark by each "
+    "number."
+    + "".join(f"\nDead includes {line}: a part of those who died." for line in totals["dead_parts"])
+    + "".join(f"\nMissing includes {line}: a part of those missing." for line in totals["missing_parts"])
 )
 
 st.subheader("Casualties by incident")

@@ -23,6 +23,7 @@ st.caption(
 )  # fmt: skip
 
 labels = queries.document_labels(full["documents"])
+titles = dict(zip(full["documents"]["document_id"], full["documents"]["title"]))
 choices = list(view["documents"]["document_id"]) or list(full["documents"]["document_id"])
 if not choices:
     st.error("No documents could be loaded.")
@@ -32,14 +33,16 @@ if not choices:
 def _doc_from_url(values: list[str]) -> str:
     if values[0] in choices:
         return values[0]
-    url_state.notify(f"The link's document {values[0]!r} is not available under these filters; showing {choices[0]}.")
+    url_state.notify(
+        f"The link's document {values[0]!r} is not in the atlas or not under these filters; showing "
+        f"{titles.get(choices[0], choices[0])}."
+    )
     return choices[0]
 
 
 url_state.seed("src_doc", "source", _doc_from_url, choices[0])
 if st.session_state["src_doc"] not in choices:
     st.session_state["src_doc"] = choices[0]
-titles = dict(zip(full["documents"]["document_id"], full["documents"]["title"]))
 
 
 def _new_document() -> None:

@@ -201,7 +201,7 @@ if chosen:
     rec = p["record"]
     st.divider()
     st.subheader(plain_text.literal(rec["name"]))
-    line = f"{p['kind']} · {rec['country']}"
+    line = f"{p['kind']} · {roster.country_name(rec['country'])}"
     if pd.notna(rec.get("role")):
         line += f" · {rec['role']}"
     if p["organisation"]:

@@ -18,7 +18,7 @@ st.title("Casualty timeline")
 showing = filter_panel.caption(filters, options, full)
 st.caption(
     f"Showing: **{plain_text.literal(showing)}**. Every death and disappearance the documents "
-    "(and the reference facts) report, at the period it covers, with its qualifier and who reported it."
+    "(and outside sources, marked) report, at the period it covers, with its qualifier and who reported it."
 )
 
 # --- Page state from the link -------------------------------------------------------------------
@@ -370,9 +370,9 @@ with tab_context:
                                  showing, used, full["documents"],
                                  key="context-export", outside=sources)  # fmt: skip
             st.caption(
-                "Grey hatched bars: small-boat arrivals per year from the reference facts (external"
-                + (f": {'; '.join(sources)}" if sources else "")
-                + "). Orange: the documents' own crossing figures over the period they cover. The whole series is shown; "
+                "Grey hatched bars: small-boat arrivals per year from outside the documents"
+                + (f" ({plain_text.literal('; '.join(sources))})" if sources else "")
+                + ". Orange: the documents' own crossing figures over the period they cover. The whole series is shown; "
                 "the shaded band is the casualty chart's date window."
             )
         if not (len(arrivals) or len(crossings)):

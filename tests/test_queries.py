@@ -72,7 +72,11 @@ def test_a_part_count_is_a_minimum_when_it_is_the_largest_but_is_never_added(fra
     fig = fig.assign(value=fig["value"].where(fig["figure_id"] != "fog-dead-nationals", 30.0))
     fog = queries.casualty_minimums(fig).set_index(["incident_id", "kind"]).loc[("cape-fog-sinking", "dead")]
     assert (fog["minimum"], fog["figure_id"], fog["part"]) == (30, "fog-dead-nationals", True)
-    notes = queries.part_notes(queries.casualty_minimums(fig), fig, frames["incidents"], frames)
+    notes = queries.minimum_notes(queries.casualty_minimums(fig), fig, frames["incidents"], frames, "part")
+    outside = queries.minimum_notes(
+        queries.casualty_minimums(frames["figures"]), frames["figures"], frames["incidents"], frames, "outside"
+    )
+    assert outside == []  # the outside "about 14" is not the minimum of its people: the documents' 12 is
     assert notes == ["Cape Fog sinking: 30 dead (Harbourland nationals only) · Harbour News"]
 
 

@@ -132,5 +132,5 @@ def test_profile_of_a_person_and_of_an_organisation(frames):
     assert list(org["people"]["name"]) == ["Anna Smith"]
     assert "employed by (by)" in set(org["relations"]["Role"])
     conf = org["relations"][org["relations"]["With"] == "Harbour Conference"].iloc[0]
-    assert conf["Date"] == "10 May 2021"
+    assert conf["Date"] == "10 May 2021 (date from outside the documents)"
     assert roster.profile(frames, "nobody") == {}

@@ -5,7 +5,7 @@ from trafficking_atlas import tables
 
 def test_initiative_table_says_what_dates_an_undated_initiative(frames):
     table = tables.initiative_table(frames["initiatives"], frames).set_index("Initiative")
-    assert table.loc["Harbour Conference", "Date"] == "10 May 2021"
+    assert table.loc["Harbour Conference", "Date"] == "10 May 2021 (date from outside the documents)"
     assert table.loc["Drug Port Alliance", "Date"] == "undated (reported 2023)"
     assert table.loc["Harbour Conference", "Date basis"] == "Outside the documents: fixture source"
 
@@ -25,7 +25,12 @@ def test_casualty_table_keeps_each_report(frames):
 
 def test_incident_and_document_tables(frames):
     incidents = tables.incident_table(frames["incidents"], frames).set_index("Incident")
-    assert incidents.loc["Cape Fog sinking", "Dead"] == "12" and incidents.loc["Portland crossing deaths", "Date"] == "2023"
+    assert (
+        incidents.loc["Cape Fog sinking", "Dead, at least"] == "12"
+        and incidents.loc["Portland crossing deaths", "Date"] == "2023"
+    )
+    assert incidents.loc["Portland crossing deaths", "Dead, at least"] == "16"  # more than 15
+    assert incidents.loc["Cape Fog sinking", "Missing, at least"] == ""  # up to 20 sets no minimum
     assert incidents.loc["Cape Fog sinking", "Source"] == "Document"
     documents = tables.document_table(frames["documents"]).set_index("Title")
     assert "File" not in documents.columns  # file names are the atlas's business, not the analyst's

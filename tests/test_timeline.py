@@ -105,7 +105,9 @@ def test_response_markers(frames):
     r = timeline.response_markers(frames["initiatives"], frames)
     assert list(r["initiative_id"]) == ["harbour-conference"]  # the alliance has no date
     row = r.iloc[0]
-    assert row["lane"] == 0 and row["place"] == "Harbourtown" and row["date_text"] == "10 May 2021"
+    assert (
+        row["lane"] == 0 and row["place"] == "Harbourtown" and row["date_text"] == "10 May 2021 (date from outside the documents)"
+    )
     assert timeline.undated_initiatives(frames["initiatives"]) == 1
 
 
@@ -127,7 +129,7 @@ def test_arrivals_and_crossings(frames):
     assert crossings.iloc[0]["open"] and crossings.iloc[0]["low"] == 901
     fig = casualty_timeline.context_figure(arrivals, crossings, window=(pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31")))
     bar = fig.data[0]
-    assert bar.type == "bar" and "external" in bar.name and list(bar.y) == [1000]
+    assert bar.type == "bar" and "outside the documents" in bar.name and list(bar.y) == [1000]
     assert bar.width[0] == 365 * casualty_timeline.DAY_MS  # the bar covers the year it counts
     doc = [t for t in fig.data if t.customdata is not None and t.type == "scatter"][0]
     assert doc.customdata[0][0] == "figure:crossings-2022" and doc.marker.symbol == "triangle-up"
@@ -161,7 +163,7 @@ def test_timeline_figure_traces(frames, marks):
     assert "circle-open" in symbols.values() and "circle" in symbols.values() and "square" in symbols.values()
     # Every mark is labelled with its reporter and value.
     texts = {a.text for a in fig.layout.annotations}
-    assert {"Coast Agency: up to 20", "Fixture Times (ref.): about 14", "Border Office: more than 15"} <= texts
+    assert {"Coast Agency: up to 20", "Fixture Times (outside): about 14", "Border Office: more than 15"} <= texts
     # The up-to range runs from 0 to 20; the open-ended figure gets a dotted arrow.
     ranges = [t for t in fig.data if t.name and t.name.endswith("— range")]
     assert any(list(t.y[:2]) == [0.0, 20.0] for t in ranges if len(t.y) >= 2)

@@ -60,18 +60,23 @@ def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame]) -> p
     return pd.DataFrame(rows, columns=["Stakeholder", "Kind", "Role", "Source", "Document", "Quote"])
 
 
+def coordinates(coord_basis: object, coord_source: object) -> str:
+    """How a point's coordinates are known, as shown: a gazetteer's or a reference fact's are from outside the
+    documents, a representative point for a vague area is inferred."""
+    basis = {"gazetteer": "external", "approximate": "inferred"}.get(coord_basis, coord_basis)
+    source = coord_source if isinstance(coord_source, str) else ""
+    if coord_basis == "gazetteer":
+        source = "the standard coordinates of the named place" + (f" ({source})" if source else "")
+    return queries.provenance(basis, source)
+
+
 def provenance_lines(record: pd.Series) -> list[str]:
     """How a record and its dated and placed fields are known, one line each, outside facts named with their source."""
     lines = [f"Record: {queries.provenance(record.get('basis'), record.get('source'))}"]
     if pd.notna(record.get("date")) and record.get("date_basis") not in (None, "text") and pd.notna(record.get("date_basis")):
         lines.append(f"Date: {queries.provenance(record['date_basis'], record.get('date_source'))}")
     if pd.notna(record.get("coord_basis")):
-        # Coordinates from a gazetteer or a representative point are not facts of the documents either.
-        basis = {"gazetteer": "external", "approximate": "inferred"}.get(record["coord_basis"], record["coord_basis"])
-        how = {"gazetteer": "standard coordinates of the named place", "approximate": "a representative point"}
-        source = record.get("coord_source") if pd.notna(record.get("coord_source")) else ""
-        how = f"{how.get(record['coord_basis'], '')}: {source}".strip(": ")
-        lines.append(f"Coordinates: {queries.provenance(basis, how)}")
+        lines.append(f"Coordinates: {coordinates(record['coord_basis'], record.get('coord_source'))}")
     return lines
 
 
@@ -112,6 +117,10 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> dict[str, obje
         "Place": wp["place_id"].map(lambda p: places.at[p, "name"] if p in places.index else p),
         "Role": wp["role"].str.replace("_", " "),
         "Source": queries.provenance_texts(wp["basis"], wp["source"]).tolist(),
+        "Coordinates": [
+            coordinates(places.at[p, "coord_basis"], places.at[p, "coord_source"]) if p in places.index else ""
+            for p in wp["place_id"]
+        ],
         "Quote": wp["quote"],
     }).reset_index(drop=True)  # fmt: skip
     on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]

@@ -6,6 +6,7 @@ import copy
 import html
 import io
 import json
+import textwrap
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,9 @@ def sources_line(document_ids: Sequence[str], documents: pd.DataFrame, outside: 
     return line + (f". {queries.OUTSIDE}: {'; '.join(outside)}" if outside else "")
 
 
+SOURCE_WRAP, CAPTION_WRAP = 190, 160  # characters a line of the title block holds at the export's width
+
+
 def decorate(fig: go.Figure, title: str, filters: str, sources: str, caption: str = "") -> go.Figure:
     """A copy of the figure with a title block: title, the active filters, the source line and an optional caption.
 
@@ -84,10 +88,12 @@ def decorate(fig: go.Figure, title: str, filters: str, sources: str, caption: st
     """
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     lines = [f"<b>{html.escape(title)}</b>", f"<span style='font-size:14px'>{html.escape(filters)}</span>"]
+    # Long source lines and captions wrap (an image clips an annotation at its edge: a source cut off is lost).
     if sources:
-        lines.append(f"<span style='font-size:12px;color:#4b5563'>{html.escape(sources)} · Trafficking Atlas</span>")
-    if caption:
-        lines.append(f"<span style='font-size:14px'>{html.escape(caption)}</span>")
+        for part in textwrap.wrap(f"{sources} · Trafficking Atlas", SOURCE_WRAP):
+            lines.append(f"<span style='font-size:12px;color:#4b5563'>{html.escape(part)}</span>")
+    for part in textwrap.wrap(caption, CAPTION_WRAP):
+        lines.append(f"<span style='font-size:14px'>{html.escape(part)}</span>")
     # A chart's own subtitle (a key to its marks) moves into the block, which replaces the chart's title.
     subtitle = out.layout.title.subtitle.text if out.layout.title.subtitle else None
     if subtitle:

@@ -50,8 +50,9 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
         documents: for the source label.
 
     Returns:
-        Columns `route_id`, `name`, `domain`, `path`, `colour`, `stops`, `tooltip_title`,
-        `tooltip_body`, `document`, `quote`; routes with fewer than two placed waypoints are left out.
+        Columns `route_id`, `name`, `domain`, `path`, `colour`, `stops`, `stop_ids`, `tooltip_title`,
+        `tooltip_body` (the stops, then those placed or known from outside the documents with their sources),
+        `document`, `quote`; routes with fewer than two placed waypoints are left out.
     """
     coords = places.set_index("place_id")[["lon", "lat", "name"]]
     docs = _doc_labels(documents)
@@ -59,6 +60,18 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
     placed = waypoints[queries.member(waypoints["place_id"], coords.index)].sort_values(["route_id", "seq"], kind="stable")
     stops_of = {rid: list(group) for rid, group in placed.groupby("route_id", sort=False)["place_id"]}
     lon, lat, name = (dict(zip(coords.index.tolist(), coords[c].tolist())) for c in ("lon", "lat", "name"))
+    # A stop whose place or whose passage comes from outside the documents is named with its source.
+    pl = places.set_index("place_id")
+    outside_place = {
+        p: queries.source_name(s)
+        for p, b, s in zip(pl.index, pl.get("coord_basis", pd.Series(dtype=str)), pl.get("coord_source", pd.Series(dtype=str)))
+        if b == "external" and isinstance(s, str)
+    }
+    outside_stop = {
+        (r, p): queries.source_name(s)
+        for r, p, b, s in zip(placed["route_id"], placed["place_id"], placed["basis"], placed["source"])
+        if b == "external" and isinstance(s, str)
+    }
     rows = []
     for route in routes.to_dict("records"):
         ids = stops_of.get(route["route_id"], [])
@@ -66,6 +79,12 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
             continue
         path = [[float(lon[p]), float(lat[p])] for p in ids]
         stops = " → ".join(name[p] for p in ids)
+        outside = {}
+        for p in ids:
+            source = outside_stop.get((route["route_id"], p)) or outside_place.get(p)
+            if source:
+                outside.setdefault(source, []).append(name[p])
+        notes = "".join(f"\n{queries.OUTSIDE}: {', '.join(n)} ({s})" for s, n in outside.items())
         rows.append({
             "route_id": route["route_id"],
             "name": route["name"],
@@ -73,13 +92,15 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
             "path": path,
             "colour": DOMAIN_COLOURS.get(route["domain"], GREY),
             "stops": stops,
+            "stop_ids": ids,
             "tooltip_title": route["name"],
-            "tooltip_body": f"{vocab.label(vocab.DOMAINS, route['domain'])} · {stops}",
+            "tooltip_body": f"{vocab.label(vocab.DOMAINS, route['domain'])} · {stops}{notes}",
             "document": docs.get(route["document_id"], route["document_id"]),
             "quote": shorten(route["quote"]),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=[
-        "route_id", "name", "domain", "path", "colour", "stops", "tooltip_title", "tooltip_body", "document", "quote",
+        "route_id", "name", "domain", "path", "colour", "stops", "stop_ids", "tooltip_title", "tooltip_body", "document",
+        "quote",
     ])  # fmt: skip
 
 
@@ -152,7 +173,13 @@ def incident_points(
     if len(placed) > limit:
         return incident_clusters(placed, figures, limit)
     mine = figures[queries.member(figures["incident_id"], placed["incident_id"])]
-    per = queries.incident_minimums(queries.casualty_minimums(mine))
+    minimums = queries.casualty_minimums(mine)
+    per = queries.incident_minimums(minimums)
+    # Which report sets each circle's size, so a size taken from an outside figure says so.
+    sizing = minimums.dropna(subset=["minimum"]).sort_values("minimum", ascending=False, kind="stable")
+    sizing = sizing.drop_duplicates("incident_id").set_index("incident_id")["figure_id"]
+    outside = mine.loc[queries.is_outside(mine)].set_index("figure_id")
+    outside_by = queries.reporters(outside, _reporter_names(stakeholders, outside)) if len(outside) else pd.Series(dtype=str)
     casualty = mine[queries.casualty_kinds(mine).notna()]
     lines = queries.figure_texts(casualty, _reporter_names(stakeholders, casualty))
     figure_lines = lines.groupby(casualty["incident_id"], sort=False).agg("\n".join) if len(lines) else pd.Series(dtype=str)
@@ -169,6 +196,8 @@ def incident_points(
             body += "\n" + figure_lines[iid]
             if toll:
                 body += f"\nCircle: at least {toll:,.0f} dead or missing (the larger minimum; the two are never added)"
+                if sizing.get(iid) in outside_by.index:
+                    body += f", from outside the documents: {outside_by[sizing[iid]]}"
         rows.append({
             "incident_id": iid,
             "name": inc["name"],
@@ -301,7 +330,8 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
 
 
 def port_points(places: pd.DataFrame, documents: pd.DataFrame, only: set[str] | None = None) -> pd.DataFrame:
-    """The ports the documents name, or only those among the place ids in `only`."""
+    """The ports of the gazetteer (named in the documents, or known from outside them and marked so), or only those
+    among the place ids in `only`."""
     ports = places[places["kind"] == "port"]
     if only is not None:
         ports = ports[ports["place_id"].isin(only)]
@@ -312,8 +342,13 @@ def port_points(places: pd.DataFrame, documents: pd.DataFrame, only: set[str] | 
         "lon": ports["lon"].astype(float),
         "lat": ports["lat"].astype(float),
         "tooltip_title": "Port: " + ports["name"],
-        "tooltip_body": ports["coord_basis"].map(lambda b: f"coordinates: {b}"),
-        "document": ports["document_id"].map(lambda d: docs.get(d, d)),
+        "tooltip_body": queries.provenance_texts(ports["basis"], ports["source"].map(queries.source_name, na_action="ignore"))
+        .str.replace("Document", "Named in the document", regex=False)
+        .to_numpy(),
+        "document": [
+            docs.get(d, d) + (" (its sentence names the event, not the port)" if b == "external" else "")
+            for d, b in zip(ports["document_id"], ports["basis"])
+        ],
         "quote": ports["quote"].map(shorten),
     })  # fmt: skip
 
@@ -418,7 +453,13 @@ def map_layers(
     domains = sorted(queries.ids(paths["domain"], view["incidents"]["domain"]) | venue_domains)
     drawn_figures = view["figures"][queries.member(view["figures"]["incident_id"], view["incidents"]["incident_id"])]
     drawn_figures = drawn_figures[queries.casualty_kinds(drawn_figures).notna()]
-    documents, outside = queries.sources_of(view["routes"], view["incidents"], view["initiatives"], drawn_figures)
+    # The places drawn (waypoints, ports, venues) count too: a point known only from outside names its source.
+    drawn_places = full["places"][
+        queries.member(full["places"]["place_id"], list(paths["stop_ids"].explode().dropna()) if len(paths) else [])
+        | queries.member(full["places"]["place_id"], ports["place_id"])
+        | queries.member(full["places"]["place_id"], venues["place_id"])
+    ].assign(document_id=None)  # a place's document is not a source of the chart: only its outside coordinates
+    documents, outside = queries.sources_of(view["routes"], view["incidents"], view["initiatives"], drawn_figures, drawn_places)
     return {
         "paths": paths,
         "arrows": route_arrows(paths),

@@ -168,7 +168,8 @@ def build_graph(
     g = nx.Graph()
     for sid in sorted(ids):
         if sid in sh.index:
-            g.add_node(f"stakeholder:{sid}", label=sh.at[sid, "name"], group=sh.at[sid, "kind"], type="stakeholder", ref=sid)
+            g.add_node(f"stakeholder:{sid}", label=sh.at[sid, "name"], group=sh.at[sid, "kind"], type="stakeholder", ref=sid,
+                       outside=bool(sh.at[sid, "basis"] == "external") if "basis" in sh else False)  # fmt: skip
     for source_id, target_type, target_id, role in zip(rel["stakeholder_id"], rel["target_type"], rel["target_id"], rel["role"]):
         target = f"{target_type}:{target_id}"
         if target_type == "stakeholder":
@@ -178,7 +179,7 @@ def build_graph(
             continue
         elif target not in g:
             label = names.get(target_type, {}).get(target_id, target_id)
-            g.add_node(target, label=label, group=target_type, type=target_type, ref=target_id)
+            g.add_node(target, label=label, group=target_type, type=target_type, ref=target_id, outside=False)
         source = f"stakeholder:{source_id}"
         roles = g.edges[source, target]["roles"] + [role] if g.has_edge(source, target) else [role]
         g.add_edge(source, target, roles=roles)
@@ -201,12 +202,13 @@ def layout(g: nx.Graph, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
     sized by its node count (see `_shelves`).
 
     Returns:
-        nodes: `node`, `label`, `group`, `type`, `ref`, `degree`, `x`, `y`;
+        nodes: `node`, `label`, `group`, `type`, `ref`, `outside` (a stakeholder known from outside the documents),
+        `degree`, `x`, `y`;
         edges: `source`, `target`, `roles`, `x0`, `y0`, `x1`, `y1`.
     """
     if g.number_of_nodes() == 0:
         return (
-            pd.DataFrame(columns=["node", "label", "group", "type", "ref", "degree", "x", "y"]),
+            pd.DataFrame(columns=["node", "label", "group", "type", "ref", "outside", "degree", "x", "y"]),
             pd.DataFrame(columns=["source", "target", "roles", "x0", "y0", "x1", "y1"]),
         )
     parts = sorted(nx.connected_components(g), key=lambda part: (-len(part), min(part)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -435,9 +436,36 @@ def is_outside(frame: pd.DataFrame) -> pd.Series:
     return (frame["basis"] == "external").fillna(False).astype(bool) if "basis" in frame else pd.Series(False, frame.index)
 
 
+def source_name(source: object) -> str:
+    """An outside source as a source line names it: the sources alone, without what the data says of them.
+
+    Drops remarks after ': ', bracketed remarks (starting in lower case, or long: '(distress call about 09:00 …)',
+    '(adopted 18 Oct 2023)') and trailing clauses in lower case ('; approximate coordinates'); keeps short proper
+    brackets ('(Hansard)', '(DG HOME)', '(14 Jun 2023)')."""
+    text = str(source).split(": ")[0]
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):  # balanced brackets, nested ones included
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                inner = text[start + 1 : i]
+                keep = inner[:1].isupper() or inner[:1].isdigit()
+                out.append(text[start : i + 1] if keep and len(inner) < 40 else "")
+        elif depth == 0:
+            out.append(ch)
+    text = re.sub(r"\s+", " ", "".join(out)).strip()
+    parts = [p.strip() for p in text.split(";") if p.strip()[:1].isupper() or p.strip()[:1].isdigit()]
+    return "; ".join(parts) or text
+
+
 def sources_of(*frames: pd.DataFrame) -> tuple[list[str], list[str]]:
     """What a chart or table drawn from these records cites: the documents of the records the documents state,
-    and the outside sources of the records from outside the documents (whose document only names the event)."""
+    and the outside sources of what is drawn from outside them: whole records (whose document only names the
+    event), and dates and coordinates taken from outside (the Nave Andromeda's boarding position, a meeting's day)."""
     documents: dict[str, None] = {}
     outside: dict[str, None] = {}
     for frame in frames:
@@ -445,8 +473,10 @@ def sources_of(*frames: pd.DataFrame) -> tuple[list[str], list[str]]:
             continue
         ext = is_outside(frame)
         documents.update(dict.fromkeys(frame.loc[~ext, "document_id"].dropna().astype(str).tolist()))
-        if ext.any() and "source" in frame:
-            outside.update(dict.fromkeys(frame.loc[ext, "source"].dropna().astype(str).tolist()))
+        for basis, source in (("basis", "source"), ("date_basis", "date_source"), ("coord_basis", "coord_source")):
+            if basis in frame and source in frame:
+                taken = frame.loc[(frame[basis] == "external").fillna(False).astype(bool), source].dropna()
+                outside.update(dict.fromkeys(source_name(s) for s in taken.astype(str).tolist()))
     return list(documents), list(outside)
 
 
@@ -489,16 +519,25 @@ def range_text(low: float, high: float, open_ended: bool = False) -> str:
     return text + ("+" if open_ended else "")
 
 
-def part_notes(
-    minimums: pd.DataFrame, figures: pd.DataFrame, incidents: pd.DataFrame, full: dict[str, pd.DataFrame], n: int = 5
+def minimum_notes(
+    minimums: pd.DataFrame,
+    figures: pd.DataFrame,
+    incidents: pd.DataFrame,
+    full: dict[str, pd.DataFrame],
+    which: str = "part",
+    n: int = 5,
 ) -> list[str]:
-    """The first n minimums that count only a group of the people, as lines: 'Capsizing …: 350 dead (Pakistani
-    nationals only) · Dawn', so a total that holds them says so."""
-    chosen = minimums[minimums["part"]].head(n)
-    if chosen.empty:
-        return []
+    """The first n incident minimums that count only a group of the people (`which="part"`) or come from outside
+    the documents (`"outside"`), as lines: 'Capsizing …: 350 dead (Pakistani nationals only) · Dawn', so a total
+    that holds them says so."""
+    chosen = minimums.dropna(subset=["figure_id"])
     fig = figures[member(figures["figure_id"], chosen["figure_id"])]
+    keep = counts_part(fig) if which == "part" else is_outside(fig)
+    fig = fig[keep].head(n)
+    if fig.empty:
+        return []
     sh = full["stakeholders"]
+    sh = sh[member(sh["stakeholder_id"], fig["reported_by"].dropna())]
     texts = figure_texts(fig, dict(zip(sh["stakeholder_id"].tolist(), sh["name"].tolist())))
     names = dict(zip(incidents["incident_id"].tolist(), incidents["name"].tolist()))
     return [f"{names.get(i, i)}: {t}" for i, t in zip(fig["incident_id"].tolist(), texts.tolist())]
@@ -513,11 +552,22 @@ def latest(frame: pd.DataFrame, documents: pd.DataFrame, n: int = 5) -> pd.DataF
     return frame.loc[order].head(n)
 
 
-def date_label(row: pd.Series, start: str = "date", end: str = "date_end", precision: str = "date_precision") -> str:
-    """A date shown at its precision: '14 Jun 2023', 'Jun 2023', '2024', '10–12 Sep 2004'."""
-    s, e, p = row.get(start), row.get(end), row.get(precision)
+OUTSIDE_DATE = " (date from outside the documents)"
+
+
+def date_label(
+    row: pd.Series, start: str = "date", end: str = "date_end", precision: str = "date_precision", basis: str = "date_basis"
+) -> str:
+    """A date shown at its precision, marked when it comes from outside the documents: '14 Jun 2023',
+    'Jun 2023', '2024', '10–12 Sep 2004', '10 Dec 2024 (date from outside the documents)'."""
+    s = row.get(start)
     if pd.isna(s):
         return "undated"
+    return _date_text(row, start, end, precision) + (OUTSIDE_DATE if row.get(basis) == "external" else "")
+
+
+def _date_text(row: pd.Series, start: str, end: str, precision: str) -> str:
+    s, e, p = row.get(start), row.get(end), row.get(precision)
     s = pd.Timestamp(s)
     if p == "year":
         return str(s.year) if pd.isna(e) or pd.Timestamp(e).year == s.year else f"{s.year}–{pd.Timestamp(e).year}"
@@ -553,6 +603,9 @@ NAMED = {"stakeholders": "stakeholder_id", "initiatives": "initiative_id", "inci
 ID_TARGETS = {"stakeholder_id": "stakeholders", "organisation_id": "stakeholders", "reported_by": "stakeholders",
               "initiative_id": "initiatives", "parent_id": "initiatives", "incident_id": "incidents",
               "place_id": "places", "route_id": "routes"}  # fmt: skip
+RECORD_LABELS = {"documents": "documents", "incidents": "incidents", "initiatives": "initiatives",
+                 "stakeholders": "stakeholders", "places": "places", "routes": "routes", "figures": "figures",
+                 "relations": "relations", "route_waypoints": "route stops"}  # fmt: skip
 TARGET_NAMES = {"stakeholder": "stakeholders", "initiative": "initiatives", "incident": "incidents"}
 RECORD_TYPES = {"incidents": "Incident", "initiatives": "Initiative", "stakeholders": "Stakeholder", "places": "Place",
                 "routes": "Route", "figures": "Figure", "relations": "Relation", "route_waypoints": "Waypoint"}  # fmt: skip
@@ -603,7 +656,10 @@ def records_of_document(
         if dataset == "figures":
             labels = figure_texts(mine, names.get("stakeholders", {})).tolist()
         else:  # plain dicts, not iterrows: a synthetic document holds thousands of records
-            labels = [make_label(r) for r in mine.to_dict("records")]
+            labels = [
+                make_label(r) + (" · outside the documents" if r.get("basis") == "external" else "")
+                for r in mine.to_dict("records")
+            ]
         source = provenance_texts(mine["basis"], mine["source"]).tolist()
         if dataset == "route_waypoints":
             idents = [f"{r}-{q}" for r, q in zip(mine["route_id"].tolist(), mine["seq"].tolist())]

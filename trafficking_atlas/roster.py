@@ -215,6 +215,11 @@ def page(table: pd.DataFrame, number: int, size: int = PAGE_SIZE) -> pd.DataFram
     return table.iloc[(number - 1) * size : number * size]
 
 
+def country_name(country: object) -> str:
+    """A stakeholder's country as shown: the data's 'unknown' reads 'not stated'."""
+    return "not stated" if pd.isna(country) or str(country).lower() in ("", "unknown") else str(country)
+
+
 def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
     """The table as shown: labels for kinds and domains, one row per stakeholder of `rows` in their order."""
     domains = r.links["domains"]
@@ -224,7 +229,7 @@ def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
     return pd.DataFrame({
         "Name": rows["name"].to_numpy(),
         "Kind": rows["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)).to_numpy(),
-        "Country": rows["country"].to_numpy(),
+        "Country": rows["country"].map(country_name).to_numpy(),
         "Source": rows["source"].to_numpy(),
         "Relations": rows["relations"].to_numpy(),
         "Initiatives": rows["initiatives"].to_numpy(),

@@ -95,14 +95,21 @@ def _casualty_totals(data: str, seeds: str, key: tuple, filters: queries.Filters
         minimums = queries.casualty_minimums(v["figures"], include_external=external)
         for kind in ("dead", "missing"):
             out[f"{kind}{'_all' if external else ''}"] = queries.casualty_total(minimums, kind)
-    minimums = queries.casualty_minimums(v["figures"], include_external=False)
-    out["parts"] = queries.part_notes(minimums, v["figures"], v["incidents"], _dataset(data, seeds, key).frames)
+    full = _dataset(data, seeds, key).frames
+    documents = queries.casualty_minimums(v["figures"], include_external=False)
+    with_outside = queries.casualty_minimums(v["figures"], include_external=True)
+    for kind in ("dead", "missing"):
+        mine = documents[documents["kind"] == kind]
+        out[f"{kind}_parts"] = queries.minimum_notes(mine, v["figures"], v["incidents"], full, "part")
+        mine = with_outside[with_outside["kind"] == kind]
+        out[f"{kind}_outside"] = queries.minimum_notes(mine, v["figures"], v["incidents"], full, "outside")
     return out
 
 
 def casualty_totals(filters: queries.Filters) -> dict[str, object]:
     """Dead and missing totals (`queries.CasualtyTotal`) under `queries.CASUALTY_RULE`: `dead`, `missing` from the
-    documents, `dead_all`, `missing_all` with outside figures; `parts`: the documents' minimums that count a group."""
+    documents, `dead_all`, `missing_all` with outside figures; `dead_parts`, `missing_parts`: the documents'
+    minimums that count a group; `dead_outside`, `missing_outside`: the minimums that come from outside figures."""
     return _casualty_totals(*key(), filters)
 
 

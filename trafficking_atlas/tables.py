@@ -48,10 +48,25 @@ def casualty_table(
     return out
 
 
+def _minimum_texts(figures: pd.DataFrame, incident_ids: pd.Series) -> dict[tuple[str, str], str]:
+    """Each incident's minimum dead and missing from the documents, as the Overview counts them: '350 (Pakistani
+    nationals only)'."""
+    fig = figures[queries.member(figures["incident_id"], incident_ids)]
+    m = queries.casualty_minimums(fig, include_external=False).dropna(subset=["minimum"])
+    if m.empty:
+        return {}
+    counts = queries.counts_texts(fig.set_index("figure_id"))
+    return {
+        (i, k): f"{v:,.0f}" + (f" ({counts.get(f, '')})" if part and counts.get(f) else "")
+        for i, k, v, f, part in zip(m["incident_id"], m["kind"], m["minimum"], m["figure_id"], m["part"])
+    }
+
+
 def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Incidents with date at its precision, place, counts and source."""
     places = _names(full["places"], "place_id")
     docs = queries.document_labels(full["documents"])
+    minimum = _minimum_texts(full["figures"], incidents["incident_id"])
     rows = []
     for _, r in incidents.iterrows():
         rows.append(
@@ -61,8 +76,8 @@ def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd
                 "Source": _basis(r["basis"], r["source"]),
                 "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
                 "Domain": vocab.label(vocab.DOMAINS, r["domain"]),
-                "Dead": "" if pd.isna(r["dead"]) else f"{r['dead']:,.0f}",
-                "Missing": "" if pd.isna(r["missing"]) else f"{r['missing']:,.0f}",
+                "Dead, at least": minimum.get((r["incident_id"], "dead"), ""),
+                "Missing, at least": minimum.get((r["incident_id"], "missing"), ""),
                 "Date basis": _basis(r["date_basis"], r["date_source"]),
                 "Summary": r["summary"],
                 "Document": docs.get(r["document_id"], r["document_id"]),

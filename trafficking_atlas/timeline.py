@@ -396,7 +396,8 @@ def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -
     out = pd.DataFrame({
         "initiative_id": ini["initiative_id"], "name": ini["name"], "kind": ini["kind"],
         "status": _texts(ini["status"]), "start": s, "end": e,
-        "date_text": date_labels(ini["date"], ini["date_end"], ini["date_precision"]),
+        "date_text": date_labels(ini["date"], ini["date_end"], ini["date_precision"])
+        + np.where(ini["date_basis"] == "external", queries.OUTSIDE_DATE, ""),
         "lane": lane, "lane_name": lane.map(dict(enumerate(LANES))),
         "place": _texts(_texts(ini["place_id"]).map(places)),
         "domain": _per_unique(ini["domain"], lambda d: vocab.label(vocab.DOMAINS, d)).astype(str),
@@ -672,7 +673,7 @@ def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
         "Reports": totals["reports"].astype(int),
         "Reported (range)": [queries.range_text(lo, hi, op) for lo, hi, op in
                              zip(totals["low"], totals["high"], totals["open"])],
-        "From reference facts": totals["external"].astype(int),
+        "From outside the documents": totals["external"].astype(int),
         "Running past the period": totals["spanning"].astype(int),
     }).reset_index(drop=True)  # fmt: skip
 
