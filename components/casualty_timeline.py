@@ -5,7 +5,6 @@ Pure builders: frames in, `go.Figure` out; nothing here reads Streamlit state.
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
@@ -13,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from trafficking_atlas import queries, timeline
+from trafficking_atlas import exports, queries, timeline
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -58,15 +57,18 @@ def _hover_mark(row: pd.Series) -> str:
     # Plotly reads hover text as HTML: every word from the data is escaped; only our own tags stay markup.
     quote = str(row["quote"])
     quote = quote if len(quote) <= 160 else quote[:157] + "…"
-    e = {k: html.escape(str(row[k])) for k in ("value_text", "event", "date_text", "precision", "reporter", "basis", "document")}
+    e = {
+        k: exports.plotly_text(str(row[k]))
+        for k in ("value_text", "event", "date_text", "precision", "reporter", "basis", "document")
+    }
     return (
-        f"<b>{e['value_text']} {html.escape(str(row['metric']).replace('_', ' '))}</b><br>"
+        f"<b>{e['value_text']} {exports.plotly_text(str(row['metric']).replace('_', ' '))}</b><br>"
         f"{e['event']}<br>"
         f"Date: {e['date_text']} ({e['precision']})<br>"
         f"Reported by: {e['reporter']}<br>"
         f"Source: {e['basis']}<br>"
         f"Document: {e['document']}<br>"
-        f"<i>“{_wrap(html.escape(quote))}”</i>"
+        f"<i>“{_wrap(exports.plotly_text(quote))}”</i>"
     )
 
 
@@ -523,7 +525,7 @@ def context_figure(
     if len(arrivals):
         width = [(e - s).days * DAY_MS + DAY_MS for s, e in zip(arrivals["start"], arrivals["end"])]
         mid = arrivals["start"] + (arrivals["end"] - arrivals["start"]) / 2 + pd.Timedelta(hours=12)
-        source = arrivals["basis"].str.replace(queries.OUTSIDE + ": ", "", regex=False).map(html.escape)
+        source = arrivals["basis"].str.replace(queries.OUTSIDE + ": ", "", regex=False).map(exports.plotly_text)
         fig.add_trace(
             go.Bar(
                 x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, outside the documents",
@@ -542,9 +544,9 @@ def context_figure(
         )  # fmt: skip
         mid = r["start"] + (r["end"] - r["start"]) / 2
         hover = (
-            f"<b>{html.escape(str(r['value_text']))} crossings</b> · {r['date_text']}<br>"
-            f"Reported by: {html.escape(str(r['reporter']))}<br>Source: {html.escape(str(r['basis']))}<br>"
-            f"Document: {html.escape(str(r['document']))}<br><i>“{_wrap(html.escape(str(r['quote'])))}”</i>"
+            f"<b>{exports.plotly_text(str(r['value_text']))} crossings</b> · {r['date_text']}<br>"
+            f"Reported by: {exports.plotly_text(str(r['reporter']))}<br>Source: {exports.plotly_text(str(r['basis']))}<br>"
+            f"Document: {exports.plotly_text(str(r['document']))}<br><i>“{_wrap(exports.plotly_text(str(r['quote'])))}”</i>"
         )
         if r["open"]:
             fig.add_trace(

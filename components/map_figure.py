@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafficking_atlas import vocab
+from trafficking_atlas import exports, vocab
 
 
 def _rgb(colour: list[int], alpha: float = 1.0) -> str:
@@ -57,7 +55,7 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
                     "line": {"width": 1, "color": "white"}},
             text=_labels(incidents), textposition="bottom right",
             textfont={"size": 10}, hoverinfo="text",
-            hovertext=[html.escape(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
+            hovertext=[exports.plotly_text(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
         ))  # fmt: skip
     geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
            "landcolor": "#ecece4", "showocean": True, "oceancolor": "#eaf2f8", "resolution": 110, "showframe": False}  # fmt: skip

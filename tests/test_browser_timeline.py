@@ -52,12 +52,12 @@ def test_clicking_a_mark_selects_it_and_shows_its_quote(server, page):
     iom = next(m for m in marks if m["id"] == "figure:channel-2024-missing-iom")
     page.mouse.click(iom["x"], iom["y"])
     page.wait_for_function("() => window.location.search.includes('tl_sel=figure')", timeout=20_000)
-    wait_ready(page, "[data-testid=stAlert]")
+    wait_ready(page, ".atlas-quote")
     params = parse_qs(urlparse(page.url).query)
     assert params["tl_sel"] == ["figure:channel-2024-missing-iom"]
     assert params["tl_from"] == ["2024-01-01"] and params["tl_to"] == ["2024-12-31"]
     main = page.locator("[data-testid=stMainBlockContainer]")
-    assert "puts the total number of people “missing”" in main.locator("[data-testid=stAlert]").first.inner_text()
+    assert "puts the total number of people “missing”" in main.locator(".atlas-quote").first.inner_text()
     # The event's other reports stand beside it, each with its reporter ('up to 75 drowned' is the article's own).
     assert "UK officials" in main.inner_text() and "up to 75" in main.inner_text()
     assert exceptions(page) == []
@@ -70,7 +70,7 @@ def test_clicking_a_meeting_selects_the_initiative(server, page):
     calais = next(m for m in markers if m["id"] == "initiative:calais-group-meeting-2024")
     page.mouse.click(calais["x"], calais["y"])
     page.wait_for_function("() => window.location.search.includes('tl_sel=initiative')", timeout=20_000)
-    wait_ready(page, "[data-testid=stAlert]")
+    wait_ready(page, ".atlas-quote")
     assert parse_qs(urlparse(page.url).query)["tl_sel"] == ["initiative:calais-group-meeting-2024"]
     assert page.locator("[data-testid=stMainBlockContainer] h3").first.inner_text().startswith("Calais Group meeting")
 

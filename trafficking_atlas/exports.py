@@ -77,6 +77,11 @@ def sources_line(document_ids: Sequence[str], documents: pd.DataFrame, outside: 
     return line + (f". {queries.OUTSIDE}: {'; '.join(outside)}" if outside else "")
 
 
+def plotly_text(text: str) -> str:
+    """Words for plotly's text (a small HTML subset): <, > and & escaped; quotes kept, plotly shows '&quot;' raw."""
+    return html.escape(str(text), quote=False)
+
+
 SOURCE_WRAP, CAPTION_WRAP = 190, 160  # characters a line of the title block holds at the export's width
 
 
@@ -87,13 +92,13 @@ def decorate(fig: go.Figure, title: str, filters: str, sources: str, caption: st
     notes a chart draws beneath its plot.
     """
     out = go.Figure(copy.deepcopy(fig.to_dict()))
-    lines = [f"<b>{html.escape(title)}</b>", f"<span style='font-size:14px'>{html.escape(filters)}</span>"]
+    lines = [f"<b>{plotly_text(title)}</b>", f"<span style='font-size:14px'>{plotly_text(filters)}</span>"]
     # Long source lines and captions wrap (an image clips an annotation at its edge: a source cut off is lost).
     if sources:
         for part in textwrap.wrap(f"{sources} · Trafficking Atlas", SOURCE_WRAP):
-            lines.append(f"<span style='font-size:12px;color:#4b5563'>{html.escape(part)}</span>")
+            lines.append(f"<span style='font-size:12px;color:#4b5563'>{plotly_text(part)}</span>")
     for part in textwrap.wrap(caption, CAPTION_WRAP):
-        lines.append(f"<span style='font-size:14px'>{html.escape(part)}</span>")
+        lines.append(f"<span style='font-size:14px'>{plotly_text(part)}</span>")
     # A chart's own subtitle (a key to its marks) moves into the block, which replaces the chart's title.
     subtitle = out.layout.title.subtitle.text if out.layout.title.subtitle else None
     if subtitle:
@@ -164,10 +169,10 @@ NOTHING = "No records match the filters."
 def _table_figure(table: pd.DataFrame) -> go.Figure:
     shown = table.astype(str).map(lambda v: v if len(v) <= 160 else v[:157] + "…")
     fig = go.Figure(go.Table(
-        header={"values": [f"<b>{html.escape(c, quote=False)}</b>" for c in shown.columns], "align": "left",
+        header={"values": [f"<b>{plotly_text(c)}</b>" for c in shown.columns], "align": "left",
                 "fill_color": "#e5e7eb",
                 "line_color": "#d1d5db", "font": {"color": "#111827", "size": 12}},
-        cells={"values": [[html.escape(v, quote=False) for v in shown[c]] for c in shown.columns], "align": "left", "height": 26,
+        cells={"values": [[plotly_text(v) for v in shown[c]] for c in shown.columns], "align": "left", "height": 26,
                "fill_color": "white", "line_color": "#e5e7eb", "font": {"color": "#111827", "size": 11}},
     ))  # fmt: skip
     return fig
@@ -258,11 +263,11 @@ def _pptx_table(slide, table: pd.DataFrame) -> None:
 def pdf(b: Briefing) -> bytes:
     """The same briefing as a PDF: one page per slide, rendered by kaleido and joined with pypdf."""
     pages = [
-        _text_figure([(f"<b>{html.escape(b.title)}</b>", 40), (html.escape(f"Filters: {b.filters}"), 18),
+        _text_figure([(f"<b>{plotly_text(b.title)}</b>", 40), (plotly_text(f"Filters: {b.filters}"), 18),
                       (f"Prepared {b.made_on:%d %B %Y} with Trafficking Atlas", 16)])
     ]  # fmt: skip
     pages += [_item_figure(b, item) for item in _pages(b)]
-    lines = [("<b>Documents quoted</b>", 30)] + [(html.escape(line), 14) for line in _document_lines(b)]
+    lines = [("<b>Documents quoted</b>", 30)] + [(plotly_text(line), 14) for line in _document_lines(b)]
     pages.append(_text_figure(lines))
     writer = PdfWriter()
     for fig in pages:
