@@ -135,3 +135,17 @@ def test_html_embeds_the_outlines_its_maps_use(frames):
     b = exports.Briefing("Map", "All", [exports.BriefingItem("Map", "Routes.", figure=fig)], frames["documents"])
     html = exports.html_briefing(b)
     assert "'world_50m':" in html and "'world_110m':" not in html
+
+
+def test_outside_sources_are_named_on_their_slide_and_the_closing_one_and_never_cut(frames, chart):
+    long = "; ".join(f"Outside source number {i} with a long name" for i in range(8))
+    item = exports.BriefingItem("Deaths", "Bars.", figure=chart, document_ids=["doc_a.txt"], outside=["Fixture Times", long])
+    b = exports.Briefing("Brief", "All records", [item], frames["documents"])
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in Presentation(
+        io.BytesIO(exports.deck(b))).slides]  # fmt: skip
+    assert "Sources: Harbour News · 4 May 2021. Outside the documents: Fixture Times; Outside source number 0" in texts[1]
+    assert "Outside the documents: Fixture Times" in texts[-1]
+    line = exports.sources_line(item.document_ids, frames["documents"], item.outside)
+    block = exports.decorate(chart, "Deaths", "All records", line).layout.annotations[-1].text
+    assert "number 7 with a long name" in block and block.count("<span style='font-size:12px") > 1  # wrapped, not cut
+    assert "&quot;" not in exports.decorate(chart, 'The "Calais Group"', "", line).layout.annotations[-1].text

@@ -134,3 +134,15 @@ def test_profile_of_a_person_and_of_an_organisation(frames):
     conf = org["relations"][org["relations"]["With"] == "Harbour Conference"].iloc[0]
     assert conf["Date"] == "10 May 2021 (date from outside the documents)"
     assert roster.profile(frames, "nobody") == {}
+
+
+def test_a_relation_from_outside_the_documents_is_marked_in_the_profile(frames):
+    rel = frames["relations"]
+    first = rel.index[rel["stakeholder_id"] == "anna-smith"][0]
+    rel.loc[first, ["basis", "source"]] = ["external", "Fixture Gazette"]
+    relations = roster.profile({**frames, "relations": rel}, "anna-smith")["relations"]
+    row = relations.loc[relations["relation_id"] == rel.at[first, "relation_id"]].iloc[0]
+    assert row["Source"] == "Outside the documents: Fixture Gazette"
+    assert "names the event; the relation is not in it" in row["Document"]
+    assert set(relations["Source"]) == {"Outside the documents: Fixture Gazette", "Document"}
+    assert list(relations.columns).index("Source") < list(relations.columns).index("Quote")
