@@ -56,8 +56,9 @@ def test_copied_link_reopens_same_view_in_new_browser(server, browser, page):
     wait_ready(other, ".atlas-doc")
     assert urlparse(other.url).path.endswith("/sources")
     sidebar = other.locator("[data-testid=stSidebar]")
-    assert sidebar.get_by_text("Migrant smuggling", exact=True).is_visible()
-    assert sidebar.get_by_text("Pakistan", exact=True).is_visible()
+    # The filters are set on the session's first run; wait for the chips to be drawn, not for a fixed time.
+    sidebar.get_by_text("Migrant smuggling", exact=True).wait_for(state="visible")
+    sidebar.get_by_text("Pakistan", exact=True).wait_for(state="visible")
     assert not other.locator("[data-testid=stCode]").count()  # drawn only when the popover opens
     sidebar.get_by_role("button", name="Share this view").click()
     shared = other.locator("[data-testid=stPopoverBody] [data-testid=stCode]")

@@ -44,7 +44,9 @@ def test_search_and_open_a_profile(server, page):
 def test_kind_filter_and_counts(server, page):
     page.goto(f"{server}/stakeholders?sh_kind=intergovernmental")
     wait_ready(page, "[data-testid=stDataFrame]")
-    chip = page.locator("[data-testid=stMainBlockContainer] [data-testid=stMultiSelect]").first.inner_text()
+    facet = page.locator("[data-testid=stMainBlockContainer] [data-testid=stMultiSelect]").filter(has_text="Intergovernmental (")
+    facet.first.wait_for(state="visible")
+    chip = facet.first.inner_text()
     assert "Intergovernmental (" in chip
     assert _matching(page) == int(chip.split("Intergovernmental (")[1].split(")")[0])
     page.screenshot(path=str(ARTIFACTS / "page-stakeholders.png"), full_page=True)
