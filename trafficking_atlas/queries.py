@@ -673,8 +673,8 @@ def records_of_document(
 ID_COLUMNS = {**NAMED, "figures": "figure_id", "relations": "relation_id"}
 FIELD_LABELS = {"document_id": "Document", "reported_by": "Reported by", "organisation_id": "Organisation",
                 "parent_id": "Part of", "target_id": "Tied to", "target_type": "Tied to (type)", "seq": "Stop",
-                "lat": "Latitude", "lon": "Longitude", "value_max": "Value (upper end)", "counts_scope": "Counts (scope)",
-                "basis": "Basis", "source": "Source", "date_end": "Date (end)", "period_end": "Period (end)"}  # fmt: skip
+                "lat": "Latitude", "lon": "Longitude", "value_max": "Value (upper end)", "counts_scope": "Scope of the count",
+                "basis": "From", "source": "Source", "date_end": "Date (end)", "period_end": "Period (end)"}  # fmt: skip
 
 
 def record_fields(record: pd.Series, names: dict[str, dict[str, str]], documents: dict[str, str]) -> pd.DataFrame:
@@ -692,6 +692,8 @@ def record_fields(record: pd.Series, names: dict[str, dict[str, str]], documents
             value = documents.get(value, value)
         elif column == "basis":
             value = provenance(value, record.get("source")).split(":")[0]
+        elif column == "counts_scope":
+            value = {"whole": "everyone it concerns", "part": "a group among them"}.get(value, value)
         rows.append({"Field": label, "Value": plain(value).replace("_", " ") if column in ("kind", "role", "metric",
                      "qualifier", "domain", "status", "target_type") else plain(value)})  # fmt: skip
     return pd.DataFrame(rows, columns=["Field", "Value"])
