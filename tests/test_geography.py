@@ -143,3 +143,13 @@ def test_fit_shown_frames_only_the_layers_switched_on(frames):
     ports = geography.fit_shown(layers, ("ports",))
     assert ports == geography.fit_view(list(layers["ports"]["lon"]), list(layers["ports"]["lat"]))
     assert geography.fit_shown(layers, ()) == layers["fit"]  # nothing on: the view of everything
+
+
+def test_a_venue_marks_an_initiative_whose_record_date_or_venue_is_from_outside(frames):
+    ini = frames["initiatives"]
+    assert ini.loc[ini["initiative_id"] == "harbour-conference", "date_basis"].iloc[0] == "external"
+    venues = geography.venue_points(ini, frames["places"], frames["documents"]).set_index("place_id")
+    assert venues.at["harbourtown", "tooltip_body"] == "Harbour Conference (date from outside the documents)"
+    ini = ini.assign(basis="external")
+    venues = geography.venue_points(ini, frames["places"], frames["documents"]).set_index("place_id")
+    assert venues.at["harbourtown", "tooltip_body"] == "Harbour Conference (outside the documents)"

@@ -299,7 +299,8 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
 
 
 def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One point per venue of initiatives (meetings, conferences, alliances launched there)."""
+    """One point per venue of initiatives (meetings, conferences, alliances launched there); an initiative whose
+    record, date or venue comes from outside the documents is marked so in the tooltip."""
     placed = initiatives[initiatives["place_id"].notna()]
     coords = places.set_index("place_id")
     placed = placed[queries.member(placed["place_id"], coords.index)]
@@ -312,7 +313,14 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
     first = g.first()
     count = g.size()
     first4 = placed.groupby("place_id", sort=True).head(4)
-    names = pd.Series([shorten(n, 70) for n in first4["name"]], index=first4.index).groupby(first4["place_id"]).agg("; ".join)
+    # An initiative, or its date or venue, from outside the documents says so (the Global Alliance's Brussels launch).
+    outside = queries.is_outside(first4) | first4["place_id"].map(coords["basis"] == "external").fillna(False)
+    dated = (first4["date_basis"] == "external").fillna(False)
+    labels = [
+        shorten(n, 70) + (" (outside the documents)" if o else queries.OUTSIDE_DATE if d else "")
+        for n, o, d in zip(first4["name"], outside, dated)
+    ]
+    names = pd.Series(labels, index=first4.index).groupby(first4["place_id"]).agg("; ".join)
     names = names.reindex(count.index) + np.where(count > 4, " …", "")
     place = coords.loc[first.index]
     return pd.DataFrame({
