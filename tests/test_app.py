@@ -9,7 +9,7 @@ from components import plain_text, route_map
 from tests.apptest import app as _app
 from tests.apptest import open_page, quotes
 
-pytestmark = pytest.mark.usefixtures("app_env")
+pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
 
 
 def _metrics(at) -> dict[str, str]:

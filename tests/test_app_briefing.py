@@ -6,7 +6,7 @@ from components import plain_text
 from tests.apptest import open_page
 from trafficking_atlas import exports
 
-pytestmark = pytest.mark.usefixtures("app_env")
+pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
 
 
 def _notices(at) -> str:

@@ -5,7 +5,9 @@ import pytest
 from components import plain_text, route_map
 from tests.apptest import app, open_page
 from trafficking_atlas import synthetic
-from trafficking_atlas.tables import PAGE_ROWS
+from trafficking_atlas.display_tables import PAGE_ROWS
+
+pytestmark = pytest.mark.app
 
 
 @pytest.fixture(scope="module")
@@ -96,17 +98,18 @@ def test_sources_pages_a_long_record_list_and_keeps_the_choice_to_the_page(big):
 
 
 def test_sidebar_stakeholder_menu_lists_the_most_connected_and_keeps_a_chosen_other(big, monkeypatch):
-    from trafficking_atlas import store
+    from trafficking_atlas import atlas
 
-    monkeypatch.setattr(store.stakeholder_menu, "__defaults__", (10,))
+    monkeypatch.setattr(atlas, "STAKEHOLDER_MENU", 10)
     at = app()
     at.run()
     menu = at.multiselect(key="f_stakeholders")
     assert len(menu.options) == 10
     assert "most connected of 30" in menu.help
     # A stakeholder outside the menu, chosen by a link, is still offered and applied.
-    ids, names = store.stakeholder_menu(50)
-    other = ids[-1]
+    monkeypatch.setattr(atlas, "STAKEHOLDER_MENU", 50)
+    other = atlas.current().filter_choices().stakeholder_menu[-1]
+    monkeypatch.setattr(atlas, "STAKEHOLDER_MENU", 10)
     at = app(actor=other)
     at.run()
     assert not at.exception

@@ -8,6 +8,8 @@ from components import plain_text
 from tests.apptest import open_page
 from trafficking_atlas import network, roster, synthetic
 
+pytestmark = pytest.mark.app
+
 
 @pytest.fixture(scope="module")
 def synthetic_dirs(tmp_path_factory):

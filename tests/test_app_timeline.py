@@ -9,7 +9,7 @@ from components import plain_text
 from tests.apptest import open_page, quotes
 from trafficking_atlas import synthetic, timeline
 
-pytestmark = pytest.mark.usefixtures("app_env")
+pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
 
 
 def _timeline(**params) -> AppTest:
@@ -219,10 +219,9 @@ def test_a_bad_timeline_tab_in_the_link_is_corrected():
 
 @pytest.mark.usefixtures("many")
 def test_a_long_totals_table_is_paged_and_its_page_is_in_the_link(monkeypatch):
-    from components import tables
+    from trafficking_atlas import display_tables
 
-    monkeypatch.setattr(tables, "PAGE_ROWS", 20)
-    monkeypatch.setattr(tables.pager, "__defaults__", (20, ""))
+    monkeypatch.setattr(display_tables, "PAGE_ROWS", 20)
     at = _timeline()
     first = at.dataframe[-1].value
     assert len(first) == 20

@@ -9,7 +9,7 @@ from tests.browser import ARTIFACTS, CHROMIUM, exceptions, streamlit_server, wai
 from trafficking_atlas import catalog
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
 
 PAGES = {"overview": "", "sources": "sources"}
 
@@ -18,10 +18,11 @@ PAGES = {"overview": "", "sources": "sources"}
 def test_every_page_opens_without_exception(server, page, name):
     page.goto(f"{server}/{PAGES[name]}")
     wait_ready(page, "[data-testid=stMainBlockContainer] h1")
-    page.wait_for_timeout(500)
+    filters = page.locator("[data-testid=stSidebar]").get_by_text("Filters", exact=True)
+    filters.wait_for(state="visible")  # the sidebar is drawn too, not only the page's heading
     page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
     assert exceptions(page) == []
-    assert page.locator("[data-testid=stSidebar]").get_by_text("Filters", exact=True).is_visible()
+    assert filters.is_visible()
 
 
 def test_overview_shows_real_figures(server, page):

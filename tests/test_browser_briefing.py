@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from tests.browser import ARTIFACTS, CHROMIUM, exceptions, wait_ready
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
 
 
 def _download(page, name: str) -> bytes:

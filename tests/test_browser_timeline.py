@@ -8,7 +8,7 @@ import pytest
 from tests.browser import ARTIFACTS, CHROMIUM, exceptions, wait_ready
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
 CHART = "[data-testid=stPlotlyChart] .main-svg"
 
 # Pixel centres of the points of the first trace whose `meta` is the given name (casualty marks or response).

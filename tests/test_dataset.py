@@ -8,6 +8,8 @@ import pytest
 
 from trafficking_atlas import catalog, loader, queries, schemas, vocab
 
+pytestmark = pytest.mark.unit
+
 SHARED_SEEDS = catalog.ROOT.parent / "shared" / "seeds"
 
 

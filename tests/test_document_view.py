@@ -1,8 +1,12 @@
 import html
 import re
 
+import pytest
+
 from components import document_view
 from trafficking_atlas import text_spans
+
+pytestmark = pytest.mark.unit
 
 
 def test_text_is_escaped_and_marked(fixture_dataset):

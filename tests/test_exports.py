@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from components import chart_export, map_figure
 from trafficking_atlas import exports, geography
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(scope="module")
 def chart():

@@ -1,9 +1,12 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import FIXTURE_SEEDS
 from trafficking_atlas import loader
+
+pytestmark = pytest.mark.unit
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -4,6 +4,8 @@ import pytest
 
 from components import plain_text
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     "text",

@@ -4,6 +4,10 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -40,9 +44,9 @@ def test_the_two_commands_exist_and_ci_runs_the_test_command():
 
 
 def test_readme_names_the_url_parameters_the_links_use():
-    from trafficking_atlas import links
+    from trafficking_atlas import link_state
 
-    for param in links.PARAMS:
+    for param in link_state.PARAMS:
         assert f"`{param}`" in README, param
 
 
@@ -56,3 +60,62 @@ def test_readme_states_the_casualty_rule_the_totals_use():
     for term in ("lowest", "largest group", "never their sum", "upper", "never added"):
         assert term in queries.CASUALTY_RULE, term
     assert (ROOT / "docs" / "data-audit.md").exists()
+
+
+def _registered_markers() -> set[str]:
+    import tomllib
+
+    ini = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    return {re.match(r"\s*(\w+)", line).group(1) for line in ini.get("markers", [])}
+
+
+def _documented_marker_expressions() -> list[str]:
+    """The `-m` expressions of every pytest or scripts/test command the README shows in inline code."""
+    import shlex
+
+    expressions = []
+    for span in re.findall(r"`([^`\n]+)`", README):
+        if "pytest" not in span and "scripts/test" not in span:
+            continue
+        words = shlex.split(span)
+        expressions += [words[i + 1] for i, w in enumerate(words[:-1]) if w == "-m" and words[i + 1] != "pytest"]
+    return expressions
+
+
+def test_the_tier_commands_use_the_registered_markers():
+    markers = _registered_markers()
+    assert markers, "no markers registered in pyproject.toml"
+    expressions = _documented_marker_expressions()
+    for command in (
+        ".venv/bin/python -m pytest -m unit",
+        '.venv/bin/python -m pytest -m "unit or app"',
+        ".venv/bin/python -m pytest -m browser",
+    ):
+        assert f"`{command}`" in README, command
+    named = set()
+    for expression in expressions:
+        names = set(re.findall(r"[A-Za-z_]\w*", expression)) - {"and", "or", "not"}
+        assert names <= markers, f"-m {expression!r} names unregistered markers {names - markers}"
+        named |= names
+    assert named == markers, f"tiers without a documented command: {markers - named}"
+    for marker in markers:
+        assert f"- `{marker}` — " in README, marker  # each tier is described in the tests section
+    assert "tests/test_tiers.py" in README and (ROOT / "tests" / "test_tiers.py").is_file()
+
+
+def test_the_performance_section_links_its_document_and_shows_the_same_latest_figures():
+    doc_path = ROOT / "docs" / "performance.md"
+    assert "(docs/performance.md)" in README and doc_path.is_file()
+    doc = doc_path.read_text(encoding="utf-8")
+
+    def latest_table(text: str) -> str:
+        return re.search(r"^\| real data.*?(?=\n\n|\Z)", text, flags=re.M | re.S).group(0)
+
+    assert latest_table(README) == latest_table(doc)
+    for heading in ("## Method", "## Running the benchmark", "## Targets", "## Latest figures", "## History"):
+        assert heading in doc, heading
+    # The options the document gives for the benchmark are the script's own.
+    script = (ROOT / "scripts" / "benchmark.py").read_text(encoding="utf-8")
+    options = set(re.findall(r'add_argument\("(--[\w-]+)"', script))
+    documented = set(re.findall(r"`(--[\w-]+)`", doc)) | set(re.findall(r"\[(--[\w-]+)", doc))
+    assert documented and documented <= options, documented - options

@@ -4,6 +4,8 @@ import pytest
 from trafficking_atlas import loader, roster, synthetic, vocab
 from trafficking_atlas.roster import RosterFilter
 
+pytestmark = pytest.mark.unit
+
 
 def _roster(frames) -> roster.Roster:
     return roster.build(frames, frames["stakeholders"], frames["relations"])
@@ -125,24 +127,25 @@ def test_empty_view(frames):
 
 def test_profile_of_a_person_and_of_an_organisation(frames):
     person = roster.profile(frames, "anna-smith")
-    assert person["organisation"] == ("coast-agency", "Coast Agency")
-    assert set(person["relations"]["Role"]) == {"organiser", "employed by"}
-    assert "Anna Smith, its director" in set(person["relations"]["Quote"])
+    assert person.organisation == ("coast-agency", "Coast Agency") and "organisation: Coast Agency" in person.line
+    assert set(person.relations["Role"]) == {"organiser", "employed by"}
+    assert "Anna Smith, its director" in set(person.relations["Quote"])
     org = roster.profile(frames, "coast-agency")
-    assert list(org["people"]["name"]) == ["Anna Smith"]
-    assert "employed by (by)" in set(org["relations"]["Role"])
-    conf = org["relations"][org["relations"]["With"] == "Harbour Conference"].iloc[0]
+    assert list(org.people["Name"]) == ["Anna Smith"]
+    assert "employed by (by)" in set(org.relations["Role"])
+    conf = org.relations[org.relations["With"] == "Harbour Conference"].iloc[0]
     assert conf["Date"] == "10 May 2021 (date from outside the documents)"
-    assert roster.profile(frames, "nobody") == {}
+    assert roster.profile(frames, "nobody") is None
 
 
 def test_a_relation_from_outside_the_documents_is_marked_in_the_profile(frames):
     rel = frames["relations"]
     first = rel.index[rel["stakeholder_id"] == "anna-smith"][0]
     rel.loc[first, ["basis", "source"]] = ["external", "Fixture Gazette"]
-    relations = roster.profile({**frames, "relations": rel}, "anna-smith")["relations"]
+    relations = roster.profile({**frames, "relations": rel}, "anna-smith").relations
     row = relations.loc[relations["relation_id"] == rel.at[first, "relation_id"]].iloc[0]
     assert row["Source"] == "Outside the documents: Fixture Gazette"
     assert "names the event; the relation is not in it" in row["Document"]
     assert set(relations["Source"]) == {"Outside the documents: Fixture Gazette", "Document"}
     assert list(relations.columns).index("Source") < list(relations.columns).index("Quote")
+    assert roster.profile({**frames, "relations": rel}, "anna-smith").outside_relations == 1

@@ -1,4 +1,8 @@
+import pytest
+
 from trafficking_atlas import text_spans
+
+pytestmark = pytest.mark.unit
 
 
 def test_entities_found_longest_first_whole_words(fixture_dataset):

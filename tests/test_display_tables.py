@@ -1,17 +1,20 @@
 import pandas as pd
+import pytest
 
-from trafficking_atlas import tables
+from trafficking_atlas import display_tables
+
+pytestmark = pytest.mark.unit
 
 
 def test_initiative_table_says_what_dates_an_undated_initiative(frames):
-    table = tables.initiative_table(frames["initiatives"], frames).set_index("Initiative")
+    table = display_tables.initiative_table(frames["initiatives"], frames).set_index("Initiative")
     assert table.loc["Harbour Conference", "Date"] == "10 May 2021 (date from outside the documents)"
     assert table.loc["Drug Port Alliance", "Date"] == "undated (reported 2023)"
     assert table.loc["Harbour Conference", "Date basis"] == "Outside the documents: fixture source"
 
 
 def test_casualty_table_keeps_each_report(frames):
-    table = tables.casualty_table(frames["figures"], frames["incidents"], frames)
+    table = display_tables.casualty_table(frames["figures"], frames["incidents"], frames)
     fog = table[table["Incident"] == "Cape Fog sinking"].set_index("Figure")
     assert set(fog.index) == {"12 drowned", "about 14 dead", "up to 20 missing", "9 dead"}
     assert set(fog["Reported by"]) == {"Harbour News", "Coast Agency", "Fixture Times"}
@@ -24,7 +27,7 @@ def test_casualty_table_keeps_each_report(frames):
 
 
 def test_incident_and_document_tables(frames):
-    incidents = tables.incident_table(frames["incidents"], frames).set_index("Incident")
+    incidents = display_tables.incident_table(frames["incidents"], frames).set_index("Incident")
     assert (
         incidents.loc["Cape Fog sinking", "Dead, at least"] == "12"
         and incidents.loc["Portland crossing deaths", "Date"] == "2023"
@@ -32,25 +35,27 @@ def test_incident_and_document_tables(frames):
     assert incidents.loc["Portland crossing deaths", "Dead, at least"] == "16"  # more than 15
     assert incidents.loc["Cape Fog sinking", "Missing, at least"] == ""  # up to 20 sets no minimum
     assert incidents.loc["Cape Fog sinking", "Source"] == "Document"
-    documents = tables.document_table(frames["documents"]).set_index("Title")
+    documents = display_tables.document_table(frames["documents"]).set_index("Title")
     assert "File" not in documents.columns  # file names are the atlas's business, not the analyst's
     assert documents.loc["Port alliance", "Domains"] == "Drug trafficking, Migrant smuggling"
     assert documents.loc["Port alliance", "Date basis"] == "Inferred: launch year"
-    unnamed = tables.document_table(frames["documents"].assign(outlet="unknown")).set_index("Title")
+    unnamed = display_tables.document_table(frames["documents"].assign(outlet="unknown")).set_index("Title")
     assert unnamed.loc["Port alliance", "Outlet"] == "Outlet not named"  # as the Sources page labels it
 
 
 def test_casualty_table_pages_keep_the_order_and_each_row_once(frames):
-    whole = tables.casualty_table(frames["figures"], frames["incidents"], frames)
-    total = len(tables.casualty_rows(frames["figures"], frames["incidents"]))
+    whole = display_tables.casualty_table(frames["figures"], frames["incidents"], frames)
+    total = len(display_tables.casualty_rows(frames["figures"], frames["incidents"]))
     assert total == len(whole) > 2
-    pages = [tables.casualty_table(frames["figures"], frames["incidents"], frames, start, 2) for start in range(0, total, 2)]
+    pages = [
+        display_tables.casualty_table(frames["figures"], frames["incidents"], frames, start, 2) for start in range(0, total, 2)
+    ]
     assert all(len(p) <= 2 for p in pages)
     assert pd.concat(pages, ignore_index=True).equals(whole.reset_index(drop=True))
-    assert tables.casualty_table(frames["figures"], frames["incidents"], frames, total + 5, 2).empty
+    assert display_tables.casualty_table(frames["figures"], frames["incidents"], frames, total + 5, 2).empty
 
 
 def test_casualty_table_of_nothing_is_empty(frames):
     none = frames["figures"].iloc[0:0]
-    assert tables.casualty_table(none, frames["incidents"], frames).empty
-    assert tables.casualty_rows(none, frames["incidents"]).empty
+    assert display_tables.casualty_table(none, frames["incidents"], frames).empty
+    assert display_tables.casualty_rows(none, frames["incidents"]).empty

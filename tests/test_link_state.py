@@ -1,11 +1,15 @@
 from datetime import date
 
-from trafficking_atlas import links
+import pytest
+
+from trafficking_atlas import link_state
 from trafficking_atlas.queries import Filters
+
+pytestmark = pytest.mark.unit
 
 
 def test_round_trip(fixture_dataset):
-    options = links.filter_options(fixture_dataset.frames)
+    options = link_state.filter_options(fixture_dataset.frames)
     f = Filters(
         date_from=date(2021, 2, 1),
         date_to=date(2023, 3, 1),
@@ -15,20 +19,20 @@ def test_round_trip(fixture_dataset):
         documents=("doc_a.txt",),
         stakeholders=("anna-smith",),
     )
-    parsed, notices = links.parse(links.to_params(f), options)
+    parsed, notices = link_state.parse(link_state.to_params(f), options)
     assert parsed == f and notices == []
 
 
 def test_defaults_are_written_in_full(fixture_dataset):
-    options = links.filter_options(fixture_dataset.frames)
-    params = links.to_params(options.defaults())
+    options = link_state.filter_options(fixture_dataset.frames)
+    params = link_state.to_params(options.defaults())
     assert params == {"from": "2021-01-01", "to": "2023-12-31"}
-    assert links.parse({}, options) == (options.defaults(), [])
+    assert link_state.parse({}, options) == (options.defaults(), [])
 
 
 def test_garbage_is_corrected_with_notices(fixture_dataset):
-    options = links.filter_options(fixture_dataset.frames)
-    f, notices = links.parse(
+    options = link_state.filter_options(fixture_dataset.frames)
+    f, notices = link_state.parse(
         {"from": ["yesterday"], "to": ["2099-01-01"], "domain": ["narwhals,drug_trafficking"], "actor": ["ghost"]},
         options,
     )
@@ -39,24 +43,24 @@ def test_garbage_is_corrected_with_notices(fixture_dataset):
 
 
 def test_reversed_dates_are_swapped(fixture_dataset):
-    options = links.filter_options(fixture_dataset.frames)
-    f, notices = links.parse({"from": "2023-01-01", "to": "2021-06-01"}, options)
+    options = link_state.filter_options(fixture_dataset.frames)
+    f, notices = link_state.parse({"from": "2023-01-01", "to": "2021-06-01"}, options)
     assert (f.date_from, f.date_to) == (date(2021, 6, 1), date(2023, 1, 1))
     assert notices
 
 
 def test_dates_wholly_outside_the_data_show_every_date_not_an_empty_day(fixture_dataset):
-    options = links.filter_options(fixture_dataset.frames)
+    options = link_state.filter_options(fixture_dataset.frames)
     for params in ({"from": "2040-01-01", "to": "2041-01-01"}, {"from": "1990-05-01", "to": "1980-01-01"}):
-        f, notices = links.parse(params, options)
+        f, notices = link_state.parse(params, options)
         assert (f.date_from, f.date_to) == (options.min_date, options.max_date), params
         assert any("showing every date" in n for n in notices)
 
 
 def test_summary(fixture_dataset):
-    options = links.filter_options(fixture_dataset.frames)
-    assert links.summary(options.defaults(), options) == "All records"
-    text = links.summary(
+    options = link_state.filter_options(fixture_dataset.frames)
+    assert link_state.summary(options.defaults(), options) == "All records"
+    text = link_state.summary(
         Filters(date_from=options.min_date, date_to=options.max_date, domains=("drug_trafficking",)),
         options,
         {"domains": {"drug_trafficking": "Drug trafficking"}},
@@ -66,9 +70,9 @@ def test_summary(fixture_dataset):
 
 def test_an_unknown_page_in_a_link_is_named():
     pages = ["", "map", "timeline"]
-    assert links.unknown_page("http://h:8501/", pages) is None
-    assert links.unknown_page("http://h:8501/map?x=1", pages) is None
-    assert links.unknown_page("http://h:8501/mapp", pages) == "mapp"
-    assert links.unknown_page("http://h/atlas/map", pages, "atlas") is None  # the app's own path is not a page
-    assert links.unknown_page("http://h/atlas/nope/map", pages, "/atlas/") == "nope/map"
-    assert links.unknown_page("http://h/%3Cb%3E", pages) == "<b>"
+    assert link_state.unknown_page("http://h:8501/", pages) is None
+    assert link_state.unknown_page("http://h:8501/map?x=1", pages) is None
+    assert link_state.unknown_page("http://h:8501/mapp", pages) == "mapp"
+    assert link_state.unknown_page("http://h/atlas/map", pages, "atlas") is None  # the app's own path is not a page
+    assert link_state.unknown_page("http://h/atlas/nope/map", pages, "/atlas/") == "nope/map"
+    assert link_state.unknown_page("http://h/%3Cb%3E", pages) == "<b>"
