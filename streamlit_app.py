@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import context, data_notice, filter_panel, share_panel, url_state
-from trafficking_atlas import links, store
+from components import data_notice, filter_panel, page_frame, share_panel, url_state
+from trafficking_atlas import atlas, link_state
 
 st.set_page_config(page_title="Trafficking Atlas", page_icon="🧭", layout="wide")
 
@@ -18,20 +18,20 @@ PAGES = [
 page = st.navigation(PAGES)
 
 url_state.start_run()
-context.start_run()
-dataset = store.dataset()
+page_frame.start_run()
+data = atlas.current()
 # Above the filters, so a filter box growing or shrinking never moves the button under the pointer.
 share = st.sidebar.container()
-filters, options = filter_panel.render(dataset.frames)
-context.set(filters, options)
+filters, options = filter_panel.render(data)
+page_frame.set_context(page_frame.PageContext(data, filters, options, data.filters_summary(filters, options)))
 notices = st.container()
 url_state.check_page(st.context.url, [p.url_path for p in PAGES], st.get_option("server.baseUrlPath"))
-data_notice.show(dataset.issues)
+data_notice.show(data.issues)
 page.run()
 with notices:
     # Filled after the page ran, so notices about the page's own link parameters show too.
     url_state.show_notices()
-written = url_state.write(links.to_params(filters))
+written = url_state.write(link_state.to_params(filters))
 with share:
     link = url_state.share_link(st.context.url, page.url_path, written, st.get_option("server.baseUrlPath"))
     share_panel.show(link)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -32,23 +31,16 @@ def plotly_config(title: str) -> dict:
     }
 
 
-def buttons(
-    fig: go.Figure | Callable[[], go.Figure],
-    title: str,
-    filters: str,
-    document_ids: Sequence[str],
-    documents: pd.DataFrame,
-    key: str,
-    outside: Sequence[str] = (),
-) -> None:
-    """PNG, SVG and PDF downloads of the chart, each rendered only when its button is pressed.
+def buttons(fig: go.Figure | Callable[[], go.Figure], title: str, filters: str, sources: str, key: str) -> None:
+    """PNG, SVG and PDF downloads of the chart with its title, filters and source line (`Atlas.sources_line`), each
+    rendered only when its button is pressed.
 
     `fig` may be a function that builds the chart, called only then (the map's static twin is not drawn on screen).
     """
 
     def decorated() -> go.Figure:
         chart = fig() if callable(fig) else fig
-        return exports.decorate(chart, title, filters, exports.sources_line(list(document_ids), documents, outside))
+        return exports.decorate(chart, title, filters, sources)
 
     cols = st.columns([1, 1, 1, 5])
     for col, fmt in zip(cols, ("png", "svg", "pdf")):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from components import url_state
-from trafficking_atlas import links, queries, store, vocab
+from trafficking_atlas import link_state, vocab
+from trafficking_atlas.atlas import Atlas
 from trafficking_atlas.queries import Filters
 
 KEYS = {
@@ -21,41 +21,40 @@ KEYS = {
 DATES = "f_dates"
 
 
-def _seed(options: links.FilterOptions) -> None:
+def _seed(options: link_state.FilterOptions) -> None:
     """Set the filter widgets from the URL on a session's first run, or when a link changed the URL.
 
     A link followed inside the app (e.g. "show on the map") carries only some filters: those it
     names replace the current ones, the others stay as they were.
     """
-    given = {k: v for k, v in url_state.query_params().items() if k in links.PARAMS}
+    given = {k: v for k, v in url_state.query_params().items() if k in link_state.PARAMS}
     first = DATES not in st.session_state
     if not first and (not given or given == url_state.written_global()):
         return
-    f, notices = links.parse(given, options)
+    f, notices = link_state.parse(given, options)
     for message in notices:
         url_state.notify(message)
     if first or "from" in given or "to" in given:
         st.session_state[DATES] = (f.date_from, f.date_to)
-    for param, attr in links.PARAMS.items():
+    for param, attr in link_state.PARAMS.items():
         if attr in KEYS and (first or param in given):
             st.session_state[KEYS[attr]] = list(getattr(f, attr))
 
 
-def _reset(options: links.FilterOptions) -> None:
+def _reset(options: link_state.FilterOptions) -> None:
     st.session_state[DATES] = (options.min_date, options.max_date)
     for key in KEYS.values():
         st.session_state[key] = []
 
 
-def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]:
+def render(atlas: Atlas) -> tuple[Filters, link_state.FilterOptions]:
     """Draw the filters in the sidebar and return what they select."""
-    options = links.filter_options(data)
+    choices = atlas.filter_choices()
+    options, docs, menu = choices.options, choices.document_labels, choices.stakeholder_menu
+    names, regions = choices.stakeholder_names, choices.regions
     _seed(options)
-    docs = queries.document_labels(data["documents"])
-    menu, names = store.stakeholder_menu()
     chosen = [s for s in st.session_state.get(KEYS["stakeholders"], []) if s not in menu]
     capped = len(options.stakeholders) > len(menu)
-    regions, _ = queries.area_names(data["places"])
     with st.sidebar:
         st.markdown("### Filters")
         st.date_input(
@@ -121,12 +120,6 @@ def render(data: dict[str, pd.DataFrame]) -> tuple[Filters, links.FilterOptions]
     return f, options
 
 
-def caption(f: Filters, options: links.FilterOptions, data: dict[str, pd.DataFrame]) -> str:
-    """The active filters in words."""
-    labels = {
-        "domains": vocab.DOMAINS,
-        "kinds": vocab.STAKEHOLDER_KINDS,
-        "documents": queries.document_labels(data["documents"]),
-        "stakeholders": store.stakeholder_menu()[1],
-    }
-    return links.summary(f, options, labels)
+def only_stakeholder(stakeholder_id: str) -> None:
+    """Set the sidebar's Stakeholder filter to one stakeholder (a button's callback: the next run follows it)."""
+    st.session_state[KEYS["stakeholders"]] = [stakeholder_id]

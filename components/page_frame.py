@@ -1,44 +1,61 @@
-"""What the frame hands to the page it runs: the active filters and their options."""
+"""What the frame (`streamlit_app.py`) hands to the page it runs: the atlas, the filters, their options and summary;
+and the one workaround for Streamlit's first-request pages-folder mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from trafficking_atlas.links import FilterOptions
+from trafficking_atlas.atlas import Atlas
+from trafficking_atlas.link_state import FilterOptions
 from trafficking_atlas.queries import Filters
 
+_KEY = "_page_context"
 
-def set(filters: Filters, options: FilterOptions) -> None:  # noqa: A001 - mirrors get()
-    """Store this run's filters for the page."""
-    st.session_state["_filters"] = filters
-    st.session_state["_filter_options"] = options
-    st.session_state["_framed"] = True
+
+@dataclass(frozen=True)
+class PageContext:
+    """This run's atlas, global filters, what they may hold, and the filters in words."""
+
+    atlas: Atlas
+    filters: Filters
+    options: FilterOptions
+    showing: str
+
+    @property
+    def unfiltered(self) -> bool:
+        """Whether no global filter narrows the view."""
+        return self.filters == self.options.defaults()
+
+
+def leave_pages_folder_mode() -> None:
+    """Make Streamlit route through `st.navigation` even before its first call.
+
+    With a `pages/` folder beside the main script, Streamlit runs an app's first request in its old multipage mode
+    until `st.navigation` has been called once (streamlit/streamlit issue 9992, fixed upstream by PR 10276 only
+    for apps without the folder): a deep link such as `/map` as a server's first request runs the page without
+    the frame (no filters, no sidebar), and AppTest, which makes a new PagesManager every run, does it on every
+    rerun. Streamlit decides it once, on this class flag (`None` until decided); `tests/test_page_frame.py` fails
+    if an upgrade renames or drops it.
+    """
+    PagesManager.uses_pages_directory = False
 
 
 def start_run() -> None:
     """Mark that this run goes through the frame (cleared first, so a page run alone is detected)."""
-    st.session_state["_framed"] = False
+    st.session_state.pop(_KEY, None)
 
 
-def _require_frame() -> None:
-    """Rerun through the frame when Streamlit ran a page on its own.
+def set_context(context: PageContext) -> None:
+    """Hand this run's context to the page."""
+    st.session_state[_KEY] = context
 
-    With a `pages/` folder present, a fresh server runs its very first request in the legacy
-    pages-folder mode until `st.navigation` has been called once; a deep link such as `/map`
-    as the first request would then run the page without the frame (no filters, no sidebar).
-    Clearing the legacy flag and rerunning sends the same URL through `streamlit_app.py`.
-    """
-    if not st.session_state.get("_framed"):
-        PagesManager.uses_pages_directory = False
+
+def current() -> PageContext:
+    """This run's context; a page that Streamlit ran without the frame reruns through it."""
+    if _KEY not in st.session_state:
+        leave_pages_folder_mode()
         st.rerun()
-
-
-def filters() -> Filters:
-    """This run's global filters."""
-    _require_frame()
-    return st.session_state["_filters"]
-
-
-def options() -> FilterOptions:
-    """What the global filters may hold."""
-    _require_frame()
-    return st.session_state["_filter_options"]
+    return st.session_state[_KEY]

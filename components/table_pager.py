@@ -1,4 +1,4 @@
-"""How tables show on a page: readable column settings and a pager for long tables."""
+"""Tables on a page: readable column settings and a pager that keeps a long table's page in the link."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import math
 import streamlit as st
 
 from components import url_state
-from trafficking_atlas.tables import PAGE_ROWS
+from trafficking_atlas import display_tables
+from trafficking_atlas.link_state import Param
 
 QUOTE_COLUMNS = {
     "Quote": st.column_config.TextColumn("Quote", width="large", help="Verbatim passage of the document"),
@@ -16,23 +17,17 @@ QUOTE_COLUMNS = {
 }
 
 
-def _page_number(values: list[str]) -> int:
-    try:
-        return int(values[0])
-    except ValueError:
-        url_state.notify(f"The link's table page {values[0]!r} is not a number; showing the first page.")
-        return 1
-
-
-def pager(total: int, key: str, param: str, rows: int = PAGE_ROWS, where: str = "") -> int:
-    """A page picker for a table of `total` rows, kept in the link as `param`; returns the first row to show.
+def pager(total: int, key: str, param: str, rows: int | None = None, where: str = "") -> slice:
+    """A page picker for a table of `total` rows, kept in the link as `param`; returns the rows to show.
 
     Drawn only when the table has more than one page.
     """
+    rows = rows or display_tables.PAGE_ROWS
     if total <= rows:
-        return 0
+        return slice(0, rows)
     pages = math.ceil(total / rows)
-    url_state.seed(key, param, _page_number, 1)
+    spec = {param: Param(param, "table page", "page", 1)}
+    url_state.seed(spec, {param: key})
     if not 1 <= int(st.session_state[key]) <= pages:
         url_state.notify(f"The link's table page {st.session_state[key]} is past the table's {pages:,} pages; showing the last.")
         st.session_state[key] = min(max(int(st.session_state[key]), 1), pages)
@@ -43,6 +38,10 @@ def pager(total: int, key: str, param: str, rows: int = PAGE_ROWS, where: str = 
         f"Rows {start + 1:,}–{min(start + rows, total):,} of {total:,} ({pages:,} pages of {rows}). "
         f"{where or 'The whole table is in the Briefing pack page’s data downloads.'}"
     )
-    url_state.publish(**{param: str(page) if page > 1 else None})
-    url_state.keep(key)
-    return start
+    url_state.publish_page(spec, {param: int(page)}, [key])
+    return slice(start, start + rows)
+
+
+def table(frame, **kwargs) -> None:
+    """A display table with quotes and summaries wide, stretched to the page."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=QUOTE_COLUMNS, **kwargs)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Collection, Mapping, Sequence
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
 from components import plain_text
-from trafficking_atlas import links
+from trafficking_atlas import link_state
 
 _PAGE_PARAMS = "_page_params"
 _NOTICES = "_link_notices"
@@ -19,32 +19,58 @@ def query_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
-def seed(key: str, param: str, parse: Callable[[list[str]], object], default: object) -> None:
-    """Give widget `key` its starting value: from the URL when the link holds one, else the last value kept."""
-    if key in st.session_state:
+def seed(
+    spec: Mapping[str, link_state.Param],
+    keys: Mapping[str, str],
+    defaults: Mapping[str, object] | None = None,
+    allowed: Mapping[str, Collection[str]] | None = None,
+) -> None:
+    """Give each widget (`keys`: parameter name -> widget key) its starting value once: from the link when it holds
+    one (corrected with a notice by `link_state.parse_page`), else the value kept from the last visit, else the
+    default (`defaults` overrides the spec's, e.g. a map view that fits the data)."""
+    todo = {name: key for name, key in keys.items() if key not in st.session_state}
+    if not todo:
         return
-    values = st.query_params.get_all(param)
-    if values:
-        st.session_state[key] = parse(values)
-    elif f"_keep_{key}" in st.session_state:
-        st.session_state[key] = st.session_state[f"_keep_{key}"]
-    else:
-        st.session_state[key] = default
+    values, notices = link_state.parse_page({n: spec[n] for n in todo}, query_params(), allowed)
+    for message in notices:
+        notify(message)
+    for name, key in todo.items():
+        if name in values:
+            # A corrected value with no fixed fallback takes the page's default (the view that fits the map).
+            value = values[name]
+            st.session_state[key] = (defaults or {}).get(name) if value is None and defaults and name in defaults else value
+        elif f"_keep_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_keep_{key}"]
+        else:
+            st.session_state[key] = (defaults or {}).get(name, spec[name].default)
 
 
-def seed_tab(key: str, param: str, tabs: dict[str, str]) -> None:
-    """Seed a tab widget from the link (`param` names a key of `tabs`, which maps link names to tab labels)."""
-
-    def parse(values: list[str]) -> str:
-        if values[0] in tabs:
-            return tabs[values[0]]
-        first = next(iter(tabs))
-        notify(f"The link's {param} {values[0]!r} is not one of {', '.join(map(repr, tabs))}; showing the {first}.")
-        return tabs[first]
-
-    seed(key, param, parse, next(iter(tabs.values())))
-    if st.session_state[key] not in tabs.values():  # a label that changed (a count in it) since the tab was chosen
+def seed_tab(key: str, param: link_state.Param, tabs: Mapping[str, str]) -> None:
+    """Seed a tab widget from the link: `param` names a key of `tabs`, which maps link names to tab labels."""
+    if key not in st.session_state:
+        seed({param.name: param}, {param.name: key})
+        st.session_state[key] = tabs.get(st.session_state[key], next(iter(tabs.values())))
+    if st.session_state[key] not in tabs.values():  # a label that changed since the tab was chosen
         st.session_state[key] = next(iter(tabs.values()))
+
+
+def tab_name(key: str, tabs: Mapping[str, str]) -> str:
+    """The link name of the tab widget's open tab."""
+    return next((name for name, label in tabs.items() if label == st.session_state.get(key)), next(iter(tabs)))
+
+
+def drop_unless(key: str, valid: bool, message: str, empty: object = None) -> None:
+    """Reset a widget whose value does not hold under the current data (a selection the filters hid), with a notice."""
+    if st.session_state.get(key) not in (None, empty) and not valid:
+        notify(message)
+        st.session_state[key] = empty
+
+
+def publish_page(spec: Mapping[str, link_state.Param], values: Mapping[str, object], keys: Sequence[str] = ()) -> None:
+    """Write the page's parameters into the link (`link_state.to_page_params`) and keep its widgets' values."""
+    publish(**link_state.to_page_params(spec, values))
+    for key in keys:
+        keep(key)
 
 
 def keep(key: str) -> None:
@@ -112,7 +138,7 @@ def share_link(base_url: str | None, page_path: str, params: dict[str, str | lis
 def check_page(base_url: str | None, page_paths: list[str], base_path: str = "") -> None:
     """Queue a notice, once per address, when the link names a page the atlas does not have (Streamlit then shows
     the Overview without a word)."""
-    wrong = links.unknown_page(base_url or "", page_paths, base_path)
+    wrong = link_state.unknown_page(base_url or "", page_paths, base_path)
     if wrong is not None and st.session_state.get("_unknown_page") != base_url:
         st.session_state["_unknown_page"] = base_url
         notify(f"The link's page {wrong!r} does not exist; showing the Overview.")

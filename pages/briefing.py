@@ -2,54 +2,27 @@
 
 import streamlit as st
 
-from components import briefing_items, chart_export, context, filter_panel, plain_text, url_state
-from trafficking_atlas import exports, queries, store
+from components import briefing_items, chart_export, page_frame, plain_text, url_state
+from trafficking_atlas import exports, link_state, queries
 
-filters, options = context.filters(), context.options()
-full = store.dataset().frames
-view = store.view(filters)
-summary = filter_panel.caption(filters, options, full)
+page = page_frame.current()
+atlas, filters = page.atlas, page.filters
+SPEC = link_state.BRIEFING
 
-TITLE_CHARS = 120  # fits a title slide in two lines
 st.title("Briefing pack")
-st.caption(f"Everything here follows the filters: **{plain_text.literal(summary)}**.")
+st.caption(f"Everything here follows the filters: **{plain_text.literal(page.showing)}**.")
 
-
-def _items_from_url(values: list[str]) -> list[str]:
-    items = [v for part in values for v in part.split(",") if v and v != "none"]
-    unknown = [v for v in items if v not in briefing_items.ITEMS]
-    if unknown:
-        url_state.notify(f"The link names unknown briefing item(s) {', '.join(map(repr, unknown))}; ignored.")
-    return [v for v in items if v in briefing_items.ITEMS]
-
-
-url_state.seed("br_items", "items", _items_from_url, ["map", "timeline", "network", "casualties"])
-
-
-def _title_from_url(values: list[str]) -> str:
-    if len(values[0]) > TITLE_CHARS:
-        url_state.notify(f"The link's title is {len(values[0])} characters; it was cut to {TITLE_CHARS}.")
-    return values[0][:TITLE_CHARS]
-
-
-url_state.seed("br_title", "title", _title_from_url, "Trafficking and the response: briefing")
-
-st.text_input("Title", key="br_title", max_chars=TITLE_CHARS)
+url_state.seed(SPEC, {"items": "br_items", "title": "br_title"}, allowed={"items": list(briefing_items.ITEMS)})
+st.text_input("Title", key="br_title", max_chars=SPEC["title"].limit)
 st.multiselect("Charts and tables, in this order", list(briefing_items.ITEMS), key="br_items",
                format_func=briefing_items.ITEMS.get)  # fmt: skip
 chosen = list(st.session_state["br_items"])
 title = st.session_state["br_title"] or "Briefing"
 
 
-# The download callables run on another thread, after this run: they get everything as values, not from
-# session state.
+# The downloads run on another thread, after this run: they get everything as values, not from session state.
 def _briefing(title: str = title, chosen: list[str] = chosen) -> exports.Briefing:
-    # The timeline's marks come from the same cache as the timeline page's (computed once per dataset).
-    marks, responses = (
-        (store.timeline_marks(filters, "both"), store.timeline_responses(filters)) if "timeline" in chosen else (None, None)
-    )
-    items = [briefing_items.build(key, view, full, marks, responses) for key in chosen]
-    return exports.Briefing(title, summary, items, full["documents"])
+    return atlas.briefing(title, page.showing, [briefing_items.build(key, page) for key in chosen])
 
 
 def _deck() -> bytes:
@@ -83,7 +56,7 @@ else:
 st.subheader("Data")
 st.caption("The filtered records with their provenance columns (document, quote, basis and source of every date, "
            "coordinate and figure).")  # fmt: skip
-datasets = {name: frame for name, frame in view.items() if name != "places"} | {"places": full["places"]}
+datasets = atlas.export_frames(filters)
 counts = ", ".join(f"{queries.RECORD_LABELS.get(name, name)} {len(frame):,}" for name, frame in datasets.items())
 st.text(f"Records: {counts}. Each file keeps the data's own columns and ids (data/README.md explains them).")
 cols = st.columns(2)
@@ -97,6 +70,4 @@ if not fits:
     cols[1].caption(f"More than {exports.EXCEL_ROWS:,} records: too many for a workbook; use the CSV files, or narrow "
                     "the filters.")  # fmt: skip
 
-url_state.publish(items=",".join(chosen) or "none", title=st.session_state["br_title"])
-url_state.keep("br_items")
-url_state.keep("br_title")
+url_state.publish_page(SPEC, {"items": chosen, "title": st.session_state["br_title"]}, ["br_items", "br_title"])

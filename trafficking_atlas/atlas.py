@@ -1,14 +1,40 @@
-"""Cached access to the dataset for the app: thin cache wrappers over the pure loaders and queries."""
+"""The atlas: the one data seam. Pages and the briefing ask it for page-shaped, typed results; it is the only code
+that touches the loaded frames. Its first backend is the CSV files in `data/`; each result is cached once, keyed on
+the data's version and the call's arguments, and shared read-only between sessions."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
 import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from trafficking_atlas import catalog, geography, loader, queries, tables, text_spans, vocab
+from trafficking_atlas import (
+    catalog,
+    details,
+    display_tables,
+    exports,
+    geography,
+    loader,
+    network,
+    queries,
+    roster,
+    text_spans,
+    timeline,
+    vocab,
+)
+from trafficking_atlas.link_state import FilterOptions, filter_options, summary
+from trafficking_atlas.queries import Filters
+
+# --- Opening the data, and the one cache -----------------------------------------------------------------
 
 
 def data_dir() -> Path:
@@ -32,373 +58,709 @@ def fingerprint(*folders: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def _shallow(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    # Copy-on-write (pandas 3): a shallow copy shares the cached data yet a page that sets a column
-    # on it cannot alter the cache. cache_data would unpickle a deep copy on every run instead,
-    # which costs seconds at 100,000 incidents.
-    return {name: frame.copy(deep=False) for name, frame in frames.items()}
+def _detach(value: object) -> object:
+    # Copy-on-write (pandas 3): a shallow copy shares the cached data, yet a page that sets a column on it cannot
+    # alter the cache. Pickling a deep copy per run instead (st.cache_data) costs seconds at 100,000 incidents.
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=False)
+    if isinstance(value, tuple):
+        return tuple(_detach(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        frames = {f.name: _detach(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **frames)
+    return value
 
 
-# cache_resource, not cache_data: the frames are shared read-only (see _shallow), not copied per run.
+def _tunables() -> tuple:
+    # The limits an operator or a test may tune (read when called, not when defined) are part of every key.
+    return (timeline.MAX_MARKS, timeline.MAX_RESPONSES, timeline.MAX_PERIODS, roster.MAX_OPTIONS, geography.MAP_POINTS,
+            display_tables.PAGE_ROWS, STAKEHOLDER_MENU)  # fmt: skip
+
+
+def cached(max_entries: int = 64, spinner: str | bool = False) -> Callable:
+    """The atlas's one cache: a method's result kept per data version, tunables and arguments, shared read-only."""
+
+    def decorate(method: Callable) -> Callable:
+        keep = st.cache_resource(
+            show_spinner=spinner, max_entries=max_entries, hash_funcs={f"{__name__}.Atlas": lambda a: (a.version, _tunables())}
+        )(method)
+
+        @functools.wraps(method)
+        def call(self: Atlas, *args: object, **kwargs: object) -> object:
+            return _detach(keep(self, *args, **kwargs))
+
+        return call
+
+    return decorate
+
+
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _dataset(data: str, seeds: str, key: tuple) -> loader.Dataset:
-    return loader.load_dataset(Path(data), Path(seeds))
+def _open(data: str, seeds: str, files: tuple) -> Atlas:
+    version = hashlib.sha256(repr((data, seeds, files)).encode()).hexdigest()[:16]
+    return Atlas(loader.load_dataset(Path(data), Path(seeds)), version)
 
 
-def key() -> tuple[str, str, tuple]:
-    """The data and seeds folders and their fingerprint: what every cached derivation is keyed on."""
-    d, s = data_dir(), seeds_dir()
-    return str(d), str(s), fingerprint(d, s)
+def open_folders(data: Path, seeds: Path) -> Atlas:
+    """The atlas over a data and a seeds folder as they are now (reopened when a file changes)."""
+    return _open(str(data), str(seeds), fingerprint(data, seeds))
 
 
-def dataset() -> loader.Dataset:
-    """The validated dataset (reloaded when a file changes)."""
-    loaded = _dataset(*key())
-    return loader.Dataset(frames=_shallow(loaded.frames), texts=loaded.texts, issues=loaded.issues)
+def current() -> Atlas:
+    """The atlas over the app's data and seeds folders (`data_dir`, `seeds_dir`)."""
+    return open_folders(data_dir(), seeds_dir())
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _view(data: str, seeds: str, key: tuple, filters: queries.Filters) -> dict[str, pd.DataFrame]:
-    return queries.apply_filters(_dataset(data, seeds, key).frames, filters)
+def of_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> Atlas:
+    """An atlas over frames already loaded (a test's edited copy), with a version of its own."""
+    return Atlas(loader.Dataset(frames, texts or {}, []), f"frames-{uuid.uuid4().hex}")
 
 
-def view(filters: queries.Filters) -> dict[str, pd.DataFrame]:
-    """Every dataset narrowed by the filters."""
-    return _shallow(_view(*key(), filters))
+# --- What the pages get -----------------------------------------------------------------------------------
 
-
-# The sidebar: its stakeholder menu lists the most connected, not every stakeholder of a large dataset.
+# The sidebar's stakeholder menu lists the most connected, not every stakeholder of a large dataset.
 STAKEHOLDER_MENU = 500
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _stakeholder_menu(data: str, seeds: str, key: tuple, n: int) -> tuple[list[str], dict[str, str]]:
-    frames = _dataset(data, seeds, key).frames
-    ids = queries.most_connected(frames["stakeholders"], frames["relations"], n)
-    names = dict(zip(frames["stakeholders"]["stakeholder_id"].tolist(), frames["stakeholders"]["name"].tolist()))
-    return ids, names
-
-
-def stakeholder_menu(n: int = STAKEHOLDER_MENU) -> tuple[list[str], dict[str, str]]:
-    """The n most connected stakeholders' ids, and every stakeholder's name by id."""
-    return _stakeholder_menu(*key(), n)
-
-
-# Overview and tables: what the pages show, derived once per filter set (the browser gets only this).
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _casualty_totals(data: str, seeds: str, key: tuple, filters: queries.Filters) -> dict[str, object]:
-    v = _view(data, seeds, key, filters)
-    out: dict[str, object] = {}
-    for external in (False, True):
-        minimums = queries.casualty_minimums(v["figures"], include_external=external)
-        for kind in ("dead", "missing"):
-            out[f"{kind}{'_all' if external else ''}"] = queries.casualty_total(minimums, kind)
-    full = _dataset(data, seeds, key).frames
-    documents = queries.casualty_minimums(v["figures"], include_external=False)
-    with_outside = queries.casualty_minimums(v["figures"], include_external=True)
-    for kind in ("dead", "missing"):
-        mine = documents[documents["kind"] == kind]
-        out[f"{kind}_parts"] = queries.minimum_notes(mine, v["figures"], v["incidents"], full, "part")
-        mine = with_outside[with_outside["kind"] == kind]
-        out[f"{kind}_outside"] = queries.minimum_notes(mine, v["figures"], v["incidents"], full, "outside")
-    return out
-
-
-def casualty_totals(filters: queries.Filters) -> dict[str, object]:
-    """Dead and missing totals (`queries.CasualtyTotal`) under `queries.CASUALTY_RULE`: `dead`, `missing` from the
-    documents, `dead_all`, `missing_all` with outside figures; `dead_parts`, `missing_parts`: the documents'
-    minimums that count a group; `dead_outside`, `missing_outside`: the minimums that come from outside figures."""
-    return _casualty_totals(*key(), filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _casualty_page(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, start: int, rows: int
-) -> tuple[int, pd.DataFrame]:
-    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
-    total = len(tables.casualty_rows(v["figures"], v["incidents"]))
-    return total, tables.casualty_table(v["figures"], v["incidents"], full, start, rows)
-
-
-def casualty_page(filters: queries.Filters, start: int = 0, rows: int = tables.PAGE_ROWS) -> tuple[int, pd.DataFrame]:
-    """How many casualty figures are in view, and the table of rows `start` to `start + rows`."""
-    return _casualty_page(*key(), filters, start, rows)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _latest_table(data: str, seeds: str, key: tuple, filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
-    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
-    build = tables.incident_table if kind == "incidents" else tables.initiative_table
-    return build(queries.latest(v[kind], full["documents"], n), full)
-
-
-def latest_table(filters: queries.Filters, kind: str, n: int) -> pd.DataFrame:
-    """The n newest `incidents` or `initiatives` in view as a display table."""
-    return _latest_table(*key(), filters, kind, n)
-
-
-# Sources: a document's records and marked names, derived once per document.
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _document_records(data: str, seeds: str, key: tuple, filters: queries.Filters, document_id: str) -> tuple[pd.DataFrame, int]:
-    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
-    names = _record_names(data, seeds, key)
-    return queries.records_of_document(v, document_id, names), len(queries.records_of_document(full, document_id, names))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _record_names(data: str, seeds: str, key: tuple) -> dict[str, dict[str, str]]:
-    return queries.record_names(_dataset(data, seeds, key).frames)
-
-
-def record_names() -> dict[str, dict[str, str]]:
-    """`queries.record_names` of the whole dataset (shared read-only)."""
-    return _record_names(*key())
-
-
-def document_records(filters: queries.Filters, document_id: str) -> tuple[pd.DataFrame, int]:
-    """The document's records under the filters, and how many it has in all."""
-    return _document_records(*key(), filters, document_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _document_spans(data: str, seeds: str, key: tuple, document_id: str) -> list[text_spans.Span]:
-    ds = _dataset(data, seeds, key)
-    return text_spans.find_spans(ds.texts.get(document_id, ""), _entity_terms(data, seeds, key))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _entity_terms(data: str, seeds: str, key: tuple) -> list[tuple[str, str, str, str]]:
-    return text_spans.entity_terms(_dataset(data, seeds, key).frames)
-
-
-def document_spans(document_id: str) -> list[text_spans.Span]:
-    """Where the dataset's stakeholders, initiatives and places are named in the document."""
-    return _document_spans(*key(), document_id)
-
-
-# Route map: the layers are aggregated on the server (clusters above geography.MAP_POINTS incidents).
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _map_layers(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, unfiltered: bool, focus: str | None
-) -> dict[str, object]:
-    return geography.map_layers(_view(data, seeds, key, filters), _dataset(data, seeds, key).frames, unfiltered, focus)
-
-
-def map_layers(filters: queries.Filters, unfiltered: bool, focus: str | None = None) -> dict[str, object]:
-    """What the route map draws for these filters, with the `focus` cluster split (see `geography.map_layers`)."""
-    return _map_layers(*key(), filters, unfiltered, focus)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _cluster_page(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, cluster_id: str, start: int, rows: int
-) -> tuple[int, pd.DataFrame]:
-    v, full = _view(data, seeds, key, filters), _dataset(data, seeds, key).frames
-    members = geography.cluster_members(v["incidents"], cluster_id)
-    newest = queries.latest(members, full["documents"], len(members))
-    return len(members), tables.incident_table(newest.iloc[start : start + rows], full)
-
-
-def cluster_page(
-    filters: queries.Filters, cluster_id: str, start: int = 0, rows: int = tables.PAGE_ROWS
-) -> tuple[int, pd.DataFrame]:
-    """How many incidents a map cluster holds, and rows `start` to `start + rows` of them, newest first."""
-    return _cluster_page(*key(), filters, cluster_id, start, rows)
-
-
-# --- Casualty timeline --------------------------------------------------------------------------
-# Appended as one block (this file is shared), so its import stands here rather than at the top.
-from trafficking_atlas import timeline  # noqa: E402
-
-
-# cache_resource, as `_view`: cache_data would unpickle 200,000 marks (a deep copy) on every run.
-@st.cache_resource(show_spinner="Preparing the casualty timeline…", max_entries=4)
-def _all_timeline_marks(data: str, seeds: str, key: tuple, metric: str) -> pd.DataFrame:
-    frames = _dataset(data, seeds, key).frames
-    if metric == "both":
-        return timeline.casualty_marks(frames["figures"], frames, metric)
-    # One metric's marks are the "both" marks of its figures (renumbered): a fraction of the cost of new marks.
-    names = vocab.DEAD_METRICS if metric == "dead" else vocab.MISSING_METRICS
-    figures = frames["figures"]
-    return timeline.restrict(
-        _all_timeline_marks(data, seeds, key, "both"), figures.loc[figures["metric"].isin(names), "figure_id"]
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _timeline_marks(data: str, seeds: str, key: tuple, filters: queries.Filters, metric: str) -> pd.DataFrame:
-    # Every figure's mark is derived once per dataset and metric; the filters only pick which are in view.
-    figures = _view(data, seeds, key, filters)["figures"]
-    return timeline.restrict(_all_timeline_marks(data, seeds, key, metric), figures["figure_id"])
-
-
-def timeline_marks(filters: queries.Filters, metric: str) -> pd.DataFrame:
-    """`timeline.casualty_marks` of the figures in view (shared read-only, as `view`)."""
-    return _timeline_marks(*key(), filters, metric).copy(deep=False)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _timeline_responses(data: str, seeds: str, key: tuple, filters: queries.Filters) -> pd.DataFrame:
-    return timeline.response_markers(_view(data, seeds, key, filters)["initiatives"], _dataset(data, seeds, key).frames)
-
-
-def timeline_responses(filters: queries.Filters) -> pd.DataFrame:
-    """`timeline.response_markers` of the initiatives in view (shared read-only, as `view`)."""
-    return _timeline_responses(*key(), filters).copy(deep=False)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _timeline_window(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, metric: str, group: str, start: pd.Timestamp,
-    end: pd.Timestamp, limits: tuple[int, int, int],
-) -> dict:  # fmt: skip
-    marks, responses = _timeline_marks(data, seeds, key, filters, metric), _timeline_responses(data, seeds, key, filters)
-    max_marks, max_responses, max_periods = limits
-    return timeline.window_view(
-        marks, responses, start, end, group, max_marks=max_marks, max_responses=max_responses, max_periods=max_periods
-    )
-
-
-def timeline_window(
-    filters: queries.Filters, metric: str, group: str, start: pd.Timestamp, end: pd.Timestamp, limits: tuple[int, int, int]
-) -> dict:
-    """`timeline.window_view` of the view in a date window; `limits` = (max marks, max responses, max periods)."""
-    return _timeline_window(*key(), filters, metric, group, start, end, limits)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _timeline_context(data: str, seeds: str, key: tuple, filters: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    figures, full = _view(data, seeds, key, filters)["figures"], _dataset(data, seeds, key).frames
-    return timeline.arrivals_series(figures, full), timeline.crossing_figures(figures, full)
-
-
-def timeline_context(filters: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The arrivals series and the documents' crossing figures in view, for the context chart."""
-    return _timeline_context(*key(), filters)
-
-
-# --- Stakeholders page: the roster, its facets and pages, the network and profiles -------------------
-# Appended as one block (this file is shared), so its imports stand here rather than at the top.
-from trafficking_atlas import network  # noqa: E402
-from trafficking_atlas import roster as roster_  # noqa: E402
-
-
-# cache_resource, as `_view`: the roster and its facet pairs (a million rows at 100,000 incidents) are
-# shared read-only rather than unpickled on every run.
-@st.cache_resource(show_spinner="Preparing the stakeholder roster…", max_entries=8)
-def _roster(data: str, seeds: str, key: tuple, filters: queries.Filters) -> roster_.Roster:
-    v = _view(data, seeds, key, filters)
-    return roster_.build(_dataset(data, seeds, key).frames, v["stakeholders"], v["relations"])
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _stakeholder_options(data: str, seeds: str, key: tuple) -> dict[str, object]:
-    full = _dataset(data, seeds, key).frames
-    roles = queries.ids(full["relations"]["role"])
-    return {
-        "countries": sorted(queries.ids(full["stakeholders"]["country"])),
-        "roles": sorted(roles | {"has_" + r for r in roles}),
-        "initiatives": list(full["initiatives"]["initiative_id"]),
-        "documents": list(full["documents"]["document_id"]),
-        "stakeholders": frozenset(full["stakeholders"]["stakeholder_id"]),
-        "initiative_names": dict(zip(full["initiatives"]["initiative_id"], full["initiatives"]["name"])),
-        "document_labels": queries.document_labels(full["documents"]),
-    }
-
-
-def stakeholder_options() -> dict[str, object]:
-    """Every value of the stakeholder page's facets in the data, every stakeholder id, initiative and document labels."""
-    return _stakeholder_options(*key())
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _roster_shown(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, sort: str
-) -> pd.DataFrame:
-    return roster_.sort(roster_.apply(_roster(data, seeds, key, filters), rf), sort)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _roster_facets(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, limit: int
-) -> dict[str, tuple[dict[str, int], int]]:
-    counts = roster_.all_facet_counts(_roster(data, seeds, key, filters), rf)
-    return {facet: (roster_.top_options(c, getattr(rf, facet), limit), len(c)) for facet, c in counts.items()}
-
-
-def roster_facets(
-    filters: queries.Filters, rf: roster_.RosterFilter, limit: int = roster_.MAX_OPTIONS
-) -> dict[str, tuple[dict[str, int], int]]:
-    """For each facet: the counts of its `limit` most frequent options (and the chosen ones), and how many it has."""
-    return _roster_facets(*key(), filters, rf, limit)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _roster_page(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, sort: str, number: int
-) -> tuple[pd.DataFrame, list[str], int]:
-    shown = _roster_shown(data, seeds, key, filters, rf, sort)
-    rows = roster_.page(shown, number)
-    return roster_.display(rows, _roster(data, seeds, key, filters)), list(rows["stakeholder_id"]), len(shown)
-
-
-def roster_page(
-    filters: queries.Filters, rf: roster_.RosterFilter, sort: str, number: int
-) -> tuple[pd.DataFrame, list[str], int]:
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the sidebar's filters offer: the options, document labels, the stakeholder menu and names, regions."""
+
+    options: FilterOptions
+    document_labels: dict[str, str]
+    stakeholder_menu: list[str]
+    stakeholder_names: dict[str, str]
+    regions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RecordCounts:
+    """How many records of each type the filters leave (`shown`) and the atlas holds (`total`)."""
+
+    shown: dict[str, int]
+    total: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CasualtyTotals:
+    """Dead and missing under `queries.CASUALTY_RULE`: from the documents (`dead`, `missing`), with outside figures
+    (`dead_all`, `missing_all`), the documents' minimums that count only a group (`*_parts`) and the minimums that
+    come from outside figures (`*_outside`), as lines."""
+
+    dead: queries.CasualtyTotal
+    missing: queries.CasualtyTotal
+    dead_all: queries.CasualtyTotal
+    missing_all: queries.CasualtyTotal
+    dead_parts: tuple[str, ...]
+    missing_parts: tuple[str, ...]
+    dead_outside: tuple[str, ...]
+    missing_outside: tuple[str, ...]
+
+    def of(self, kind: str) -> tuple[queries.CasualtyTotal, queries.CasualtyTotal, tuple[str, ...], tuple[str, ...]]:
+        """A kind's (`dead` or `missing`) total, total with outside figures, part lines and outside lines."""
+        return getattr(self, kind), getattr(self, f"{kind}_all"), getattr(self, f"{kind}_parts"), getattr(self, f"{kind}_outside")
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """Rows of a display table, how many rows the whole table has, and the documents and outside sources of the
+    records shown (for a source line)."""
+
+    total: int
+    rows: pd.DataFrame
+    documents: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """Everything the route map draws (see `geography.map_layers`): its layers' frames, whether incidents are
+    clustered or a cluster is split, how many incidents are placed and how many points are clusters, the view that
+    fits them, the domains of the legend, and the documents and outside sources of what is drawn."""
+
+    paths: pd.DataFrame
+    arrows: pd.DataFrame
+    incidents: pd.DataFrame
+    venues: pd.DataFrame
+    ports: pd.DataFrame
+    clustered: bool
+    focused: bool
+    placed: int
+    clusters: int
+    fit: dict[str, float]
+    domains: list[str]
+    documents: list[str]
+    outside: list[str]
+
+    def fit_shown(self, shown: Sequence[str]) -> dict[str, float]:
+        """The view that frames the layers switched on."""
+        return geography.fit_shown({f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, tuple(shown))
+
+    def holds(self, selection: str | None) -> bool:
+        """Whether a selection ("route:<id>", "incident:<id>", "venue:<place id>") is drawn."""
+        kind, _, ident = str(selection).partition(":")
+        column = {"route": (self.paths, "route_id"), "incident": (self.incidents, "incident_id"),
+                  "venue": (self.venues, "place_id")}.get(kind)  # fmt: skip
+        return column is not None and bool((column[0][column[1]] == ident).any())
+
+    def cluster_caption(self, cluster_id: str) -> str:
+        """What a cluster's circle says of it."""
+        rows = self.incidents.loc[self.incidents["incident_id"] == cluster_id, "tooltip_body"]
+        return str(rows.iloc[0]) if len(rows) else ""
+
+
+@dataclass(frozen=True)
+class TimelineWindow:
+    """What the casualty chart draws in a date window (see `timeline.window_view`): each mark when few, else totals
+    per period; the table below the chart; the groups in colour order; the documents and outside sources drawn."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    n_marks: int
+    n_events: int
+    n_responses: int
+    documents: list[str]
+    outside: list[str]
+    freq: str
+    marks: pd.DataFrame  # empty when aggregated
+    totals: pd.DataFrame | None
+    responses: pd.DataFrame  # empty when counted per period
+    response_totals: pd.DataFrame | None
+    group_order: list[str]
+    undated: int  # undated initiatives under the filters (not on the axis)
+
+    @property
+    def aggregated(self) -> bool:
+        return self.totals is not None
+
+    @property
+    def period(self) -> str:
+        return timeline.PERIOD_NAMES[self.freq]
+
+    def figures_table(self) -> pd.DataFrame:
+        """The figures drawn, one row each, for the table under the chart."""
+        return timeline.table(self.marks).drop(columns=["record"])
+
+    def totals_table(self) -> pd.DataFrame:
+        """The totals drawn, one row per period, group and kind."""
+        return timeline.totals_table(self.totals) if self.totals is not None else pd.DataFrame()
+
+
+@dataclass(frozen=True)
+class TimelineSpan:
+    """The timeline's date window rule, shared by the page and the briefing: the sidebar's dates (`lo`, `hi`), the
+    window that fits the casualty figures in them (`fit`, padded), and whether there are figures to fit."""
+
+    lo: date
+    hi: date
+    fit: tuple[date, date]
+    has_figures: bool
+
+    def window(self, start: date | None = None, end: date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """A window (the fit when not given) as the chart's timestamps, its last day included."""
+        first, last = (start, end) if start and end else self.fit
+        return pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(hours=23, minutes=59)
+
+
+@dataclass(frozen=True)
+class FigureDetail:
+    """A casualty figure selected on the timeline: its heading, when and by whom, its outside source or basis, note,
+    quote, the other figures about the same incident, and where to read it."""
+
+    title: str
+    line: str
+    outside: str | None
+    basis: str
+    note: str
+    quote: str
+    others: pd.DataFrame
+    document_id: str
+    record: str
+
+
+@dataclass(frozen=True)
+class TimelineContext:
+    """The Channel context chart's data: small-boat arrivals per year (outside the documents) and the documents'
+    crossing figures, with what the chart cites."""
+
+    arrivals: pd.DataFrame
+    crossings: pd.DataFrame
+    documents: list[str]
+    outside: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not (len(self.arrivals) or len(self.crossings))
+
+
+@dataclass(frozen=True)
+class StakeholderChoices:
+    """Every value the stakeholder page's facets can hold, with the labels of initiatives and documents."""
+
+    options: dict[str, list[str]]
+    labels: dict[str, dict[str, str]]
+    stakeholders: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RosterPage:
     """One page of the roster as displayed, its stakeholder ids, and how many stakeholders the page filters leave."""
-    return _roster_page(*key(), filters, rf, sort, number)
+
+    rows: pd.DataFrame
+    ids: list[str]
+    total: int
 
 
-def roster_csv(filters: queries.Filters, rf: roster_.RosterFilter, sort: str) -> bytes:
-    """The whole filtered roster as CSV (made only when downloaded, so not cached)."""
-    k = key()
-    shown = _roster_shown(*k, filters, rf, sort)
-    return roster_.display(shown, _roster(*k, filters)).to_csv(index=False).encode("utf-8")
+@dataclass(frozen=True)
+class NetworkView:
+    """The stakeholder network as drawn: its focus (what was capped), laid-out nodes and edges, the documents of
+    the relations drawn."""
+
+    focus: network.Focus
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    documents: list[str]
+
+    @property
+    def note(self) -> str | None:
+        return network.describe(self.focus)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _network_focus(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, rf: roster_.RosterFilter, selected: str | None
-) -> network.Focus:
-    shown = _roster_shown(data, seeds, key, filters, rf, "relations")
-    return network.focus(_view(data, seeds, key, filters)["relations"], set(shown["stakeholder_id"]), selected)
+@dataclass(frozen=True)
+class DocumentChoices:
+    """The documents the Sources page offers (those under the filters, else all), their labels, and counts."""
+
+    ids: list[str]
+    labels: dict[str, str]
+    titles: dict[str, str]
+    matching: int
+    total: int
 
 
-@st.cache_data(show_spinner="Laying out the network…", max_entries=64)
-def _network_layout(
-    data: str, seeds: str, key: tuple, filters: queries.Filters, stakeholders: tuple[str, ...], records: tuple[str, ...] | None
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    relations = _view(data, seeds, key, filters)["relations"]
-    drawn = network.Focus(stakeholders, None if records is None else frozenset(records), 0, 0)
-    g = network.build_graph(_dataset(data, seeds, key).frames, set(stakeholders), relations, drawn.records)
-    nodes, edges = network.layout(g)
-    return nodes, edges, sorted(queries.ids(network.drawn_relations(relations, drawn)["document_id"]))
+@dataclass(frozen=True)
+class DocumentRecords:
+    """A document's records under the filters (`records`: key "<type>:<id>", type, from, record, quote, source) and
+    how many it has in all."""
+
+    records: pd.DataFrame
+    total: int
+
+    @property
+    def outside(self) -> int:
+        return int(self.records["source"].str.startswith(queries.OUTSIDE).sum())
+
+    def label(self, key: str) -> str:
+        """A record's choice label: 'Incident: Capsizing off Pylos'."""
+        row = self.records.loc[self.records["key"] == key]
+        return f"{row['type'].iloc[0]}: {row['record'].iloc[0]}" if len(row) else key
 
 
-def stakeholder_network(
-    filters: queries.Filters, rf: roster_.RosterFilter, selected: str | None
-) -> tuple[network.Focus, pd.DataFrame, pd.DataFrame, list[str]]:
-    """The network of the stakeholders the page filters leave, capped by `network.focus`: the focus, the laid-out
-    nodes and edges, and the documents of the relations drawn. The layout is keyed on what is drawn, so choosing
-    a stakeholder already drawn does not lay the graph out again."""
-    k = key()
-    f = _network_focus(*k, filters, rf, selected)
-    records = None if f.records is None else tuple(sorted(f.records))
-    nodes, edges, documents = _network_layout(*k, filters, f.stakeholders, records)
-    return f, nodes, edges, documents
+@dataclass(frozen=True)
+class RecordView:
+    """A record chosen on the Sources page: where it comes from, its quote, its fields in words and the span of its
+    quote in the document's text."""
+
+    source: str
+    quote: str
+    fields: pd.DataFrame
+    span: tuple[int, int] | None
+
+    @property
+    def outside(self) -> bool:
+        return self.source.startswith(queries.OUTSIDE)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _stakeholder_profile(data: str, seeds: str, key: tuple, stakeholder_id: str) -> dict[str, object]:
-    return roster_.profile(_dataset(data, seeds, key).frames, stakeholder_id)
+class Atlas:
+    """One version of the atlas's data, asked for what each page shows. Records are addressed by their ids."""
 
+    def __init__(self, dataset: loader.Dataset, version: str) -> None:
+        self._frames = dataset.frames
+        self._texts = dataset.texts
+        self.issues = dataset.issues
+        self.version = version
 
-def stakeholder_profile(stakeholder_id: str) -> dict[str, object]:
-    """`roster.profile` of one stakeholder in the full data."""
-    return _stakeholder_profile(*key(), stakeholder_id)
+    # --- Shared derivations (private: the pages get page-shaped results) -----------------------------------
+
+    @cached(max_entries=64)
+    def _view(self, filters: Filters) -> dict[str, pd.DataFrame]:
+        return queries.apply_filters(self._frames, filters)
+
+    @cached(max_entries=4)
+    def _names(self) -> dict[str, dict[str, str]]:
+        return queries.record_names(self._frames)
+
+    @cached(max_entries=4)
+    def _document_labels(self) -> dict[str, str]:
+        return queries.document_labels(self._frames["documents"])
+
+    def _record(self, dataset: str, ident: str) -> pd.Series | None:
+        frame = self._frames.get(dataset)
+        if frame is None:
+            return None
+        if dataset == "route_waypoints":
+            route, _, seq = ident.rpartition("-")
+            rows = frame[(frame["route_id"] == route) & (frame["seq"].astype(str) == seq)]
+        else:
+            rows = frame[frame[queries.ID_COLUMNS.get(dataset, "document_id")] == ident]
+        return rows.iloc[0] if len(rows) else None
+
+    # --- The frame: filters, their summary, data problems --------------------------------------------------
+
+    @cached(max_entries=4)
+    def filter_choices(self) -> FilterChoices:
+        """What the sidebar's filters offer; its stakeholder menu lists the `STAKEHOLDER_MENU` most connected."""
+        f = self._frames
+        regions, _ = queries.area_names(f["places"])
+        return FilterChoices(
+            options=filter_options(f),
+            document_labels=self._document_labels(),
+            stakeholder_menu=queries.most_connected(f["stakeholders"], f["relations"], STAKEHOLDER_MENU),
+            stakeholder_names=self._names()["stakeholders"],
+            regions=frozenset(regions),
+        )
+
+    @cached(max_entries=64)
+    def filters_summary(self, filters: Filters, options: FilterOptions) -> str:
+        """The active filters in words, for captions and exports."""
+        labels = {"domains": vocab.DOMAINS, "kinds": vocab.STAKEHOLDER_KINDS, "documents": self._document_labels(),
+                  "stakeholders": self._names()["stakeholders"]}  # fmt: skip
+        return summary(filters, options, labels)
+
+    @cached(max_entries=64)
+    def counts(self, filters: Filters) -> RecordCounts:
+        """How many records of each type are in view and in the atlas."""
+        v = self._view(filters)
+        return RecordCounts({k: len(f) for k, f in v.items()}, {k: len(f) for k, f in self._frames.items()})
+
+    def sources_line(self, document_ids: Sequence[str], outside: Sequence[str] = ()) -> str:
+        """The source line of a chart or table drawn from these documents and outside sources."""
+        return exports.sources_line(list(document_ids), self._frames["documents"], outside)
+
+    # --- Overview ---------------------------------------------------------------------------------------------
+
+    @cached(max_entries=64)
+    def casualty_totals(self, filters: Filters) -> CasualtyTotals:
+        """Dead and missing totals under the casualty rule, from the documents and with outside figures."""
+        v = self._view(filters)
+        documents = queries.casualty_minimums(v["figures"], include_external=False)
+        with_outside = queries.casualty_minimums(v["figures"], include_external=True)
+        out: dict[str, object] = {}
+        for kind in ("dead", "missing"):
+            out[kind] = queries.casualty_total(documents, kind)
+            out[f"{kind}_all"] = queries.casualty_total(with_outside, kind)
+            mine = documents[documents["kind"] == kind]
+            out[f"{kind}_parts"] = tuple(queries.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "part"))
+            mine = with_outside[with_outside["kind"] == kind]
+            out[f"{kind}_outside"] = tuple(queries.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "outside"))
+        return CasualtyTotals(**out)
+
+    @cached(max_entries=64)
+    def casualty_page(self, filters: Filters, start: int = 0, rows: int | None = None) -> TablePage:
+        """The casualty figures in view, rows `start` to `start + rows` (a table page) as a display table."""
+        v, rows = self._view(filters), rows or display_tables.PAGE_ROWS
+        figures = display_tables.casualty_rows(v["figures"], v["incidents"])
+        table = display_tables.casualty_table(v["figures"], v["incidents"], self._frames, start, rows)
+        documents, outside = queries.sources_of(figures.iloc[start : start + rows])
+        return TablePage(len(figures), table, tuple(documents), tuple(outside))
+
+    @cached(max_entries=64)
+    def latest_table(self, filters: Filters, kind: str, n: int) -> TablePage:
+        """The n newest `incidents` or `initiatives` in view as a display table."""
+        v = self._view(filters)
+        shown = queries.latest(v[kind], self._frames["documents"], n)
+        build = display_tables.incident_table if kind == "incidents" else display_tables.initiative_table
+        documents, outside = queries.sources_of(shown)
+        return TablePage(len(v[kind]), build(shown, self._frames), tuple(documents), tuple(outside))
+
+    @cached(max_entries=64)
+    def documents_table(self, filters: Filters) -> pd.DataFrame:
+        """The documents in view as a display table."""
+        return display_tables.document_table(self._view(filters)["documents"])
+
+    @cached(max_entries=64)
+    def stakeholder_table(self, filters: Filters, n: int) -> TablePage:
+        """The stakeholders in view by the number of initiatives they are tied to, the first n."""
+        v = self._view(filters)
+        t = roster.roster(self._frames, v["stakeholders"], v["relations"])
+        table = pd.DataFrame({
+            "Name": t["name"], "Kind": t["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)),
+            "Country": t["country"], "Source": t["source"], "Initiatives": t["initiatives"], "Incidents": t["incidents"],
+        }).sort_values(["Initiatives", "Incidents"], ascending=False)  # fmt: skip
+        shown = v["stakeholders"][
+            queries.member(v["stakeholders"]["stakeholder_id"], t.loc[table.head(n).index, "stakeholder_id"])
+        ]
+        documents, outside = queries.sources_of(shown)
+        return TablePage(len(table), table.head(n), tuple(documents), tuple(outside))
+
+    @cached(max_entries=16)
+    def export_frames(self, filters: Filters) -> dict[str, pd.DataFrame]:
+        """The filtered records with their own columns and ids, for the data downloads (every place: the gazetteer)."""
+        return {name: frame for name, frame in self._view(filters).items() if name != "places"} | {
+            "places": self._frames["places"]
+        }
+
+    def briefing(self, title: str, filters_text: str, items: list[exports.BriefingItem]) -> exports.Briefing:
+        """A briefing of these items, its closing slide listing the documents they quote."""
+        return exports.Briefing(title, filters_text, items, self._frames["documents"])
+
+    # --- Route map --------------------------------------------------------------------------------------------
+
+    @cached(max_entries=32)
+    def map_layers(self, filters: Filters, unfiltered: bool, focus: str | None = None) -> MapLayers:
+        """What the route map draws, with the `focus` cluster split (see `geography.map_layers`)."""
+        return MapLayers(**geography.map_layers(self._view(filters), self._frames, unfiltered, focus))
+
+    @cached(max_entries=32)
+    def cluster_page(self, filters: Filters, cluster_id: str, start: int = 0, rows: int | None = None) -> TablePage:
+        """How many incidents a map cluster holds, and rows `start` to `start + rows` of them, newest first."""
+        members = geography.cluster_members(self._view(filters)["incidents"], cluster_id)
+        rows = rows or display_tables.PAGE_ROWS
+        newest = queries.latest(members, self._frames["documents"], len(members)).iloc[start : start + rows]
+        return TablePage(len(members), display_tables.incident_table(newest, self._frames))
+
+    @cached(max_entries=128)
+    def incident_detail(self, incident_id: str) -> details.IncidentDetail | None:
+        """An incident's detail panel."""
+        return details.incident_detail(self._frames, incident_id)
+
+    @cached(max_entries=128)
+    def route_detail(self, route_id: str) -> details.RouteDetail | None:
+        """A route's detail panel."""
+        return details.route_detail(self._frames, route_id)
+
+    @cached(max_entries=128)
+    def venue_detail(self, place_id: str) -> details.VenueDetail | None:
+        """A venue's detail panel."""
+        return details.venue_detail(self._frames, place_id)
+
+    # --- Casualty timeline ------------------------------------------------------------------------------------
+
+    @cached(max_entries=4, spinner="Preparing the casualty timeline…")
+    def _all_marks(self, metric: str) -> pd.DataFrame:
+        frames = self._frames
+        if metric == "both":
+            return timeline.casualty_marks(frames["figures"], frames, metric)
+        # One metric's marks are the "both" marks of its figures (renumbered): a fraction of the cost of new marks.
+        names = vocab.DEAD_METRICS if metric == "dead" else vocab.MISSING_METRICS
+        figures = frames["figures"]
+        return timeline.restrict(self._all_marks("both"), figures.loc[figures["metric"].isin(names), "figure_id"])
+
+    @cached(max_entries=8)
+    def _marks(self, filters: Filters, metric: str) -> pd.DataFrame:
+        # Every figure's mark is derived once per dataset and metric; the filters only pick which are in view.
+        return timeline.restrict(self._all_marks(metric), self._view(filters)["figures"]["figure_id"])
+
+    @cached(max_entries=8)
+    def _responses(self, filters: Filters) -> pd.DataFrame:
+        return timeline.response_markers(self._view(filters)["initiatives"], self._frames)
+
+    @cached(max_entries=64)
+    def timeline_span(self, filters: Filters, options: FilterOptions, metric: str = "both") -> TimelineSpan:
+        """The timeline's window rule under these filters: the sidebar's dates and the window fitting the figures."""
+        lo, hi = filters.date_from or options.min_date, filters.date_to or options.max_date
+        marks = self._marks(filters, metric)
+        return TimelineSpan(lo, hi, timeline.fit_window(marks, lo, hi), timeline.extent(marks) is not None)
+
+    @cached(max_entries=64)
+    def timeline_window(
+        self, filters: Filters, metric: str, group: str, start: pd.Timestamp, end: pd.Timestamp
+    ) -> TimelineWindow:
+        """What the casualty chart draws in a date window: each report when few, else totals per period."""
+        marks, responses = self._marks(filters, metric), self._responses(filters)
+        shown = timeline.window_view(marks, responses, start, end, group, max_marks=timeline.MAX_MARKS,
+                                     max_responses=timeline.MAX_RESPONSES, max_periods=timeline.MAX_PERIODS)  # fmt: skip
+        return TimelineWindow(
+            start=start, end=end, n_marks=shown["n_marks"], n_events=shown["n_events"], n_responses=shown["n_responses"],
+            documents=shown["documents"], outside=shown["outside"], freq=shown["freq"],
+            marks=marks.iloc[0:0] if shown["marks"] is None else shown["marks"], totals=shown["totals"],
+            responses=responses.iloc[0:0] if shown["responses"] is None else shown["responses"],
+            response_totals=shown["response_totals"], group_order=sorted(marks[group].unique()) if len(marks) else [],
+            undated=timeline.undated_initiatives(self._view(filters)["initiatives"]),
+        )  # fmt: skip
+
+    @cached(max_entries=64)
+    def on_timeline(self, filters: Filters, metric: str, selection: str) -> bool:
+        """Whether a selection ("figure:<id>", "initiative:<id>") is on the timeline under these filters."""
+        kind, _, ident = str(selection).partition(":")
+        if kind == "figure":
+            return bool((self._marks(filters, metric)["figure_id"] == ident).any())
+        return kind == "initiative" and bool((self._responses(filters)["initiative_id"] == ident).any())
+
+    @cached(max_entries=128)
+    def figure_detail(self, figure_id: str) -> FigureDetail | None:
+        """A casualty figure's detail panel, as the timeline shows it."""
+        marks = self._all_marks("both")
+        figures = self._frames["figures"]
+        rows, recs = marks[marks["figure_id"] == figure_id], figures[figures["figure_id"] == figure_id]
+        if rows.empty or recs.empty:
+            return None
+        row, rec = rows.iloc[0], recs.iloc[0]
+        same = figures.iloc[0:0]
+        if row["incident_id"]:
+            same = figures[(figures["incident_id"] == row["incident_id"]) & (figures["figure_id"] != figure_id)]
+        return FigureDetail(
+            title=f"{row['value_text']} {str(rec['metric']).replace('_', ' ')} — {row['event']}",
+            line=f"{row['date_text']} ({row['precision']}) · reported by {row['reporter']} · document: {row['document']}",
+            outside=str(row["basis"]) if row["external"] else None,
+            basis=str(row["basis"]),
+            note=str(row["note"] or ""),
+            quote=str(rec["quote"]),
+            others=details.figures_table(same, self._frames).drop(columns=["record", "document_id"]),
+            document_id=str(rec["document_id"]),
+            record=f"figures:{figure_id}",
+        )
+
+    @cached(max_entries=128)
+    def initiative_detail(self, initiative_id: str) -> details.RecordHeader | None:
+        """An initiative's detail header: date, kind, status and domain, how it is known, its focus and quote."""
+        rec = self._record("initiatives", initiative_id)
+        if rec is None:
+            return None
+        line = (f"{queries.date_label(rec)} · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
+                f"{vocab.label(vocab.DOMAINS, rec['domain'])}")  # fmt: skip
+        return details.header(rec, "initiatives", "initiative_id", line, rec["focus"])
+
+    @cached(max_entries=64)
+    def timeline_context(self, filters: Filters) -> TimelineContext:
+        """The arrivals series and the documents' crossing figures in view, for the context chart."""
+        figures = self._view(filters)["figures"]
+        arrivals, crossings = timeline.arrivals_series(figures, self._frames), timeline.crossing_figures(figures, self._frames)
+        documents, outside = timeline.context_sources(arrivals, crossings)
+        return TimelineContext(arrivals, crossings, list(documents), list(outside))
+
+    # --- Stakeholders -----------------------------------------------------------------------------------------
+
+    @cached(max_entries=8, spinner="Preparing the stakeholder roster…")
+    def _roster(self, filters: Filters) -> roster.Roster:
+        v = self._view(filters)
+        return roster.build(self._frames, v["stakeholders"], v["relations"])
+
+    @cached(max_entries=32)
+    def _roster_shown(self, filters: Filters, rf: roster.RosterFilter, sort: str) -> pd.DataFrame:
+        return roster.sort(roster.apply(self._roster(filters), rf), sort)
+
+    @cached(max_entries=4)
+    def stakeholder_choices(self) -> StakeholderChoices:
+        """Every value of the stakeholder page's facets in the data, every stakeholder id, initiative and document labels."""
+        f = self._frames
+        roles = queries.ids(f["relations"]["role"])
+        options = {
+            "kinds": list(vocab.STAKEHOLDER_KINDS),
+            "countries": sorted(queries.ids(f["stakeholders"]["country"])),
+            "domains": list(vocab.DOMAINS),
+            "roles": sorted(roles | {"has_" + r for r in roles}),
+            "initiatives": list(f["initiatives"]["initiative_id"]),
+            "documents": list(f["documents"]["document_id"]),
+        }
+        labels = {"kinds": vocab.STAKEHOLDER_KINDS, "countries": {}, "domains": vocab.DOMAINS, "roles": {},
+                  "initiatives": self._names()["initiatives"], "documents": self._document_labels()}  # fmt: skip
+        return StakeholderChoices(options, labels, frozenset(f["stakeholders"]["stakeholder_id"]))
+
+    @cached(max_entries=256)
+    def roster_facets(self, filters: Filters, rf: roster.RosterFilter) -> dict[str, tuple[dict[str, int], int]]:
+        """For each facet: the counts of its `roster.MAX_OPTIONS` most frequent options (and the chosen ones), and how
+        many it has."""
+        counts = roster.all_facet_counts(self._roster(filters), rf)
+        return {facet: (roster.top_options(c, getattr(rf, facet), roster.MAX_OPTIONS), len(c)) for facet, c in counts.items()}
+
+    @cached(max_entries=256)
+    def roster_page(self, filters: Filters, rf: roster.RosterFilter, sort: str, number: int) -> RosterPage:
+        """One page of the roster as displayed (a page past the end shows the last)."""
+        shown = self._roster_shown(filters, rf, sort)
+        number = min(max(number, 1), roster.pages(len(shown)))
+        rows = roster.page(shown, number)
+        return RosterPage(roster.display(rows, self._roster(filters)), list(rows["stakeholder_id"]), len(shown))
+
+    def roster_csv(self, filters: Filters, rf: roster.RosterFilter, sort: str) -> bytes:
+        """The whole filtered roster as CSV (made only when downloaded, so not cached)."""
+        shown = self._roster_shown(filters, rf, sort)
+        return exports.csv_bytes(roster.display(shown, self._roster(filters)))
+
+    @cached(max_entries=256)
+    def _network_focus(self, filters: Filters, rf: roster.RosterFilter, selected: str | None) -> network.Focus:
+        shown = self._roster_shown(filters, rf, "relations")
+        return network.focus(self._view(filters)["relations"], set(shown["stakeholder_id"]), selected)
+
+    @cached(max_entries=64, spinner="Laying out the network…")
+    def _network_layout(
+        self, filters: Filters, stakeholders: tuple[str, ...], records: tuple[str, ...] | None
+    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+        relations = self._view(filters)["relations"]
+        drawn = network.Focus(stakeholders, None if records is None else frozenset(records), 0, 0)
+        g = network.build_graph(self._frames, set(stakeholders), relations, drawn.records)
+        nodes, edges = network.layout(g)
+        return nodes, edges, sorted(queries.ids(network.drawn_relations(relations, drawn)["document_id"]))
+
+    def stakeholder_network(self, filters: Filters, rf: roster.RosterFilter, selected: str | None = None) -> NetworkView:
+        """The network of the stakeholders the page filters leave, capped by `network.focus`. The layout is keyed on
+        what is drawn, so choosing a stakeholder already drawn does not lay the graph out again."""
+        f = self._network_focus(filters, rf, selected)
+        records = None if f.records is None else tuple(sorted(f.records))
+        nodes, edges, documents = self._network_layout(filters, f.stakeholders, records)
+        return NetworkView(f, nodes, edges, documents)
+
+    @cached(max_entries=128)
+    def stakeholder_profile(self, stakeholder_id: str) -> roster.Profile | None:
+        """A stakeholder's profile in the whole atlas."""
+        return roster.profile(self._frames, stakeholder_id)
+
+    # --- Sources ----------------------------------------------------------------------------------------------
+
+    @cached(max_entries=64)
+    def document_choices(self, filters: Filters) -> DocumentChoices:
+        """The documents under the filters (all of them when none is), with their labels."""
+        docs, view = self._frames["documents"], self._view(filters)["documents"]
+        ids = list(view["document_id"]) or list(docs["document_id"])
+        titles = dict(zip(docs["document_id"], docs["title"]))
+        labels = {d: f"{titles.get(d, d)} — {self._document_labels().get(d, d)}" for d in ids}
+        return DocumentChoices(ids, labels, titles, len(view), len(docs))
+
+    @cached(max_entries=64)
+    def document_header(self, document_id: str) -> str:
+        """A document's title, outlet and publication date, with how the date is known."""
+        meta = self._record("documents", document_id)
+        if meta is None:
+            return ""
+        published = queries.date_label(meta, "published", "published_end", "published_precision")
+        line = f"{meta['title']} · {queries.outlet_name(meta['outlet'])} · {published}"
+        if meta["published_basis"] != "text":
+            line += f" (date {meta['published_basis']}: {meta['published_source']})"
+        return line
+
+    def document_text(self, document_id: str) -> str:
+        """A document's text as it is in `seeds/`."""
+        return self._texts.get(document_id, "")
+
+    @cached(max_entries=64)
+    def document_records(self, filters: Filters, document_id: str) -> DocumentRecords:
+        """The document's records under the filters, each addressed by its key "<record type>:<id>"."""
+        names = self._names()
+        records = queries.records_of_document(self._view(filters), document_id, names)
+        total = len(queries.records_of_document(self._frames, document_id, names))
+        table = pd.DataFrame({
+            "key": records["type"] + ":" + records["id"].astype(str),
+            "type": records["type"].map(queries.RECORD_TYPES),
+            "from": records["source"].str.split(":").str[0],
+            "record": records["record"], "quote": records["quote"], "source": records["source"],
+        })  # fmt: skip
+        return DocumentRecords(table, total)
+
+    @cached(max_entries=256)
+    def record_view(self, document_id: str, key: str) -> RecordView | None:
+        """A record of the document by its key "<record type>:<id>": its source, quote, fields and quote's span."""
+        dataset, _, ident = key.partition(":")
+        record = self._record(dataset, ident) if dataset in queries.RECORD_TYPES else None
+        if record is None:
+            return None
+        source = queries.provenance(record.get("basis"), record.get("source"))
+        fields = queries.record_fields(record, self._names(), self._document_labels())
+        span = text_spans.quote_span(self.document_text(document_id), str(record["quote"]))
+        return RecordView(source, str(record["quote"]), fields, span)
+
+    @cached(max_entries=64)
+    def document_spans(self, document_id: str) -> list[text_spans.Span]:
+        """Where the atlas's stakeholders, initiatives and places are named in the document."""
+        return text_spans.find_spans(self.document_text(document_id), self._entity_terms())
+
+    @cached(max_entries=4)
+    def _entity_terms(self) -> list[tuple[str, str, str, str]]:
+        return text_spans.entity_terms(self._frames)

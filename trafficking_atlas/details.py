@@ -2,9 +2,74 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from trafficking_atlas import queries, vocab
+
+
+@dataclass(frozen=True)
+class RecordHeader:
+    """What a detail panel says first about a record: its name, a line of facts, how it is known, its text, its quote,
+    and where to read it (`record` is "<record type>:<id>", as the Sources page addresses it)."""
+
+    title: str
+    line: str
+    provenance: list[str]
+    body: str | None
+    quote: str
+    document_id: str
+    record: str
+    outside: str | None = None  # the record's outside source, when it comes from outside the documents
+
+
+@dataclass(frozen=True)
+class IncidentDetail:
+    """An incident's header, its figures (every source), the stakeholders tied to it and its document's initiatives."""
+
+    header: RecordHeader
+    figures: pd.DataFrame
+    stakeholders: pd.DataFrame
+    initiatives: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RouteDetail:
+    """A route's header, its waypoints with how each is known, and the incidents on it."""
+
+    header: RecordHeader
+    waypoints: pd.DataFrame
+    incidents: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class VenueDetail:
+    """A venue's header, the initiatives held or launched there and the stakeholders tied to them."""
+
+    header: RecordHeader
+    initiatives: pd.DataFrame
+    stakeholders: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def header(record: pd.Series, dataset: str, id_column: str, line: str, body: object = None) -> RecordHeader:
+    """A record's detail header (its date and domain, or what `line` says)."""
+    outside = queries.provenance(record.get("basis"), record.get("source")) if record.get("basis") == "external" else None
+    return RecordHeader(
+        title=str(record["name"]),
+        line=line,
+        provenance=provenance_lines(record),
+        body=None if body is None or pd.isna(body) else str(body),
+        quote=str(record["quote"]),
+        document_id=str(record["document_id"]),
+        record=f"{dataset}:{record[id_column]}",
+        outside=outside,
+    )
+
+
+def event_line(record: pd.Series) -> str:
+    """An incident's or route's date and domain: '14 Jun 2023 · Migrant smuggling'."""
+    return f"{queries.date_label(record)} · {vocab.label(vocab.DOMAINS, record['domain'])}"
 
 
 def _who(data: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -80,21 +145,21 @@ def provenance_lines(record: pd.Series) -> list[str]:
     return lines
 
 
-def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> dict[str, object]:
+def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> IncidentDetail | None:
     """An incident's record, its figures (every source), the stakeholders tied to it and its document's initiatives."""
     inc = data["incidents"][data["incidents"]["incident_id"] == incident_id]
     if inc.empty:
-        return {}
+        return None
     row = inc.iloc[0]
     figures = data["figures"][data["figures"]["incident_id"] == incident_id]
     rel = data["relations"]
     tied = rel[(rel["target_type"] == "incident") & (rel["target_id"] == incident_id)]
     same_doc = data["initiatives"][data["initiatives"]["document_id"] == row["document_id"]]
-    return {
-        "record": row,
-        "figures": figures_table(figures, data),
-        "stakeholders": relations_table(tied, data),
-        "initiatives": pd.DataFrame(
+    return IncidentDetail(
+        header=header(row, "incidents", "incident_id", event_line(row), row["summary"]),
+        figures=figures_table(figures, data).drop(columns=["record", "document_id"]),
+        stakeholders=relations_table(tied, data),
+        initiatives=pd.DataFrame(
             {
                 "Initiative": same_doc["name"],
                 "Kind": same_doc["kind"].str.replace("_", " "),
@@ -102,14 +167,14 @@ def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> dict[str
                 "Date": [queries.date_label(r) for _, r in same_doc.iterrows()],
             }
         ).reset_index(drop=True),  # fmt: skip
-    }
+    )
 
 
-def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> dict[str, object]:
+def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> RouteDetail | None:
     """A route's record and its waypoints with how each is known."""
     route = data["routes"][data["routes"]["route_id"] == route_id]
     if route.empty:
-        return {}
+        return None
     places = data["places"].set_index("place_id")
     wp = data["route_waypoints"][data["route_waypoints"]["route_id"] == route_id].sort_values("seq")
     stops = pd.DataFrame({
@@ -125,14 +190,17 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> dict[str, obje
     }).reset_index(drop=True)  # fmt: skip
     on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]
     incidents = pd.DataFrame({"Incident": on_route["name"], "Date": [queries.date_label(r) for _, r in on_route.iterrows()]})
-    return {"record": route.iloc[0], "waypoints": stops, "incidents": incidents.reset_index(drop=True)}
+    row = route.iloc[0]
+    return RouteDetail(
+        header(row, "routes", "route_id", event_line(row), row["description"]), stops, incidents.reset_index(drop=True)
+    )
 
 
-def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> dict[str, object]:
+def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> VenueDetail | None:
     """A venue, the initiatives held or launched there and the stakeholders tied to them."""
     place = data["places"][data["places"]["place_id"] == place_id]
     if place.empty:
-        return {}
+        return None
     ini = data["initiatives"][data["initiatives"]["place_id"] == place_id]
     rel = data["relations"]
     tied = rel[(rel["target_type"] == "initiative") & rel["target_id"].isin(set(ini["initiative_id"]))]
@@ -145,4 +213,6 @@ def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> dict[str, obje
         "Document": ini["document_id"].map(lambda d: docs.get(d, d)),
         "Quote": ini["quote"],
     }).reset_index(drop=True)  # fmt: skip
-    return {"record": place.iloc[0], "initiatives": table, "stakeholders": relations_table(tied, data)}
+    row = place.iloc[0]
+    line = f"{str(row['kind']).capitalize()} · {row['country']}"
+    return VenueDetail(header(row, "places", "place_id", line), table, relations_table(tied, data))

@@ -319,6 +319,11 @@ def _geo_resolutions(fig: go.Figure) -> set[int]:
     return {int(v.get("resolution", 110)) for k, v in layout.items() if k.startswith("geo")} or {110}
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A display table as a CSV download."""
+    return frame.to_csv(index=False).encode("utf-8")
+
+
 def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
     """Every dataset as a CSV (provenance columns included), zipped."""
     buffer = io.BytesIO()

@@ -1,15 +1,16 @@
-"""The global filters as URL query parameters, and back, correcting what a hand-edited link gets wrong."""
+"""A link's state as query parameters and back: the global filters and each page's own parameters, read by one
+validator that corrects what a hand-edited link gets wrong and says so."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
-from trafficking_atlas import queries, vocab
+from trafficking_atlas import queries, roster, timeline, vocab
 from trafficking_atlas.queries import Filters
 
 PARAMS = {
@@ -75,11 +76,10 @@ def _values(params: Mapping[str, object], key: str) -> list[str]:
 
 
 def _date(text: str, name: str, fallback: date, notices: list[str]) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        notices.append(f"The link's {name} date {text!r} is not a date (YYYY-MM-DD); showing {fallback.isoformat()} instead.")
-        return fallback
+    value, notice = read(Param(name, f"{name} date", "date", fallback, instead=f"showing {fallback.isoformat()} instead"), [text])
+    if notice:
+        notices.append(notice)
+    return value
 
 
 def parse(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters, list[str]]:
@@ -125,12 +125,10 @@ def parse(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters
     for key, attr in PARAMS.items():
         if attr.startswith("date"):
             continue
-        allowed = getattr(options, attr)
-        values = _values(params, key)
-        unknown = [v for v in values if v not in allowed]
-        if unknown:
-            notices.append(f"The link names unknown {key} value(s) {', '.join(map(repr, unknown))}; they were ignored.")
-        chosen[attr] = tuple(dict.fromkeys(v for v in values if v in allowed))
+        value, notice = read(Param(key, key, "choices", (), allowed=getattr(options, attr)), _values(params, key))
+        if notice:
+            notices.append(notice)
+        chosen[attr] = tuple(value)
     return Filters(date_from=start, date_to=end, **chosen), notices
 
 
@@ -181,3 +179,180 @@ def unknown_page(url: str, page_paths: Sequence[str], base_path: str = "") -> st
     if not segments or (len(segments) == 1 and segments[0] in page_paths):
         return None
     return "/".join(segments)
+
+
+# --- Each page's own parameters -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Param:
+    """One page parameter of a link: its name, what it holds in words (for notices), how it is read and written.
+
+    Kinds: `choice` (one of `allowed`), `choices` (a comma-separated list of `allowed`; "none" is the empty list),
+    `flag` (on/off, or the two words `allowed` gives, off first), `date` (YYYY-MM-DD), `text` (at most `limit`
+    characters), `id` (any value, or one of the values the page passes as allowed), `page` (a page number from 1),
+    `view` (a map view "latitude,longitude,zoom").
+    """
+
+    name: str
+    what: str
+    kind: str
+    default: object = None
+    allowed: tuple[str, ...] | None = None
+    instead: str = ""  # what the page shows instead of a wrong value, in words
+    limit: int | None = None
+    always: bool = False  # written even at its default, so a reader of the link sees the choice
+
+
+def _items(values: Sequence[str]) -> list[str]:
+    return [v for part in values for v in str(part).split(",") if v]
+
+
+def read(p: Param, values: Sequence[str], allowed: Collection[str] | None = None) -> tuple[object, str | None]:
+    """A parameter's value from the link's values for it, and a notice when the link's value had to be corrected.
+
+    `allowed` narrows an `id` or `choices` parameter to what the data holds now (a document under the filters)."""
+    raw = str(values[0]) if values else ""
+    valid = allowed if allowed is not None else p.allowed
+    instead = p.instead or f"showing {p.default!r}"
+    if p.kind == "choice":
+        if raw in (valid or ()):
+            return raw, None
+        return p.default, f"The link's {p.what} {raw!r} is not one of {', '.join(map(repr, valid or ()))}; {instead}."
+    if p.kind == "choices":
+        items = _items(values)
+        if items == ["none"]:
+            return [], None
+        known = [v for v in dict.fromkeys(items) if v in (valid or ())]
+        unknown = [v for v in items if v not in (valid or ())]
+        if not unknown:
+            return known, None
+        fallback = f" {p.instead}" if p.instead and not known else ""
+        value = known or list(p.default or [])
+        return value, f"The link names unknown {p.what} value(s) {', '.join(map(repr, unknown))}; they were ignored.{fallback}"
+    if p.kind == "flag":
+        off, on = p.allowed or ("off", "on")
+        if raw in (on, *(() if p.allowed else ("1", "true", "yes"))):
+            return True, None
+        if raw in (off, *(() if p.allowed else ("0", "false", "no"))):
+            return False, None
+        return False, f"The link's {p.what} value {raw!r} is not {on!r} or {off!r}; {p.instead or 'it is off'}."
+    if p.kind == "date":
+        try:
+            return date.fromisoformat(raw.strip()), None
+        except ValueError:
+            return p.default, f"The link's {p.what} {raw!r} is not a date (YYYY-MM-DD); {instead}."
+    if p.kind == "text":
+        if p.limit is not None and len(raw) > p.limit:
+            return raw[: p.limit], f"The link's {p.what} is {len(raw)} characters; it was cut to {p.limit}."
+        return raw, None
+    if p.kind == "id":
+        if valid is None or raw in valid:
+            return raw, None
+        return p.default, f"The link's {p.what} {raw!r} {instead}."
+    if p.kind == "page":
+        # isascii: str.isdigit also accepts superscript digits, which int() refuses.
+        if raw.isascii() and raw.isdigit() and int(raw) >= 1:
+            return int(raw), None
+        return 1, f"The link's {p.what} {raw!r} is not a number; showing the first page."
+    if p.kind == "view":
+        try:
+            lat, lon, zoom = (float(v) for v in raw.split(","))
+            if -85 <= lat <= 85 and -180 <= lon <= 180 and 0 <= zoom <= 20:
+                return {"latitude": lat, "longitude": lon, "zoom": zoom}, None
+        except ValueError:
+            pass
+        return p.default, f"The link's {p.what} {raw!r} is not 'latitude,longitude,zoom'; {instead}."
+    raise ValueError(f"unknown parameter kind {p.kind!r}")
+
+
+def parse_page(
+    spec: Mapping[str, Param], query: Mapping[str, Sequence[str]], allowed: Mapping[str, Collection[str]] | None = None
+) -> tuple[dict[str, object], list[str]]:
+    """The values of the page's parameters the link holds (absent ones are left out), and a notice for each value
+    that had to be corrected."""
+    allowed = allowed or {}
+    out: dict[str, object] = {}
+    notices: list[str] = []
+    for name, p in spec.items():
+        values = [str(v) for v in query.get(name, [])]
+        if not values:
+            continue
+        out[name], notice = read(p, values, allowed.get(name))
+        if notice:
+            notices.append(notice)
+    return out, notices
+
+
+def write(p: Param, value: object) -> str | None:
+    """A parameter's value as the link writes it (None: left out of the link)."""
+    if value is None or (value == p.default and not p.always):
+        return None
+    if p.kind == "choices":
+        return ",".join(value) or "none"
+    if p.kind == "flag":
+        off, on = p.allowed or ("off", "on")
+        return on if value else off
+    if p.kind == "date":
+        return value.isoformat()
+    if p.kind == "view":
+        return f"{value['latitude']:.4f},{value['longitude']:.4f},{value['zoom']:.2f}"
+    return str(value) or None
+
+
+def to_page_params(spec: Mapping[str, Param], values: Mapping[str, object]) -> dict[str, str | None]:
+    """The page parameters that reopen these values."""
+    return {name: write(p, values[name]) for name, p in spec.items() if name in values}
+
+
+def page_spec(*params: Param) -> dict[str, Param]:
+    """A page's parameters by name."""
+    return {p.name: p for p in params}
+
+
+# --- The pages' parameters (a page passes what only the data can tell, such as the documents under the filters) ---
+
+MAP_LAYERS = ("routes", "incidents", "venues", "ports")
+MAP = page_spec(
+    Param("layers", "map layer", "choices", list(MAP_LAYERS), MAP_LAYERS, instead="Showing every layer.", always=True),
+    Param("tiles", "map tiles", "flag", False, ("offline", "online"), instead="the map makes no outside request",
+          always=True),
+    Param("view", "map view", "view", None, instead="the view fits what is shown", always=True),
+    Param("sel", "selection", "id"),
+    Param("focus", "cluster to split", "id", instead="is not a cluster id; every cluster is shown whole"),
+)  # fmt: skip
+TIMELINE = page_spec(
+    Param("metric", "metric", "choice", "both", tuple(timeline.METRIC_CHOICES), always=True),
+    Param("group", "grouping", "choice", "route", tuple(timeline.GROUPINGS), always=True),
+    Param("cumulative", "cumulative", "flag", False, always=True),
+    Param("log", "log", "flag", False, always=True),
+    Param("tl_sel", "selection", "id"),
+    Param("tl_from", "window start", "date", instead="the window fits the figures"),
+    Param("tl_to", "window end", "date", instead="the window fits the figures"),
+    Param("tl_tab", "tab", "choice", "figures", ("figures", "context"), instead="showing the figures"),
+)
+STAKEHOLDERS = page_spec(
+    *(Param(name, what, "choices", []) for name, what in (("sh_kind", "kind"), ("sh_country", "country"),
+      ("sh_domain", "trafficking domain"), ("sh_role", "role"), ("sh_initiative", "initiative"), ("sh_doc", "document"))),
+    Param("q", "search", "text", "", limit=200),
+    Param("who", "stakeholder", "id", instead="does not exist; none is selected"),
+    Param("sh_sort", "table order", "choice", "relations", tuple(roster.SORTS),
+          instead="the table is sorted by most relations"),
+    Param("sh_page", "table page", "page", 1),
+    Param("sh_tab", "tab", "choice", "table", ("table", "network"), instead="showing the table"),
+)  # fmt: skip
+SOURCES = page_spec(
+    Param("source", "document", "id", instead="is not in the atlas or not under these filters; showing the first"),
+    Param("record", "record", "id", instead="is not in this document's records; none is selected"),
+)
+BRIEFING = page_spec(
+    Param(
+        "items",
+        "briefing item",
+        "choices",
+        ["map", "timeline", "network", "casualties"],
+        always=True,
+        instead="Showing the usual items.",
+    ),
+    Param("title", "title", "text", "Trafficking and the response: briefing", limit=120, always=True),
+)

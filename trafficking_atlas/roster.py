@@ -240,12 +240,34 @@ def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
     })  # fmt: skip
 
 
-def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class Profile:
+    """A stakeholder's profile: its name, a line of facts, its description, its outside source when it comes from
+    outside the documents, its quote, its people and every relation it has (both directions)."""
+
+    stakeholder_id: str
+    name: str
+    line: str
+    description: str | None
+    outside: str | None
+    quote: str
+    document_id: str
+    people: pd.DataFrame
+    relations: pd.DataFrame
+    organisation: tuple[str, str] | None
+
+    @property
+    def outside_relations(self) -> int:
+        """How many of its relations come from outside the documents."""
+        return int(self.relations["Source"].str.startswith(queries.OUTSIDE).sum())
+
+
+def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | None:
     """A stakeholder's record, every relation it has (both directions), its people or its organisation."""
     sh = data["stakeholders"]
     rows = sh[sh["stakeholder_id"] == stakeholder_id]
     if rows.empty:
-        return {}
+        return None
     record = rows.iloc[0]
     rel = data["relations"]
     out_rel = rel[rel["stakeholder_id"] == stakeholder_id]
@@ -298,10 +320,20 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> dict[str, obj
     organisation = None
     if pd.notna(record.get("organisation_id")) and record["organisation_id"] in names["stakeholder"]:
         organisation = (record["organisation_id"], names["stakeholder"][record["organisation_id"]])
-    return {
-        "record": record,
-        "kind": vocab.label(vocab.STAKEHOLDER_KINDS, record["kind"]),
-        "relations": relations,
-        "people": people.reset_index(drop=True),
-        "organisation": organisation,
-    }
+    line = f"{vocab.label(vocab.STAKEHOLDER_KINDS, record['kind'])} · {country_name(record['country'])}"
+    if pd.notna(record.get("role")):
+        line += f" · {record['role']}"
+    if organisation:
+        line += f" · organisation: {organisation[1]}"
+    return Profile(
+        stakeholder_id=stakeholder_id,
+        name=str(record["name"]),
+        line=line,
+        description=None if pd.isna(record.get("description")) else str(record["description"]),
+        outside=queries.provenance(record["basis"], record["source"]) if record["basis"] == "external" else None,
+        quote=str(record["quote"]),
+        document_id=str(record["document_id"]),
+        people=people.rename(columns={"name": "Name", "role": "Role"})[["Name", "Role"]].reset_index(drop=True),
+        relations=relations,
+        organisation=organisation,
+    )
