@@ -6,7 +6,7 @@ Usage (from the repository root):
     .venv/bin/python scripts/benchmark.py [--sizes real,10000,100000,1000000] [--repeat 3] [--quick]
 
 For every dataset size (`real` is data/ and seeds/; a number is that many synthetic incidents from
-`trafficking_atlas.synthetic`, served through ATLAS_DATA_DIR / ATLAS_SEEDS_DIR) it starts
+`scripts/synthetic.py`, served through ATLAS_DATA_DIR / ATLAS_SEEDS_DIR) it starts
 `streamlit run streamlit_app.py` on a free port and measures, each `--repeat` times (min, median, max):
 
 - cold start: from launching the server to the overview's metrics shown and its script finished;
@@ -49,8 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts import synthetic  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, READY, free_port, healthy, serve_command  # noqa: E402
-from trafficking_atlas import catalog, synthetic  # noqa: E402
+from trafficking_atlas import catalog  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "trafficking-atlas-bench"
 BRIEFING_ITEMS = "map,timeline,context,network,casualties,stakeholders"
@@ -65,7 +66,7 @@ def map_view(data: Path) -> str:
     from trafficking_atlas import geography
 
     lat, lon = synthetic.CLICK_TARGET
-    placed = pd.read_csv(data / catalog.DATASETS["incidents"], usecols=["lat", "lon"]).dropna()
+    placed = pd.read_csv(data / catalog.FILES["incidents"], usecols=["lat", "lon"]).dropna()
     if len(placed) > geography.MAP_POINTS:
         size = geography.cell_size(placed)
         target = geography.cell_keys(pd.DataFrame({"lat": [lat], "lon": [lon]}), size).iloc[0]
@@ -453,7 +454,7 @@ def dataset_dirs(size: str, seed: int) -> tuple[Path, Path, dict[str, int]]:
             synthetic.write(folder, int(size), seed)
             (folder / "complete").write_text("ok")
     counts = {}
-    for name, file in catalog.DATASETS.items():
+    for name, file in catalog.FILES.items():
         with open(data / file, "rb") as fh:
             counts[name] = max(sum(1 for _ in fh) - 1, 0)  # data rows (no quoted line breaks in the counted files)
     return data, seeds, counts

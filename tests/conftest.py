@@ -34,11 +34,13 @@ def data_copy(tmp_path) -> Path:
 def app_env(monkeypatch):
     """AppTest on the fixture dataset, run the way the server runs it.
 
-    AppTest resets PagesManager before every run, and with a `pages/` folder present it then runs
-    the legacy pages-folder path instead of our `st.navigation` frame (the sidebar vanishes on
-    reruns). The server sets the flag to False at the first `st.navigation` call; so do we.
+    AppTest makes a new PagesManager before every run, and with a `pages/` folder present each would run the
+    legacy pages-folder path instead of our `st.navigation` frame: the frame's own workaround
+    (`page_frame.leave_pages_folder_mode`) is applied as each is made, as the server applies it once.
     """
     from streamlit.runtime.pages_manager import PagesManager
+
+    from components import page_frame
 
     monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
     monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
@@ -46,7 +48,7 @@ def app_env(monkeypatch):
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
+        page_frame.leave_pages_folder_mode()
 
     monkeypatch.setattr(PagesManager, "__init__", init)
 

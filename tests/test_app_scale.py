@@ -3,8 +3,8 @@
 import pytest
 
 from components import plain_text, route_map
+from scripts import synthetic
 from tests.apptest import app, open_page
-from trafficking_atlas import synthetic
 from trafficking_atlas.display_tables import PAGE_ROWS
 
 pytestmark = pytest.mark.app

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from components import plain_text
+from scripts import synthetic
 from tests.apptest import open_page
-from trafficking_atlas import network, roster, synthetic
+from trafficking_atlas import network, roster
 
 pytestmark = pytest.mark.app
 

@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import plain_text
+from scripts import synthetic
 from tests.apptest import open_page, quotes
-from trafficking_atlas import synthetic, timeline
+from trafficking_atlas import timeline
 
 pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
 

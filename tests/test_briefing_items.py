@@ -5,7 +5,8 @@ import pytest
 
 from components import briefing_items
 from components.page_frame import PageContext
-from trafficking_atlas import atlas, exports, queries, synthetic
+from scripts import synthetic
+from trafficking_atlas import atlas, exports, queries
 
 pytestmark = pytest.mark.unit
 

@@ -76,8 +76,8 @@ def test_domain_filter_leaves_only_its_layers(server, page):
 @pytest.fixture(scope="module")
 def large_server(tmp_path_factory):
     """The dashboard on 800 synthetic incidents: more than the map draws one by one."""
+    from scripts import synthetic
     from tests.browser import streamlit_server
-    from trafficking_atlas import synthetic
 
     data, seeds = synthetic.write(tmp_path_factory.mktemp("large"), 800, seed=7)
     with streamlit_server({"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds)}) as url:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafficking_atlas import catalog, loader, queries, schemas, vocab
+from trafficking_atlas import catalog, loader, queries, vocab
 
 pytestmark = pytest.mark.unit
 
@@ -23,9 +23,9 @@ def test_loads_without_a_single_issue(dataset):
 
 
 def test_every_file_has_exactly_its_schema_columns():
-    for name, file in catalog.DATASETS.items():
+    for name, file in catalog.FILES.items():
         header = pd.read_csv(catalog.DATA_DIR / file, nrows=0).columns
-        assert set(header) == set(schemas.columns(name)), file
+        assert set(header) == set(catalog.DATASETS[name].columns()), file
 
 
 def test_every_quote_is_verbatim_in_its_document(dataset):
@@ -127,14 +127,14 @@ def test_external_facts_say_where_they_come_from(dataset):
 
 def test_data_readme_documents_every_file_and_column():
     readme = (catalog.DATA_DIR / "README.md").read_text(encoding="utf-8")
-    for name, file in catalog.DATASETS.items():
+    for name, file in catalog.FILES.items():
         assert f"`{file}`" in readme, file
-        for column in schemas.columns(name):
+        for column in catalog.DATASETS[name].columns():
             assert column in readme, (file, column)
 
 
 def test_catalog_paths_exist():
-    for file in catalog.DATASETS.values():
+    for file in catalog.FILES.values():
         assert Path(catalog.DATA_DIR / file).is_file(), file
 
 

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from trafficking_atlas import loader, roster, synthetic, vocab
+from scripts import synthetic
+from trafficking_atlas import loader, roster, vocab
 from trafficking_atlas.roster import RosterFilter
 
 pytestmark = pytest.mark.unit

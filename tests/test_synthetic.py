@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from trafficking_atlas import catalog, loader, schemas, synthetic
+from scripts import synthetic
+from trafficking_atlas import catalog, loader
 
 pytestmark = pytest.mark.unit
 
@@ -12,7 +13,7 @@ def test_generate_has_every_dataset_in_its_schema_order():
     frames, texts = synthetic.generate(300, seed=1)
     assert list(frames) == list(catalog.DATASETS)
     for name, frame in frames.items():
-        assert list(frame.columns) == schemas.columns(name), name
+        assert list(frame.columns) == catalog.DATASETS[name].columns(), name
         assert len(frame) > 0, name
     for name, frame in frames.items():
         for _, row in frame.head(50).iterrows():

@@ -75,18 +75,19 @@ def _friendly(check: str, value: object) -> str:
 def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
     """Read and validate one dataset file; bad rows are dropped and reported, never silently."""
     file = path.name
-    schema = schemas.SCHEMAS[name]
+    entry = catalog.DATASETS[name]
+    schema = entry.schema
     if not path.exists():
-        return schemas.empty_frame(name), [DataIssue(file, None, None, "file is missing")]
+        return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")]
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return schemas.empty_frame(name), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")]
-    missing = [c for c in schemas.columns(name) if c not in raw.columns]
+        return entry.empty_frame(), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")]
+    missing = [c for c in entry.columns() if c not in raw.columns]
     if missing:
         msg = f"missing column(s) {', '.join(missing)}; the file is skipped"
-        return schemas.empty_frame(name), [DataIssue(file, None, None, msg)]
+        return entry.empty_frame(), [DataIssue(file, None, None, msg)]
     raw = raw.reset_index(drop=True)
     issues: list[DataIssue] = []
     frame = raw
@@ -100,7 +101,7 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
             if rows.empty:
                 msg = "; ".join(sorted({f"{c}: {k}" for c, k in zip(cases["column"], cases["check"])}))
                 issues.append(DataIssue(file, None, None, f"does not fit its schema ({msg}); the file is skipped"))
-                return schemas.empty_frame(name), issues
+                return entry.empty_frame(), issues
             seen = set()
             for _, case in rows.iterrows():
                 key = (int(case["index"]), case["column"])
@@ -110,11 +111,11 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
                 issues.append(DataIssue(file, key[0] + 1, case["column"], _friendly(case["check"], case["failure_case"])))
             bad = {int(i) for i in rows["index"]}
             frame = frame.drop(index=[i for i in bad if i in frame.index])
-    return schemas.empty_frame(name), issues + [DataIssue(file, None, None, "could not be validated")]
+    return entry.empty_frame(), issues + [DataIssue(file, None, None, "could not be validated")]
 
 
 def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tuple[set[int], list[DataIssue]]:
-    file = catalog.DATASETS[name]
+    file = catalog.DATASETS[name].file
     bad, issues = set(), []
     found: dict[tuple[str, str], bool] = {}  # (document, quote) -> in the text; quotes repeat across records
     for i, doc, quote in zip(frame.index, frame["document_id"], frame["quote"]):
@@ -133,7 +134,7 @@ def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tupl
 
 
 def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> tuple[set[int], list[DataIssue]]:
-    file = catalog.DATASETS[name]
+    file = catalog.DATASETS[name].file
     bad, issues = set(), []
     for (source, column), (target, target_col) in schemas.REFERENCES.items():
         if source != name or target not in frames:
@@ -143,15 +144,15 @@ def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataF
         missing = values.notna() & ~values.isin(known)
         for i, value in values[missing].items():
             bad.add(i)
-            issues.append(DataIssue(file, i + 1, column, f"{value!r} does not exist in {catalog.DATASETS[target]}"))
+            issues.append(DataIssue(file, i + 1, column, f"{value!r} does not exist in {catalog.DATASETS[target].file}"))
     if name == "relations":
         known_targets: dict[str, set] = {}  # built once per target type, not once per row
         for i, target_type, target_id in zip(frame.index, frame["target_type"], frame["target_id"]):
-            target = schemas.TARGET_DATASETS.get(target_type)
+            target = catalog.TARGETS.get(target_type)
             if not target:
                 continue
             if target_type not in known_targets:
-                known_targets[target_type] = set(frames[target[0]][target[1]])
+                known_targets[target_type] = set(frames[target.name][target.id_column])
             if target_id not in known_targets[target_type]:
                 bad.add(i)
                 issues.append(
@@ -159,7 +160,7 @@ def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataF
                         file,
                         i + 1,
                         "target_id",
-                        f"{target_id!r} does not exist in {catalog.DATASETS[target[0]]}",
+                        f"{target_id!r} does not exist in {target.file}",
                     )
                 )
     return bad, issues
@@ -170,8 +171,8 @@ def load_dataset(data_dir: Path = catalog.DATA_DIR, seeds_dir: Path = catalog.SE
     texts = read_texts(seeds_dir)
     frames: dict[str, pd.DataFrame] = {}
     issues: list[DataIssue] = []
-    for name, file in catalog.DATASETS.items():
-        frame, found = read_frame(name, Path(data_dir) / file)
+    for name, entry in catalog.DATASETS.items():
+        frame, found = read_frame(name, Path(data_dir) / entry.file)
         issues += found
         bad_q, found_q = _check_quotes(name, frame, texts)
         bad_r, found_r = _check_references(name, frame, frames)

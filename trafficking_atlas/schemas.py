@@ -14,13 +14,13 @@ def _id(**kwargs) -> pa.Field:
     return pa.Field(str_matches=ID_PATTERN, **kwargs)
 
 
-class _Base(pa.DataFrameModel):
+class Base(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = False
 
 
-class _Provenance(_Base):
+class _Provenance(Base):
     document_id: Series[str]
     quote: Series[str] = pa.Field(str_length={"min_value": 3})
 
@@ -40,7 +40,7 @@ class _Dated(_Sourced):
     date_source: Series[str] = pa.Field(nullable=True)
 
 
-class Documents(_Base):
+class Documents(Base):
     document_id: Series[str] = pa.Field(unique=True, str_matches=r"^[\w.-]+\.txt$")
     title: Series[str]
     title_basis: Series[str] = pa.Field(isin=vocab.TITLE_BASES)
@@ -153,18 +153,6 @@ class RouteWaypoints(_Sourced):
     role: Series[str] = pa.Field(isin=vocab.WAYPOINT_ROLES)
 
 
-SCHEMAS: dict[str, type[_Base]] = {
-    "documents": Documents,
-    "places": Places,
-    "stakeholders": Stakeholders,
-    "initiatives": Initiatives,
-    "incidents": Incidents,
-    "routes": Routes,
-    "route_waypoints": RouteWaypoints,
-    "figures": Figures,
-    "relations": Relations,
-}
-
 # Foreign keys: (dataset, column) -> (target dataset, target id column).
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("places", "document_id"): ("documents", "document_id"),
@@ -187,30 +175,3 @@ REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("relations", "document_id"): ("documents", "document_id"),
     ("relations", "stakeholder_id"): ("stakeholders", "stakeholder_id"),
 }
-
-TARGET_DATASETS = {
-    "stakeholder": ("stakeholders", "stakeholder_id"),
-    "initiative": ("initiatives", "initiative_id"),
-    "incident": ("incidents", "incident_id"),
-}
-
-ID_COLUMNS = {
-    "documents": "document_id",
-    "places": "place_id",
-    "stakeholders": "stakeholder_id",
-    "initiatives": "initiative_id",
-    "incidents": "incident_id",
-    "routes": "route_id",
-    "figures": "figure_id",
-    "relations": "relation_id",
-}
-
-
-def columns(name: str) -> list[str]:
-    """The columns a dataset's file must have, in schema order."""
-    return list(SCHEMAS[name].to_schema().columns)
-
-
-def empty_frame(name: str) -> pd.DataFrame:
-    """An empty, valid frame of a dataset, used when its file cannot be read."""
-    return SCHEMAS[name].validate(pd.DataFrame({c: pd.Series(dtype=str) for c in columns(name)}))

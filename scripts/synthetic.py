@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from trafficking_atlas import catalog, schemas, vocab
+from trafficking_atlas import catalog, vocab
 
 REGIONS = ["Europe", "Middle East & North Africa", "South Asia", "Sub-Saharan Africa", "North America", "Eurasia"]
 SENTENCES = 24  # sentences per synthetic document; every quote is one of them
@@ -64,7 +64,7 @@ def _pick(rng: np.random.Generator, values: list[str] | np.ndarray, n: int) -> n
 
 def _frame(name: str, columns: dict[str, object]) -> pd.DataFrame:
     """A frame with exactly the schema's columns, in order (absent ones empty)."""
-    cols = schemas.columns(name)
+    cols = catalog.DATASETS[name].columns()
     n = max((len(v) for v in columns.values() if not np.isscalar(v) and v is not None), default=0)
     defaults = {"basis": ["text"] * n}  # synthetic records are "stated" by their synthetic documents
     return pd.DataFrame({c: columns.get(c, defaults.get(c, [None] * n)) for c in cols})
@@ -372,7 +372,7 @@ def write(folder: Path, n_incidents: int, seed: int = 0) -> tuple[Path, Path]:
     data, seeds = Path(folder) / "data", Path(folder) / "seeds"
     data.mkdir(parents=True, exist_ok=True)
     seeds.mkdir(parents=True, exist_ok=True)
-    for name, file in catalog.DATASETS.items():
+    for name, file in catalog.FILES.items():
         frames[name].to_csv(data / file, index=False, encoding="utf-8")
     for doc_id, text in texts.items():
         (seeds / doc_id).write_text(text, encoding="utf-8")
