@@ -13,19 +13,25 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from trafficking_atlas import exports, queries, timeline
+from trafficking_atlas.presentation import (
+    EXTERNAL_COLOUR,
+    GROUP_COLOURS,
+    OKABE_ITO,
+    RESPONSE_COLOUR,
+    RESPONSE_COLOURS,
+    shorten,
+    wrap,
+)
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-RESPONSE_COLOUR = "#555555"
-EXTERNAL_COLOUR = "#999999"
 SYMBOLS = {"dead": "circle", "missing": "square"}
+CROSSINGS_COLOUR = GROUP_COLOURS[1]  # the documents' crossing figures on the context chart
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 13, "color": "#222222"}
 DAY_MS = 86_400_000
 
 
 def colours(groups: list[str]) -> dict[str, str]:
     """A colour per group, in the order given."""
-    return {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    return {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(groups)}
 
 
 def _window(marks: pd.DataFrame, responses: pd.DataFrame, x_range: tuple | None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -55,8 +61,7 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 def _hover_mark(row: pd.Series) -> str:
     # Plotly reads hover text as HTML: every word from the data is escaped; only our own tags stay markup.
-    quote = str(row["quote"])
-    quote = quote if len(quote) <= 160 else quote[:157] + "…"
+    quote = shorten(str(row["quote"]), 160, keep=157, words=False)
     e = {
         k: exports.plotly_text(str(row[k]))
         for k in ("value_text", "event", "date_text", "precision", "reporter", "basis", "document")
@@ -68,19 +73,8 @@ def _hover_mark(row: pd.Series) -> str:
         f"Reported by: {e['reporter']}<br>"
         f"Source: {e['basis']}<br>"
         f"Document: {e['document']}<br>"
-        f"<i>“{_wrap(exports.plotly_text(quote))}”</i>"
+        f"<i>“{wrap(exports.plotly_text(quote))}”</i>"
     )
-
-
-def _wrap(text: str, width: int = 60) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
 
 
 def _label(row: pd.Series) -> str:
@@ -296,9 +290,9 @@ def _totals_panel(
     named = [g for g in groups if not str(g).startswith("Other (")]
     order = [g for g in (group_order or []) if g in named]
     # Few groups keep the colours they have on the per-mark chart; many are ranked (largest first) by `aggregate`.
-    palette = colours(order) if group_order and len(group_order) <= len(PALETTE) and len(order) == len(named) else {}
+    palette = colours(order) if group_order and len(group_order) <= len(GROUP_COLOURS) and len(order) == len(named) else {}
     ranked = totals.groupby("group")["low"].sum().sort_values(ascending=False, kind="stable").index
-    free = iter(c for c in PALETTE if c not in palette.values())
+    free = iter(c for c in GROUP_COLOURS if c not in palette.values())
     colour = {g: palette.get(g) or (EXTERNAL_COLOUR if str(g).startswith("Other (") else next(free, EXTERNAL_COLOUR))
               for g in ranked}  # fmt: skip
     floor = 1.0 if log else 0.0
@@ -375,7 +369,7 @@ def _response_totals(fig: go.Figure, totals: pd.DataFrame, freq: str) -> None:
         x, width, keys = _bar_geometry(sel["period"], sel["period_end"])
         fig.add_trace(
             go.Bar(x=x, y=sel["count"], width=width, offset=0, name=f"{name} (count)", meta="response_totals",
-                   marker={"color": RESPONSE_COLOUR if lane == 0 else "#b0b0b0", "line": {"width": 0}},
+                   marker={"color": RESPONSE_COLOUR if lane == 0 else RESPONSE_COLOURS[1], "line": {"width": 0}},
                    customdata=np.column_stack([keys, sel["period_text"].to_numpy(dtype=object)]),
                    hovertemplate=f"<b>%{{customdata[1]}}</b><br>%{{y}} {name.lower()}<extra></extra>"),
             row=2, col=1,
@@ -441,7 +435,7 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
     )  # fmt: skip
     mid = responses["start"] + (responses["end"] - responses["start"]) / 2
     hover = [
-        f"<b>{_wrap(r['name'])}</b><br>{r['kind'].replace('_', ' ')} · {r['status']} · {r['date_text']}"
+        f"<b>{wrap(r['name'])}</b><br>{r['kind'].replace('_', ' ')} · {r['status']} · {r['date_text']}"
         + (f"<br>{r['place']}" if r["place"] else "")
         + f"<br>{r['domain']}"
         + (f"<br>{r['recommendations']} recommendations" if r["recommendations"] else "")
@@ -455,7 +449,7 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
     x0, x1 = window
     labels, positions, last = [], [], "bottom"
     for name, is_named, x, slot in zip(responses["name"], named, responses["start"], responses["slot"]):
-        labels.append(_short(name) if is_named else "")
+        labels.append(shorten(name, 34, words=False, trim=True) if is_named else "")
         frac = (x - x0) / (x1 - x0) if x1 > x0 else 0.5
         side = " right" if frac < 0.2 else " left" if frac > 0.8 else " center"
         vertical = "bottom" if slot > 0 else ("top" if last == "bottom" else "bottom")
@@ -481,10 +475,6 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
         for x in mid[(responses["lane"] == 0) & (responses["status"] == "held")]
     ]  # fmt: skip
     fig.layout.shapes = (*fig.layout.shapes, *lines)
-
-
-def _short(name: str, n: int = 34) -> str:
-    return name if len(name) <= n else name[: n - 1].rstrip() + "…"
 
 
 def _ring(fig: go.Figure, marks: pd.DataFrame, responses: pd.DataFrame, selected: str) -> None:
@@ -540,31 +530,31 @@ def context_figure(
         end = r["end"] + pd.Timedelta(days=1)
         fig.add_trace(
             go.Scatter(x=[r["start"], end], y=[r["value"], r["value"]], mode="lines", hoverinfo="skip",
-                       line={"color": PALETTE[1], "width": 6}, showlegend=False, name="crossings period")
+                       line={"color": CROSSINGS_COLOUR, "width": 6}, showlegend=False, name="crossings period")
         )  # fmt: skip
         mid = r["start"] + (r["end"] - r["start"]) / 2
         hover = (
             f"<b>{exports.plotly_text(str(r['value_text']))} crossings</b> · {r['date_text']}<br>"
             f"Reported by: {exports.plotly_text(str(r['reporter']))}<br>Source: {exports.plotly_text(str(r['basis']))}<br>"
-            f"Document: {exports.plotly_text(str(r['document']))}<br><i>“{_wrap(exports.plotly_text(str(r['quote'])))}”</i>"
+            f"Document: {exports.plotly_text(str(r['document']))}<br><i>“{wrap(exports.plotly_text(str(r['quote'])))}”</i>"
         )
         if r["open"]:
             fig.add_trace(
                 go.Scatter(x=[mid, mid], y=[r["low"], r["low"] * 1.12], mode="lines", hoverinfo="skip",
-                           line={"color": PALETTE[1], "width": 2.5, "dash": "dot"}, showlegend=False)
+                           line={"color": CROSSINGS_COLOUR, "width": 2.5, "dash": "dot"}, showlegend=False)
             )  # fmt: skip
         fig.add_trace(
             go.Scatter(
                 x=[mid], y=[r["low"] * 1.12 if r["open"] else r["value"]], mode="markers",
-                marker={"symbol": "triangle-up" if r["open"] else "circle", "size": 13, "color": PALETTE[1]},
+                marker={"symbol": "triangle-up" if r["open"] else "circle", "size": 13, "color": CROSSINGS_COLOUR},
                 name=f"Crossings in the documents ({r['date_text']})",
                 customdata=[[f"figure:{r['figure_id']}"]], hovertext=[hover], hoverinfo="text",
             )
         )  # fmt: skip
         fig.add_annotation(
             x=r["start"], y=r["value"], text=f"Document: {r['value_text']} ({r['date_text']})", showarrow=True,
-            arrowhead=0, arrowcolor=PALETTE[1], ax=-40, ay=50, font={"color": PALETTE[1], "size": 12},
-            bgcolor="rgba(255,255,255,0.9)", bordercolor=PALETTE[1], borderwidth=1, xanchor="right",
+            arrowhead=0, arrowcolor=CROSSINGS_COLOUR, ax=-40, ay=50, font={"color": CROSSINGS_COLOUR, "size": 12},
+            bgcolor="rgba(255,255,255,0.9)", bordercolor=CROSSINGS_COLOUR, borderwidth=1, xanchor="right",
         )  # fmt: skip
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"}, template="plotly_white", font=FONT, height=340,
@@ -572,9 +562,9 @@ def context_figure(
         legend={"orientation": "h", "y": -0.25, "x": 0},
     )  # fmt: skip
     if window is not None:
-        fig.add_vrect(x0=pd.Timestamp(window[0]), x1=pd.Timestamp(window[1]), fillcolor="#0072B2", opacity=0.07,
+        fig.add_vrect(x0=pd.Timestamp(window[0]), x1=pd.Timestamp(window[1]), fillcolor=OKABE_ITO["blue"], opacity=0.07,
                       line_width=0, layer="below", annotation_text="casualty chart window",
-                      annotation_position="bottom right", annotation_font={"size": 11, "color": "#0072B2"})  # fmt: skip
+                      annotation_position="bottom right", annotation_font={"size": 11, "color": OKABE_ITO["blue"]})  # fmt: skip
     fig.update_xaxes(type="date", title_text="Year")
     fig.update_yaxes(title_text="People" + (", log scale" if log else ""), type="log" if log else "linear")
     return fig

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import html
 
+from trafficking_atlas.presentation import ENTITY_COLOURS, SELECTION
 from trafficking_atlas.text_spans import Span
 
-COLOURS = {
-    "stakeholder": "#dbeafe",
-    "initiative": "#dcfce7",
-    "place": "#fef3c7",
-}
-_ENTITY_CSS = "".join(f".atlas-doc .ent-{kind} {{background: {colour};}}\n" for kind, colour in COLOURS.items())
+_ENTITY_CSS = "".join(f".atlas-doc .ent-{kind} {{background: {colour};}}\n" for kind, colour in ENTITY_COLOURS.items())
 STYLE = (
     "<style>\n"
     ".atlas-doc {white-space: pre-wrap; font-family: Georgia, 'Times New Roman', serif; font-size: 1.02rem;"
@@ -19,7 +15,7 @@ STYLE = (
     " background: #fff; color: #111827;}\n"
     ".atlas-doc mark {padding: 0 1px; border-radius: 3px; color: inherit;}\n"
     + _ENTITY_CSS
-    + ".atlas-doc .focus {background: #fee2e2; box-shadow: 0 2px 0 #dc2626;}\n"
+    + f".atlas-doc .focus {{background: #fee2e2; box-shadow: 0 2px 0 {SELECTION};}}\n"
     ".atlas-legend span {padding: 1px 6px; border-radius: 3px; margin-right: 6px; font-size: 0.85rem;}\n"
     "</style>\n"
 )
@@ -28,8 +24,8 @@ STYLE = (
 def legend_html() -> str:
     """A one-line legend of the highlight colours."""
     items = (
-        "".join(f'<span style="background:{c}">{k.capitalize()}</span>' for k, c in COLOURS.items())
-        + '<span class="focus" style="outline:2px solid #dc2626;background:#fee2e2">Chosen quote</span>'
+        "".join(f'<span style="background:{c}">{k.capitalize()}</span>' for k, c in ENTITY_COLOURS.items())
+        + f'<span class="focus" style="outline:2px solid {SELECTION};background:#fee2e2">Chosen quote</span>'
     )
     return f'<div class="atlas-legend">{items}</div>'
 

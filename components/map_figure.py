@@ -5,11 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafficking_atlas import exports, vocab
-
-
-def _rgb(colour: list[int], alpha: float = 1.0) -> str:
-    return f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha})"
+from trafficking_atlas import exports, geography, vocab
+from trafficking_atlas.presentation import INK, LAND, rgba_css, shorten
 
 
 def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFrame, ports: pd.DataFrame,
@@ -26,24 +23,25 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
                 ys += [p[1] for p in path] + [None]
                 lons += [p[0] for p in path]
                 lats += [p[1] for p in path]
-            fig.add_trace(go.Scattergeo(lon=xs, lat=ys, mode="lines", line={"width": 3, "color": _rgb(group.iloc[0]["colour"])},
+            colour = rgba_css(group.iloc[0]["colour"])
+            fig.add_trace(go.Scattergeo(lon=xs, lat=ys, mode="lines", line={"width": 3, "color": colour},
                                         name=f"Route: {vocab.label(vocab.DOMAINS, domain)}", hoverinfo="skip"))  # fmt: skip
             ends = [(path[-1], path[-2]) for path in group["path"]]
             fig.add_trace(go.Scattergeo(
                 lon=[e[0][0] for e in ends], lat=[e[0][1] for e in ends], mode="markers", showlegend=False,
-                marker={"symbol": "triangle-up", "size": 12, "color": _rgb(group.iloc[0]["colour"]),
-                        "angle": [90 - _bearing(b, a) for a, b in ends], "angleref": "up"},
+                marker={"symbol": "triangle-up", "size": 12, "color": colour,
+                        "angle": [90 - geography.bearing(b, a, mercator=False) for a, b in ends], "angleref": "up"},
                 hovertext=list(group["name"]), hoverinfo="text",
             ))  # fmt: skip
     if "venues" in shown and len(venues):
         lons += list(venues["lon"])
         lats += list(venues["lat"])
         fig.add_trace(go.Scattergeo(lon=venues["lon"], lat=venues["lat"], mode="markers", name="Initiative venue",
-                                    marker={"size": 11, "color": "white", "line": {"width": 2.5, "color": "#374151"}},
+                                    marker={"size": 11, "color": "white", "line": {"width": 2.5, "color": INK}},
                                     hovertext=venues["tooltip_title"], hoverinfo="text"))  # fmt: skip
     if "ports" in shown and len(ports):
         fig.add_trace(go.Scattergeo(lon=ports["lon"], lat=ports["lat"], mode="markers", name="Port",
-                                    marker={"size": 7, "color": "#374151", "symbol": "square"},
+                                    marker={"size": 7, "color": INK, "symbol": "square"},
                                     hovertext=ports["name"], hoverinfo="text"))  # fmt: skip
     if "incidents" in shown and len(incidents):
         lons += list(incidents["lon"])
@@ -51,14 +49,14 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
         fig.add_trace(go.Scattergeo(
             lon=incidents["lon"], lat=incidents["lat"], mode="markers+text",
             name="Incident (size: minimum dead or missing, never added)",
-            marker={"size": (incidents["radius"] * 1.4).tolist(), "color": [_rgb(c, 0.7) for c in incidents["colour"]],
+            marker={"size": (incidents["radius"] * 1.4).tolist(), "color": [rgba_css(c, 0.7) for c in incidents["colour"]],
                     "line": {"width": 1, "color": "white"}},
             text=_labels(incidents), textposition="bottom right",
             textfont={"size": 10}, hoverinfo="text",
             hovertext=[exports.plotly_text(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
         ))  # fmt: skip
     geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
-           "landcolor": "#ecece4", "showocean": True, "oceancolor": "#eaf2f8", "resolution": 110, "showframe": False}  # fmt: skip
+           "landcolor": LAND, "showocean": True, "oceancolor": "#eaf2f8", "resolution": 110, "showframe": False}  # fmt: skip
     if lons:
         pad_lon = max((max(lons) - min(lons)) * 0.08, 2)
         pad_lat = max((max(lats) - min(lats)) * 0.08, 2)
@@ -77,14 +75,8 @@ LABELS = 12  # above this many incident points, only the largest are named (labe
 
 
 def _labels(incidents: pd.DataFrame) -> list[str]:
-    names = [f"{n[:38]}… " if len(n) > 40 else n for n in incidents["name"]]
+    names = [shorten(n, 40, keep=38, words=False, mark="… ") for n in incidents["name"]]
     if len(incidents) <= LABELS:
         return names
     keep = set(incidents["radius"].astype(float).nlargest(LABELS).index)
     return [n if i in keep else "" for i, n in zip(incidents.index, names)]
-
-
-def _bearing(a: list[float], b: list[float]) -> float:
-    import math
-
-    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))

@@ -11,7 +11,8 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from trafficking_atlas import geography, vocab
-from trafficking_atlas.geography import CLUSTER, DOMAIN_COLOURS
+from trafficking_atlas.geography import CLUSTER
+from trafficking_atlas.presentation import DOMAIN_COLOURS, INK, LAND, SELECTION, rgb
 
 # Natural Earth outlines served by this app (scripts/build-basemap): 1:110m for world and regional views,
 # and 1:50m kept to a fifth of its points from DETAIL_ZOOM in (the full 1:50m made a click take 3.7 s). The
@@ -112,7 +113,7 @@ def build_deck(
     layers: list = [[
         pdk.Layer(
             "GeoJsonLayer", id="basemap", data=land, stroked=False, filled=True,
-            get_fill_color=[236, 236, 228, 120 if online_tiles else 255], pickable=False,
+            get_fill_color=[*rgb(LAND), 120 if online_tiles else 255], pickable=False,
         ),
         pdk.Layer(
             "LineLayer", id="borders", data=borders, get_source_position="s", get_target_position="t",
@@ -140,7 +141,7 @@ def build_deck(
     if "ports" in shown and not ports.empty:
         layers.append(pdk.Layer(
             "ScatterplotLayer", id="ports", data=_safe(ports, "ports"), get_position=["lon", "lat"], get_radius=5,
-            radius_units="'pixels'", stroked=True, get_fill_color=[55, 65, 81], get_line_color=[255, 255, 255],
+            radius_units="'pixels'", stroked=True, get_fill_color=rgb(INK), get_line_color=[255, 255, 255],
             line_width_min_pixels=1.5, pickable=True,
         ))  # fmt: skip
     if "incidents" in shown and not incidents.empty:
@@ -219,7 +220,7 @@ def _selection_layers(selected, paths, arrows, incidents, venues) -> list[pdk.La
         rows = paths[paths["route_id"] == ident]
         if len(rows):
             trace = pdk.Layer("LineLayer", id="selection", data=route_segments(rows)[["source", "target"]],
-                              get_source_position="source", get_target_position="target", get_color=[220, 38, 38],
+                              get_source_position="source", get_target_position="target", get_color=rgb(SELECTION),
                               get_width=8, width_units="'pixels'", pickable=False)  # fmt: skip
             heads = arrows[arrows["route_id"] == ident] if "route_id" in arrows else arrows.iloc[0:0]
             if heads.empty:
@@ -235,7 +236,7 @@ def _selection_layers(selected, paths, arrows, incidents, venues) -> list[pdk.La
         if len(rows):
             return [pdk.Layer("ScatterplotLayer", id="selection", data=rows[["lon", "lat"]], get_position=["lon", "lat"],
                               get_radius=22, radius_units="'pixels'", filled=False, stroked=True,
-                              get_line_color=[220, 38, 38], line_width_min_pixels=3, pickable=False)]  # fmt: skip
+                              get_line_color=rgb(SELECTION), line_width_min_pixels=3, pickable=False)]  # fmt: skip
     return []
 
 
@@ -282,7 +283,7 @@ def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = Fa
         "routes": "▶ route, in the direction of travel",
         "incidents": "● incident, sized by its minimum dead or missing (the larger; never added)",
         "venues": "◯ venue of initiatives",
-        "ports": '<span style="color:#374151">●</span> port (its tooltip says when it is known from outside the documents)',
+        "ports": f'<span style="color:{INK}">●</span> port (its tooltip says when it is known from outside the documents)',
     }
     if clustered:
         symbols["incidents"] = "● cluster of incidents in a grid cell, sized by how many, coloured by the most frequent domain"

@@ -7,24 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from trafficking_atlas import exports, vocab
+from trafficking_atlas.presentation import INK, OTHER_NODE_COLOUR, SELECTION, STAKEHOLDER_COLOURS, shorten
 
-# Okabe–Ito based palette; records (initiatives, incidents) are drawn as neutral shapes.
-KIND_COLOURS = {
-    "government": "#0072B2",
-    "ministry": "#56B4E9",
-    "law_enforcement": "#009E73",
-    "intergovernmental": "#E69F00",
-    "military": "#4D4D4D",
-    "private_sector": "#CC79A7",
-    "association": "#F0E442",
-    "research": "#8C6BB1",
-    "media": "#999999",
-    "political_party": "#A6761D",
-    "criminal_network": "#D55E00",
-    "person": "#332288",
-    "initiative": "#FFFFFF",
-    "incident": "#B91C1C",
-}
 SYMBOLS = {"initiative": "square", "incident": "diamond"}
 # Layout coordinates span about [-2, 2]: four decimals are far below a pixel and halve what the browser is sent.
 ROUND = 4
@@ -49,7 +33,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
         ys = np.column_stack([edges["y0"].to_numpy(float), edges["y1"].to_numpy(float), gap]).ravel().round(ROUND)
         fig.add_trace(go.Scatter(x=_gaps(xs), y=_gaps(ys), mode="lines", line={"color": "#c7c7c7", "width": 1},
                                  hoverinfo="skip", showlegend=False, name="relations"))  # fmt: skip
-    order = list(KIND_COLOURS)
+    order = list(STAKEHOLDER_COLOURS)
     x_range, y_range = _ranges(nodes)
     labelled = _labelled(nodes, selected, x_range, y_range)
     for group in (
@@ -67,12 +51,12 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
                 for lbl, out in zip(part["label"], part.get("outside", pd.Series(False, index=part.index)))
             ],
             textposition=[labelled.get(n, "top center") for n in part["node"]],
-            textfont={"size": 10, "color": "#374151", "shadow": HALO},
+            textfont={"size": 10, "color": INK, "shadow": HALO},
             marker={
                 "size": _size(part["degree"]).tolist(),
-                "color": KIND_COLOURS.get(group, "#777777"),
+                "color": STAKEHOLDER_COLOURS.get(group, OTHER_NODE_COLOUR),
                 "symbol": SYMBOLS.get(group, "circle"),
-                "line": {"width": [3 if s else 1 for s in is_sel], "color": ["#dc2626" if s else "#374151" for s in is_sel]},
+                "line": {"width": [3 if s else 1 for s in is_sel], "color": [SELECTION if s else INK for s in is_sel]},
             },
             customdata=np.column_stack([part["node"], part["degree"]]).tolist(),
             hovertemplate="<b>%{hovertext}</b><br>" + name + " · %{customdata[1]} relation(s) drawn<extra></extra>",
@@ -156,7 +140,7 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= 28 else label[:26] + "…"
+    return shorten(label, 28, keep=26, words=False)
 
 
 def _gaps(values: np.ndarray) -> list[float | None]:

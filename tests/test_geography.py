@@ -1,6 +1,8 @@
 import pytest
 
-from trafficking_atlas import geography
+from trafficking_atlas import geography, presentation
+
+pytestmark = pytest.mark.unit
 
 
 def test_route_paths_follow_waypoint_order(frames):
@@ -8,7 +10,7 @@ def test_route_paths_follow_waypoint_order(frames):
     [route] = paths.to_dict("records")
     assert route["path"] == [[1.1, 50.1], [0.9, 49.9]]  # Harbourtown first, then Cape Fog
     assert route["stops"] == "Harbourtown → Cape Fog"
-    assert route["colour"] == geography.DOMAIN_COLOURS["migrant_smuggling"]
+    assert route["colour"] == presentation.DOMAIN_COLOURS["migrant_smuggling"] == presentation.rgb("#0072B2")
     assert route["document"] == "Harbour News · 4 May 2021"
 
 
@@ -24,6 +26,13 @@ def test_arrows_point_along_the_route(frames):
     assert -180 < arrow["angle"] < -90  # south-west
     assert geography.bearing([0, 0], [1, 0]) == pytest.approx(0)
     assert geography.bearing([0, 0], [0, 1]) == pytest.approx(90)
+
+
+def test_one_bearing_in_mercator_or_in_plain_degrees():
+    # North of the equator Mercator stretches latitude: the same step north turns the arrow further from east.
+    assert geography.bearing([0, 60], [1, 61]) > geography.bearing([0, 60], [1, 61], mercator=False) == pytest.approx(45)
+    assert geography.bearing([0, 0], [-1, 0], mercator=False) == pytest.approx(180)
+    assert geography.mercator_y(0) == pytest.approx(0)
 
 
 def test_incident_points_sized_by_the_minimum_never_a_sum(frames):
@@ -66,14 +75,31 @@ def test_fit_view_contains_the_points():
 
 
 def test_shorten():
-    assert geography.shorten("a" * 10, 20) == "a" * 10
-    text = geography.shorten("word " * 50, 30)
-    assert len(text) <= 30 and text.endswith("…")
+    assert presentation.shorten("a" * 10, 20) == "a" * 10
+    text = presentation.shorten("word " * 50, 30)
+    assert len(text) <= 30 and text.endswith("…") and text == "word " * 4 + "word…"
+    assert presentation.shorten(None) == presentation.shorten(float("nan")) == ""
+    assert geography.shorten is presentation.shorten
+
+
+@pytest.mark.parametrize(
+    "text,kwargs,expected",
+    [
+        ("Harbour Conference on Smuggling", {"limit": 20, "words": False, "trim": True}, "Harbour Conference…"),
+        ("Harbour Conference on Smuggling", {"limit": 12, "keep": 10, "words": False}, "Harbour Co…"),
+        ("Harbour Conference on Smuggling", {"limit": 20, "keep": 18, "words": False, "mark": "… "}, "Harbour Conference… "),
+        ("Harbour Conference on Smuggling", {"limit": 25}, "Harbour Conference on…"),
+        ("Harbour Conference", {"limit": 18, "words": False}, "Harbour Conference"),
+    ],
+)
+def test_one_shorten_for_every_cut(text, kwargs, expected):
+    # The timeline's meeting labels, the network's node labels, the static map's names and the tooltips' quotes.
+    assert presentation.shorten(text, **kwargs) == expected
 
 
 @pytest.fixture(scope="module")
 def synthetic_frames():
-    from trafficking_atlas import synthetic
+    from scripts import synthetic
 
     frames, _ = synthetic.generate(600, seed=2)
     return frames

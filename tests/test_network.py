@@ -1,7 +1,10 @@
 import pytest
 
 from components import stakeholder_network
-from trafficking_atlas import loader, network, synthetic
+from scripts import synthetic
+from trafficking_atlas import loader, network, presentation
+
+pytestmark = pytest.mark.unit
 
 
 def test_graph_ties_stakeholders_to_records(frames):
@@ -30,7 +33,8 @@ def test_layout_is_deterministic_and_figure_has_a_trace_per_group(frames):
     assert {"Law enforcement", "Person", "Government", "Media", "Initiative", "Incident"} <= set(names)
     person = next(t for t in fig.data if t.name == "Person")
     assert person.customdata[0][0] == "stakeholder:anna-smith"
-    assert person.marker.line.color[0] == "#dc2626"
+    assert person.marker.line.color[0] == "#dc2626" == presentation.SELECTION
+    assert person.marker.color == presentation.STAKEHOLDER_COLOURS["person"]
 
 
 def test_empty_graph():

@@ -1,7 +1,11 @@
 import json
 
+import pytest
+
 from components import route_map
-from trafficking_atlas import geography
+from trafficking_atlas import geography, presentation
+
+pytestmark = pytest.mark.unit
 
 
 def _deck(frames, **kwargs):
@@ -87,6 +91,14 @@ def test_tooltip_text_is_sent_once_and_streamlit_escapes_it(frames):
     assert re.search(r"html=\w+\(\w+,\w+\.html,!0\)", bundle), "Streamlit's deck tooltip no longer escapes its values"
 
 
+def test_domain_colours_are_the_okabe_ito_palette_and_the_legend_draws_them():
+    hexes = {d: "#{:02X}{:02X}{:02X}".format(*c) for d, c in presentation.DOMAIN_COLOURS.items()}
+    assert set(hexes.values()) <= set(presentation.OKABE_ITO.values())
+    assert len(set(hexes.values())) == len(hexes)  # one colour per domain
+    legend = route_map.legend_html(["human_trafficking"], ("routes",))
+    assert f"rgb{tuple(presentation.rgb(presentation.OKABE_ITO['vermillion']))}" in legend
+
+
 def test_legend_lists_domains_and_layers():
     legend = route_map.legend_html(["migrant_smuggling"], ("routes", "incidents"))
     assert "Migrant smuggling" in legend and "direction of travel" in legend and "venue" not in legend
@@ -118,7 +130,7 @@ def test_route_segments_split_paths_into_legs():
 
 
 def test_clusters_carry_their_counts_on_the_map_and_no_empty_quote(frames):
-    from trafficking_atlas import synthetic
+    from scripts import synthetic
 
     big, _ = synthetic.generate(400, seed=3)
     points = geography.incident_points(big["incidents"], big["figures"], big["documents"], limit=30)

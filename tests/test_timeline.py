@@ -5,7 +5,10 @@ import pandas as pd
 import pytest
 
 from components import casualty_timeline
-from trafficking_atlas import loader, queries, synthetic, timeline
+from scripts import synthetic
+from trafficking_atlas import loader, queries, timeline
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.fixture
@@ -230,7 +233,33 @@ def test_vectorised_dates_match_the_scalar_ones():
     assert [timeline.period(a, b, p) for a, b, p in zip(start, end, precision)] == list(zip(s, e))
     assert list(timeline.date_texts(s, e, precision)) == [timeline.date_text(a, b, p) for a, b, p in zip(s, e, precision)]
     rows = pd.DataFrame({"date": start, "date_end": end, "date_precision": precision})
-    assert list(timeline.date_labels(start, end, precision)) == [queries.date_label(r) for _, r in rows.iterrows()]
+    assert list(queries.date_labels(start, end, precision)) == [queries.date_label(r) for _, r in rows.iterrows()]
+
+
+def test_period_and_date_text_are_one_row_calls_of_spans_and_date_texts():
+    # Open-ended month and year, a partial year ('so far this year'), a missing or empty end, no precision.
+    start = pd.Series(pd.to_datetime(["2023-06-01", "2024-01-01", "2024-01-01", "2023-06-14", "2023-06-14", "2004-09-10"]))
+    end = pd.Series([None, None, "2024-12-10", "", float("nan"), "2004-09-12"], dtype=object)
+    precision = pd.Series(["month", "year", "year", "day", None, ""], dtype=object)
+    s, e = timeline.spans(start, pd.to_datetime(end), precision)
+    assert [timeline.period(a, b, p) for a, b, p in zip(start, end, precision)] == list(zip(s, e))
+    assert list(e[:2]) == [pd.Timestamp("2023-06-30"), pd.Timestamp("2024-12-31")]
+    texts = timeline.date_texts(s, e, precision)
+    assert list(texts) == [timeline.date_text(a, b, p) for a, b, p in zip(s, e, precision)]
+    assert list(texts) == ["Jun 2023", "2024", "1 Jan 2024 – 10 Dec 2024", "14 Jun 2023", "14 Jun 2023", "10–12 Sep 2004"]
+
+
+def test_reporters_of_the_marks_are_the_queries_rule(frames):
+    marks = timeline.casualty_marks(frames["figures"], frames).set_index("figure_id")
+    figures = frames["figures"].set_index("figure_id").loc[marks.index]
+    names = dict(zip(frames["stakeholders"]["stakeholder_id"], frames["stakeholders"]["name"]))
+    stated = queries.reporters(figures, names)
+    # Without a stakeholder or an outside source, the chart names the document's outlet instead.
+    assert ((marks["reporter"] == stated) | (stated == "")).all()
+    short = queries.reporters(figures, names, short=True)
+    assert ((marks["reporter_short"] == short) | (short == "")).all()
+    outside = queries.is_outside(figures) & figures["reported_by"].isna()
+    assert (marks.loc[outside, "reporter_short"] == figures.loc[outside, "source"].map(queries.short_source)).all()
 
 
 def test_casualty_marks_on_synthetic_data_agree_with_the_per_figure_rules(synthetic_frames):

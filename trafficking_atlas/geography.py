@@ -8,16 +8,8 @@ import numpy as np
 import pandas as pd
 
 from trafficking_atlas import queries, vocab
+from trafficking_atlas.presentation import DOMAIN_COLOURS, ELLIPSIS, GREY, INCIDENT_ALPHA, shorten
 
-# Colour-blind-safe palette (Okabe–Ito), one colour per trafficking domain.
-DOMAIN_COLOURS: dict[str, list[int]] = {
-    "human_trafficking": [213, 94, 0],
-    "migrant_smuggling": [0, 114, 178],
-    "drug_trafficking": [0, 158, 115],
-    "wmd_trafficking": [204, 121, 167],
-    "organised_crime": [230, 159, 0],
-}
-GREY = [120, 120, 120]
 # Above this many placed incidents the map draws clusters (one point per grid cell), so the browser
 # gets at most this many incident points whatever the data size.
 MAP_POINTS = 500
@@ -26,14 +18,6 @@ POINT_COLUMNS = [
     "incident_id", "name", "lon", "lat", "radius", "colour", "dead", "missing", "tooltip_title", "tooltip_body",
     "document", "quote", "count",
 ]  # fmt: skip
-
-
-def shorten(text: object, limit: int = 160) -> str:
-    """A quote cut at a word boundary with an ellipsis."""
-    text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _doc_labels(documents: pd.DataFrame) -> dict[str, str]:
@@ -104,13 +88,16 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
     ])  # fmt: skip
 
 
-def bearing(a: list[float], b: list[float]) -> float:
-    """Screen angle in degrees (counter-clockwise from east) of the segment a→b in Web Mercator."""
+def mercator_y(lat: float) -> float:
+    """A latitude's Web Mercator y, in radians of the equator."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
-    def merc(lat: float) -> float:
-        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
-    return math.degrees(math.atan2(merc(b[1]) - merc(a[1]), b[0] - a[0]))
+def bearing(a: list[float], b: list[float], mercator: bool = True) -> float:
+    """Screen angle in degrees (counter-clockwise from east) of the segment a→b, in Web Mercator or in plain lon/lat."""
+    if not mercator:
+        return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+    return math.degrees(math.atan2(math.degrees(mercator_y(b[1])) - math.degrees(mercator_y(a[1])), b[0] - a[0]))
 
 
 def route_arrows(paths: pd.DataFrame) -> pd.DataFrame:
@@ -184,14 +171,15 @@ def incident_points(
     lines = queries.figure_texts(casualty, _reporter_names(stakeholders, casualty))
     figure_lines = lines.groupby(casualty["incident_id"], sort=False).agg("\n".join) if len(lines) else pd.Series(dtype=str)
     docs = _doc_labels(documents)
+    dates = queries.date_labels(placed["date"], placed["date_end"], placed["date_precision"], placed.get("date_basis")).tolist()
     rows = []
-    for inc in placed.to_dict("records"):
+    for inc, date in zip(placed.to_dict("records"), dates):
         iid = inc["incident_id"]
         dead = missing = float("nan")
         if iid in per.index:
             dead, missing = per.at[iid, "dead"], per.at[iid, "missing"]
         toll = np.nanmax([dead, missing, 0.0])
-        body = queries.date_label(inc)
+        body = date
         if iid in figure_lines.index:
             body += "\n" + figure_lines[iid]
             if toll:
@@ -204,7 +192,7 @@ def incident_points(
             "lon": float(inc["lon"]),
             "lat": float(inc["lat"]),
             "radius": float(radius([toll])[0]),
-            "colour": DOMAIN_COLOURS.get(inc["domain"], GREY) + [170],
+            "colour": DOMAIN_COLOURS.get(inc["domain"], GREY) + [INCIDENT_ALPHA],
             "dead": "—" if pd.isna(dead) else f"at least {dead:,.0f}",
             "missing": "—" if pd.isna(missing) else f"at least {missing:,.0f}",
             "tooltip_title": inc["name"],
@@ -283,7 +271,7 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
         "lon": out["lon"].astype(float).round(4),
         "lat": out["lat"].astype(float).round(4),
         "radius": (6 + 2.5 * np.sqrt(count)).clip(upper=40).round(1),
-        "colour": [DOMAIN_COLOURS.get(d, GREY) + [170] for d in out.index.map(domain)],
+        "colour": [DOMAIN_COLOURS.get(d, GREY) + [INCIDENT_ALPHA] for d in out.index.map(domain)],
         "dead": dead,
         "missing": missing,
         "tooltip_title": [f"{n:,} incidents within {size:g}°" for n in count],
@@ -321,7 +309,7 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
         for n, o, d in zip(first4["name"], outside, dated)
     ]
     names = pd.Series(labels, index=first4.index).groupby(first4["place_id"]).agg("; ".join)
-    names = names.reindex(count.index) + np.where(count > 4, " …", "")
+    names = names.reindex(count.index) + np.where(count > 4, " " + ELLIPSIS, "")
     place = coords.loc[first.index]
     return pd.DataFrame({
         "place_id": first.index,
@@ -369,8 +357,7 @@ def fit_view(lons: list[float], lats: list[float], width_px: int = 1100, height_
     lo_lat, hi_lat = min(lats), max(lats)
 
     def merc(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return mercator_y(max(min(lat, 85.0), -85.0))
 
     span_x = max(hi_lon - lo_lon, 0.5) / 360.0
     span_y = max(merc(hi_lat) - merc(lo_lat), 0.01) / (2 * math.pi)

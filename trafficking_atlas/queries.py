@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,6 +50,42 @@ def ids(*columns: pd.Series) -> set:
     for column in columns:
         out.update(pd.Series(column).dropna().unique().tolist())
     return out
+
+
+# Up to this many values, a rule's text is made value by value: finding the distinct ones costs more (a scalar call).
+SHORT = 16
+
+
+def _each_unique(values: object, func) -> np.ndarray:
+    """`func` of each value, applied once per distinct value (missing included)."""
+    values = np.asarray(values, dtype=object)
+    if len(values) <= SHORT:
+        return np.asarray([func(v) for v in values.tolist()], dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    mapped = np.asarray([func(u) for u in uniques] or [None], dtype=object)
+    return mapped[codes] if len(codes) else np.asarray([], dtype=object)
+
+
+def per_unique(values: pd.Series, func) -> pd.Series:
+    """`func` applied once per distinct value (missing included) and spread back; for few distinct values."""
+    return pd.Series(_each_unique(values, func), index=values.index, dtype=object)
+
+
+def one_row(record: pd.Series | dict, columns: list[str]) -> dict[str, list]:
+    """One record (a row or a dict) as one-value columns: what a rule's vectorised form takes for its scalar call."""
+    return {c: [record[c]] for c in columns if c in record}
+
+
+def _column(frame: pd.DataFrame | dict, column: str, dtype: object = object, default: object = None) -> np.ndarray:
+    """A column of a frame (or of `one_row`) as an array; `default` throughout when the frame has no such column."""
+    if column in frame:
+        return np.asarray(frame[column], dtype=dtype)
+    n = len(frame) if isinstance(frame, pd.DataFrame) else len(next(iter(frame.values()), []))
+    return np.full(n, default, dtype=dtype)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value))
 
 
 def split_list(value: object) -> list[str]:
@@ -280,39 +317,60 @@ def most_connected(stakeholders: pd.DataFrame, relations: pd.DataFrame, n: int) 
     return ranked.sort_values(["n", "name"], ascending=[False, True], kind="stable")["id"].head(n).tolist()
 
 
-def bounds(figure: pd.Series) -> tuple[float, float | None]:
-    """The low and high end a figure allows (high None when open-ended)."""
-    value = float(figure["value"])
-    high = figure.get("value_max")
-    q = figure["qualifier"]
-    if q == "up_to":
-        return 0.0, value
-    if q == "more_than":
-        return value + 1, None
-    if q == "at_least":
-        return value, None
-    if q == "fewer_than":
-        return 0.0, value - 1
-    if pd.notna(high):
-        return value, float(high)
-    return value, value
+FIGURE_COLUMNS = ["value", "value_max", "qualifier", "unit"]  # what a figure's value text and bounds read
+
+
+def _bounds(figures: pd.DataFrame | dict) -> tuple[np.ndarray, np.ndarray]:
+    """The low and high end each figure allows: 'up to 75' 0–75, 'more than 70' 71 up (high NaN when open-ended)."""
+    value = _column(figures, "value", float)
+    value_max = _column(figures, "value_max", float, np.nan)
+    q = _column(figures, "qualifier")
+    low = np.select([q == "up_to", q == "more_than", q == "fewer_than"], [0.0, value + 1, 0.0], default=value)
+    high = np.select(
+        [q == "up_to", (q == "more_than") | (q == "at_least"), q == "fewer_than", ~np.isnan(value_max)],
+        [value, np.nan, value - 1, value_max],
+        default=value,
+    )
+    return low.astype(float), high.astype(float)
+
+
+def figure_bounds(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """`_bounds` of every figure, as columns."""
+    low, high = _bounds(figures)
+    return pd.Series(low, index=figures.index, dtype=float), pd.Series(high, index=figures.index, dtype=float)
+
+
+def bounds(figure: pd.Series | dict) -> tuple[float, float | None]:
+    """`_bounds` of one figure (high None when open-ended)."""
+    low, high = (float(b[0]) for b in _bounds(one_row(figure, FIGURE_COLUMNS)))
+    return low, None if np.isnan(high) else high
+
+
+def _numbers(values: np.ndarray, year: np.ndarray) -> np.ndarray:
+    """Numbers as text: '1,204', '4.5', and a year without its thousands comma ('2023')."""
+    general = _each_unique(values, lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}")
+    return np.where(year, _each_unique(values, lambda v: f"{v:.0f}"), general)
+
+
+def _describe(figures: pd.DataFrame | dict) -> np.ndarray:
+    """Each figure as an analyst reads it: 'more than 70', '4–5', 'about 750'."""
+    value, value_max = _column(figures, "value", float), _column(figures, "value_max", float, np.nan)
+    year = _column(figures, "unit") == "year"
+    text = _numbers(value, year)
+    text = np.where(np.isnan(value_max), text, text + "–" + _numbers(value_max, year))
+    qualifier = _each_unique(_column(figures, "qualifier"), lambda q: vocab.QUALIFIERS.get(q, ""))
+    return qualifier + text
+
+
+def describe_values(figures: pd.DataFrame) -> pd.Series:
+    """`_describe` of every figure, as a column."""
+    return pd.Series(_describe(figures), index=figures.index, dtype=str)
 
 
 def describe_value(figure: pd.Series | dict) -> str:
-    """A figure as an analyst reads it: 'more than 70', '4–5', 'about 750'."""
+    """`_describe` of one figure."""
+    return str(_describe(one_row(figure, FIGURE_COLUMNS))[0])
 
-    def fmt(v: float) -> str:
-        if figure.get("unit") == "year":
-            return f"{v:.0f}"
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
-
-    text = fmt(figure["value"])
-    if pd.notna(figure.get("value_max")):
-        text += f"–{fmt(figure['value_max'])}"
-    return vocab.QUALIFIERS.get(figure["qualifier"], "") + text
-
-
-CASUALTY_KINDS: dict[str, set[str]] = {"dead": vocab.DEAD_METRICS, "missing": vocab.MISSING_METRICS}
 
 CASUALTY_RULE = (
     "Minimum estimates, as the Missing Migrants Project publishes them. For each incident: of the reports that count "
@@ -339,9 +397,9 @@ def counts_part(figures: pd.DataFrame) -> pd.Series:
 
 
 def casualty_kinds(figures: pd.DataFrame) -> pd.Series:
-    """`dead`, `missing` or None for each figure's metric."""
+    """`dead`, `missing` or None for each figure's metric (`vocab.CASUALTY_KINDS`)."""
     kind = pd.Series(None, index=figures.index, dtype=object)
-    for name, metrics in CASUALTY_KINDS.items():
+    for name, metrics in vocab.CASUALTY_KINDS.items():
         kind[member(figures["metric"], metrics)] = name
     return kind
 
@@ -462,6 +520,17 @@ def source_name(source: object) -> str:
     return "; ".join(parts) or text
 
 
+def short_source(source: object) -> str:
+    """An outside source as a chart label names its reporter: 'Hellenic Coast Guard', 'UN estimate', 'The Times'."""
+    text = "" if source is None or (not isinstance(source, str) and pd.isna(source)) else str(source)
+    cut = len(text)
+    for sep in (",", " (", " as reported", " figures", ";"):
+        i = text.find(sep)
+        if 0 < i < cut:
+            cut = i
+    return text[:cut].strip() or text
+
+
 def sources_of(*frames: pd.DataFrame) -> tuple[list[str], list[str]]:
     """What a chart or table drawn from these records cites: the documents of the records the documents state,
     and the outside sources of what is drawn from outside them: whole records (whose document only names the
@@ -487,12 +556,17 @@ def counts_texts(figures: pd.DataFrame) -> pd.Series:
     return counts.where(~counts_part(figures) | (counts == ""), counts + " only")
 
 
-def reporters(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
-    """Who reported each figure: its stakeholder's name, else (for an outside figure) its source, else ''."""
-    by = figures["reported_by"].astype(object)
-    named = by.map(lambda r: names.get(r, r) if isinstance(r, str) and r else "")
-    outside = is_outside(figures) & figures["source"].notna() if "source" in figures else is_outside(figures)
-    return named.where((named != "") | ~outside, figures.get("source", "")).astype(str)
+def reporters(figures: pd.DataFrame, names: dict[str, str], fallback: pd.Series | str = "", short: bool = False) -> pd.Series:
+    """Who reported each figure: its stakeholder, else an outside figure's source (`short`: `short_source`), else `fallback`."""
+    # An inferred figure's source says how it was worked out, not who said it: only an outside one's names a reporter.
+    by = figures["reported_by"].fillna("").astype(str)
+    named = by.map(names)
+    named = named.where(named.notna(), by)
+    source = figures["source"] if "source" in figures else pd.Series(None, index=figures.index, dtype=object)
+    source = source.fillna("").astype(str).where(is_outside(figures), "")
+    if short:
+        source = per_unique(source, short_source)
+    return named.where(by != "", source.where(source != "", fallback)).astype(str)
 
 
 def figure_texts(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
@@ -502,8 +576,9 @@ def figure_texts(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     out = []
     counts = counts_texts(figures)
     outside, part, who = is_outside(figures), counts_part(figures), reporters(figures, names)
-    for row, whom, ext, only, by in zip(figures.to_dict("records"), counts, outside, part, who):
-        text = f"{describe_value(row)} {str(row['metric']).replace('_', ' ')}"
+    values, metrics = describe_values(figures), figures["metric"].astype(str).str.replace("_", " ")
+    for value, metric, whom, ext, only, by in zip(values, metrics, counts, outside, part, who):
+        text = f"{value} {metric}"
         if only and whom:
             text += f" ({whom})"
         text += f" · {by}" if by else " · stated by the article"
@@ -553,34 +628,71 @@ def latest(frame: pd.DataFrame, documents: pd.DataFrame, n: int = 5) -> pd.DataF
 
 
 OUTSIDE_DATE = " (date from outside the documents)"
+MONTHS = np.array(calendar.month_abbr, dtype=object)  # what strftime's %b gives, in the same locale
+
+
+def _instants(values: object) -> np.ndarray:
+    """Dates (a column, or a list of Timestamps and None) as datetime64[ns], NaT where missing."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        return np.asarray(pd.to_datetime(values), dtype="datetime64[ns]")
+    return np.array(values, dtype="datetime64[ns]")
+
+
+def _date_parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each day's day ('14'), month ('Jun 2023') and year ('2023') as text, '' for NaT; formatted once per distinct day."""
+    if len(days) <= SHORT:
+        codes, uniques = np.arange(len(days)), days
+    else:
+        codes, uniques = pd.factorize(days.view(np.int64))
+        uniques = uniques.view("datetime64[D]")
+    years = (uniques.astype("datetime64[Y]").astype(np.int64) + 1970).tolist()
+    months = (uniques.astype("datetime64[M]").astype(np.int64) % 12 + 1).tolist()
+    day = ((uniques - uniques.astype("datetime64[M]")).astype(np.int64) + 1).tolist()
+    texts = [
+        np.array([str(d) for d in day], dtype=object),
+        np.array([f"{MONTHS[m]} {y}" for m, y in zip(months, years)], dtype=object),
+        np.array([str(y) for y in years], dtype=object),
+    ]
+    for text in texts:
+        text[np.isnat(uniques)] = ""
+    return tuple(text[codes] for text in texts)
+
+
+def _date_labels(start: object, end: object, precision: object, basis: object = None) -> np.ndarray:
+    """Dates at their precision, marked from outside by `basis`: '14 Jun 2023', 'Jun 2023', '2024', '10–12 Sep 2004'."""
+    s, e = _instants(start), _instants(end)
+    p = np.asarray(precision, dtype=object)
+    s_day, e_day = s.astype("datetime64[D]"), e.astype("datetime64[D]")
+    (sd, sm, sy), (ed, em, ey) = _date_parts(s_day), _date_parts(e_day)
+    no_end = np.isnat(e)
+    same_year = s_day.astype("datetime64[Y]") == e_day.astype("datetime64[Y]")
+    same_month = s_day.astype("datetime64[M]") == e_day.astype("datetime64[M]")
+    year = np.where(no_end | same_year, sy, sy + "–" + ey)
+    month = np.where(no_end | same_month, sm, sm + " – " + em)
+    across = sd + " " + sm + " – " + ed + " " + em
+    day = np.where(no_end | (s == e), sd + " " + sm, np.where(same_month, sd + "–" + ed + " " + sm, across))
+    out = np.where(p == "year", year, np.where(p == "month", month, day))
+    out = np.where(np.isnat(s), "undated", out)
+    if basis is not None:
+        out = out + np.where((np.asarray(basis, dtype=object) == "external") & ~np.isnat(s), OUTSIDE_DATE, "")
+    return out
+
+
+def date_labels(start: pd.Series, end: pd.Series, precision: pd.Series, basis: pd.Series | None = None) -> pd.Series:
+    """`_date_labels` of whole columns."""
+    return pd.Series(_date_labels(start, end, precision, basis), index=start.index, dtype=str)
 
 
 def date_label(
-    row: pd.Series, start: str = "date", end: str = "date_end", precision: str = "date_precision", basis: str = "date_basis"
+    row: pd.Series | dict,
+    start: str = "date",
+    end: str = "date_end",
+    precision: str = "date_precision",
+    basis: str = "date_basis",
 ) -> str:
-    """A date shown at its precision, marked when it comes from outside the documents: '14 Jun 2023',
-    'Jun 2023', '2024', '10–12 Sep 2004', '10 Dec 2024 (date from outside the documents)'."""
-    s = row.get(start)
-    if pd.isna(s):
-        return "undated"
-    return _date_text(row, start, end, precision) + (OUTSIDE_DATE if row.get(basis) == "external" else "")
-
-
-def _date_text(row: pd.Series, start: str, end: str, precision: str) -> str:
-    s, e, p = row.get(start), row.get(end), row.get(precision)
-    s = pd.Timestamp(s)
-    if p == "year":
-        return str(s.year) if pd.isna(e) or pd.Timestamp(e).year == s.year else f"{s.year}–{pd.Timestamp(e).year}"
-    if p == "month":
-        if pd.isna(e) or (pd.Timestamp(e).year, pd.Timestamp(e).month) == (s.year, s.month):
-            return s.strftime("%b %Y")
-        return f"{s.strftime('%b %Y')} – {pd.Timestamp(e).strftime('%b %Y')}"
-    if pd.isna(e) or pd.Timestamp(e) == s:
-        return f"{s.day} {s.strftime('%b %Y')}"
-    e = pd.Timestamp(e)
-    if (e.year, e.month) == (s.year, s.month):
-        return f"{s.day}–{e.day} {s.strftime('%b %Y')}"
-    return f"{s.day} {s.strftime('%b %Y')} – {e.day} {e.strftime('%b %Y')}"
+    """`_date_labels` of one record (a row or a dict); its date is marked when `basis` says it comes from outside."""
+    values = [row.get(column) for column in (start, end, precision, basis)]
+    return str(_date_labels(*([None if _missing(v) else v] for v in values))[0])
 
 
 def outlet_name(outlet: object) -> str:
@@ -590,11 +702,10 @@ def outlet_name(outlet: object) -> str:
 
 def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     """Short labels for documents: 'Dawn · 27 Apr 2024'."""
-    out = {}
-    for _, row in documents.iterrows():
-        when = date_label(row, "published", "published_end", "published_precision")
-        out[row["document_id"]] = f"{outlet_name(row['outlet'])} · {when}"
-    return out
+    # A document's date is never marked as from outside: its publication is what the label names it by.
+    when = date_labels(documents["published"], documents["published_end"], documents["published_precision"])
+    outlets = [outlet_name(o) for o in documents["outlet"].tolist()]
+    return {d: f"{o} · {w}" for d, o, w in zip(documents["document_id"].tolist(), outlets, when.tolist())}
 
 
 NAMED = {"stakeholders": "stakeholder_id", "initiatives": "initiative_id", "incidents": "incident_id",

@@ -5,7 +5,6 @@ Every function takes data frames and returns a data frame; nothing here draws or
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 import numpy as np
@@ -46,25 +45,14 @@ def _text(value: object) -> str:
 
 
 def period(start: object, end: object, precision: object) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The [start, end] a date stands for at its precision: a month or a year without an end covers all of it."""
-    s = pd.Timestamp(start)
-    if pd.notna(end) and _text(end):
-        return s, pd.Timestamp(end)
-    if precision == "year":
-        return s, pd.Timestamp(year=s.year, month=12, day=31)
-    if precision == "month":
-        return s, s + pd.offsets.MonthEnd(0)
-    return s, s
+    """`spans` of one date: a month or a year without an end covers all of it."""
+    s, e = spans(pd.Series([start]), pd.Series([end]), pd.Series([precision], dtype=object))
+    return s.iloc[0], e.iloc[0]
 
 
 def date_text(start: pd.Timestamp, end: pd.Timestamp, precision: object) -> str:
-    """A span in words at its precision; a partial month or year ('so far this year') shows its days."""
-    p = precision if _text(precision) else "day"
-    whole = (p == "year" and (end.month, end.day) == (12, 31)) or (p == "month" and end == end + pd.offsets.MonthEnd(0))
-    if p != "day" and not whole:
-        p = "day"
-    row = pd.Series({"s": start, "e": pd.NaT if end == start else end, "p": p})
-    return queries.date_label(row, "s", "e", "p")
+    """`date_texts` of one span."""
+    return date_texts(pd.Series([start]), pd.Series([end]), pd.Series([precision], dtype=object)).iloc[0]
 
 
 def _texts(values: pd.Series) -> pd.Series:
@@ -84,20 +72,13 @@ def _take(table: pd.DataFrame, column: str, pos: np.ndarray, index: pd.Index) ->
     return pd.Series(values.to_numpy(), index=index, dtype=table[column].dtype if len(table) else object).where(pos >= 0)
 
 
-def _per_unique(values: pd.Series, func) -> pd.Series:
-    """`func` applied once per distinct value (missing included) and spread back; for few distinct values."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    mapped = np.asarray([func(u) for u in uniques] or [None], dtype=object)
-    return pd.Series(mapped[codes] if len(codes) else [], index=values.index, dtype=object)
-
-
 def _nullable(texts: pd.Series) -> pd.Series:
     """Text cells with None for '', typed as pandas infers a column of them (object when all are None)."""
     return pd.Series(texts.astype(object).where(texts != "", None).tolist(), index=texts.index)
 
 
 def spans(start: pd.Series, end: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """`period` for whole columns: the [start, end] each date stands for at its precision."""
+    """The [start, end] each date stands for at its precision: a month or a year without an end covers all of it."""
     s = pd.to_datetime(start)
     e = pd.to_datetime(end)
     p = precision.astype(object)
@@ -106,73 +87,24 @@ def spans(start: pd.Series, end: pd.Series, precision: pd.Series) -> tuple[pd.Se
     return s, e.where(e.notna(), filled)
 
 
-def date_labels(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
-    """`queries.date_label` for whole columns: '14 Jun 2023', 'Jun 2023', '2024', '10–12 Sep 2004'."""
-    s, e = pd.to_datetime(start), pd.to_datetime(end)
-    p = precision.astype(object)
-    months = dict(enumerate(calendar.month_abbr))  # what strftime's %b gives, in the same locale
-
-    def parts(d: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-        year = d.dt.year.astype("Int64").astype(str)
-        return d.dt.day.astype("Int64").astype(str), d.dt.month.map(months).astype(str) + " " + year, year
-
-    s_day, s_month, s_year = parts(s)
-    e_day, e_month, e_year = parts(e)
-    no_end = e.isna()
-    same_month = (s.dt.year == e.dt.year) & (s.dt.month == e.dt.month)
-    year = s_year.where(no_end | (s.dt.year == e.dt.year), s_year + "–" + e_year)
-    month = s_month.where(no_end | same_month, s_month + " – " + e_month)
-    across = s_day + " " + s_month + " – " + e_day + " " + e_month
-    day = (s_day + " " + s_month).where(no_end | (e == s), (s_day + "–" + e_day + " " + s_month).where(same_month, across))
-    out = day.where(p != "month", month).where(p != "year", year)
-    return out.where(s.notna(), "undated").astype(str)
-
-
 def date_texts(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Series:
-    """`date_text` for whole columns: a span in words at its precision, a partial month or year by its days."""
+    """Spans in words at their precision; a partial month or year ('so far this year') shows its days."""
     s, e = pd.to_datetime(start), pd.to_datetime(end)
     p = precision.astype(object).where(_texts(precision) != "", "day")
     whole = ((p == "year") & e.dt.is_year_end) | ((p == "month") & e.dt.is_month_end)
     p = p.where((p == "day") | whole, "day")
-    return date_labels(s, e.where(e != s), p)
-
-
-def casualty_kind(metric: str) -> str | None:
-    """'dead', 'missing' or None for a metric that does not count people killed or lost."""
-    if metric in vocab.DEAD_METRICS:
-        return "dead"
-    if metric in vocab.MISSING_METRICS:
-        return "missing"
-    return None
-
-
-def short_source(source: str) -> str:
-    """The outside source's name without the publication detail: 'Hellenic Coast Guard', 'UN estimate'."""
-    text = _text(source)
-    cut = len(text)
-    for sep in (",", " (", " as reported", " figures", ";"):
-        i = text.find(sep)
-        if 0 < i < cut:
-            cut = i
-    return text[:cut].strip() or text
+    return queries.date_labels(s, e.where(e != s), p)
 
 
 def _reporters(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
-    """Who reported each figure, in full and short: the stakeholder, else the outside source, else the outlet."""
+    """`queries.reporters` of each figure, in full and short, else the document's outlet."""
     sh = data["stakeholders"].drop_duplicates("stakeholder_id")
-    names = pd.Series(sh["name"].to_numpy(), index=sh["stakeholder_id"].to_numpy())
+    names = dict(zip(sh["stakeholder_id"].tolist(), sh["name"].tolist()))
     docs = data["documents"].drop_duplicates("document_id")
     outlets = _texts(pd.Series(docs["outlet"].to_numpy(), index=docs["document_id"].to_numpy()))
-    by = _texts(figures["reported_by"])
-    # An outside figure's source reports it; an inferred one's source says how it was worked out, not who said it.
-    source = _texts(figures["source"]).where(figures["basis"] == "external", "")
     outlet = figures["document_id"].map(outlets).fillna("")
     fallback = outlet.where((outlet != "") & (outlet != "unknown"), "the document")
-    named = by.map(names)
-    named = named.where(named.notna(), by)
-    full = named.where(by != "", source.where(source != "", fallback))
-    short = named.where(by != "", _per_unique(source, short_source).where(source != "", fallback))
-    return full.astype(str), short.astype(str)
+    return queries.reporters(figures, names, fallback), queries.reporters(figures, names, fallback, short=True)
 
 
 def _group_keys(
@@ -189,7 +121,7 @@ def _group_keys(
     route = pid.map(route_of).fillna(NO_ROUTE)
     region = _texts(pid.map(places["region"])) if "region" in places else pd.Series("", index=pid.index)
     region = region.where(region != "", NO_REGION)
-    domain = _per_unique(domains, lambda d: vocab.label(vocab.DOMAINS, d) if _text(d) else "Unspecified")
+    domain = queries.per_unique(domains, lambda d: vocab.label(vocab.DOMAINS, d) if _text(d) else "Unspecified")
     return route.astype(str), region.astype(str), domain.astype(str)
 
 
@@ -197,34 +129,6 @@ def _first_domains(docs: pd.DataFrame) -> pd.Series:
     """Each document's first domain ('' when it names none), by document id."""
     first = [next(iter(queries.split_list(v)), "") for v in docs["domains"]] if len(docs) else []
     return pd.Series(first, index=docs.index, dtype=object)
-
-
-def describe_values(figures: pd.DataFrame) -> pd.Series:
-    """`queries.describe_value` for whole columns: 'more than 70', '4–5', 'about 750'."""
-    year = figures["unit"] == "year" if "unit" in figures else pd.Series(False, index=figures.index)
-
-    def fmt(values: pd.Series) -> pd.Series:
-        general = _per_unique(values, lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}")
-        return general.where(~year, _per_unique(values, lambda v: f"{v:.0f}"))
-
-    value_max = figures["value_max"] if "value_max" in figures else pd.Series(np.nan, index=figures.index)
-    text = fmt(figures["value"])
-    text = text.where(value_max.isna(), text + "–" + fmt(value_max))
-    return (figures["qualifier"].map(vocab.QUALIFIERS).fillna("") + text).astype(str)
-
-
-def bounds(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """`queries.bounds` for whole columns: the low and high end each figure allows (high NaN when open-ended)."""
-    value = figures["value"].astype(float)
-    value_max = figures["value_max"].astype(float)
-    q = figures["qualifier"].astype(object)
-    low = np.select([q == "up_to", q == "more_than", q == "fewer_than"], [0.0, value + 1, 0.0], default=value)
-    high = np.select(
-        [q == "up_to", q.isin(["more_than", "at_least"]), q == "fewer_than", value_max.notna()],
-        [value, np.nan, value - 1, value_max],
-        default=value,
-    )
-    return pd.Series(low, index=figures.index, dtype=float), pd.Series(high, index=figures.index, dtype=float)
 
 
 def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric: str = "both") -> pd.DataFrame:
@@ -245,11 +149,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
     """
     if figures.empty or "metric" not in figures:
         return pd.DataFrame(columns=MARK_COLUMNS)
-    metrics = figures["metric"].astype(object)
-    kinds = pd.Series(
-        np.select([metrics.isin(vocab.DEAD_METRICS), metrics.isin(vocab.MISSING_METRICS)], ["dead", "missing"], ""),
-        index=figures.index,
-    )
+    kinds = queries.casualty_kinds(figures).fillna("").astype(str)
     wanted = {"dead", "missing"} if metric == "both" else {metric}
     fig = figures[kinds.isin(wanted)]
     if fig.empty:
@@ -279,13 +179,13 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         precision,
     )
     iid = _texts(fig["incident_id"])
-    low, high = bounds(fig)
+    low, high = queries.figure_bounds(fig)
     external = fig["basis"] == "external"
     fallback_event = _texts(fig["geography"])
     note = _texts(fig["note"])
     fallback_event = fallback_event.where(fallback_event != "", note.where(note != "", fig["figure_id"].astype(str)))
     labels = queries.document_labels(data["documents"])
-    value_texts = describe_values(fig)
+    value_texts = queries.describe_values(fig)
     value_texts = value_texts.where(~queries.counts_part(fig), value_texts + " (" + queries.counts_texts(fig) + ")")
     place = _texts(fig["place_id"])
     inc_place = _texts(_take(inc, "place_id", at_inc, fig.index))
@@ -396,11 +296,10 @@ def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -
     out = pd.DataFrame({
         "initiative_id": ini["initiative_id"], "name": ini["name"], "kind": ini["kind"],
         "status": _texts(ini["status"]), "start": s, "end": e,
-        "date_text": date_labels(ini["date"], ini["date_end"], ini["date_precision"])
-        + np.where(ini["date_basis"] == "external", queries.OUTSIDE_DATE, ""),
+        "date_text": queries.date_labels(ini["date"], ini["date_end"], ini["date_precision"], ini["date_basis"]),
         "lane": lane, "lane_name": lane.map(dict(enumerate(LANES))),
         "place": _texts(_texts(ini["place_id"]).map(places)),
-        "domain": _per_unique(ini["domain"], lambda d: vocab.label(vocab.DOMAINS, d)).astype(str),
+        "domain": queries.per_unique(ini["domain"], lambda d: vocab.label(vocab.DOMAINS, d)).astype(str),
         "recommendations": ini["initiative_id"].map(made).fillna(0).astype(int),
         "parent_id": _nullable(parent),
         "document_id": ini["document_id"], "document": ini["document_id"].map(labels).fillna(ini["document_id"]),
@@ -424,21 +323,18 @@ def _yearly(figures: pd.DataFrame, metric: str, data: dict[str, pd.DataFrame]) -
         return pd.DataFrame(columns=cols)
     labels = queries.document_labels(data["documents"])
     full, _ = _reporters(fig, data)
-    rows = []
-    for (_, f), reporter in zip(fig.iterrows(), full):
-        s, e = period(f["period_start"], f["period_end"], f["period_precision"])
-        low, high = queries.bounds(f)
-        external = f["basis"] == "external"
-        rows.append({
-            "figure_id": f["figure_id"], "value": float(f["value"]), "value_text": queries.describe_value(f),
-            "low": low, "high": float("nan") if high is None else high, "open": high is None, "start": s, "end": e,
-            "date_text": date_text(s, e, f["period_precision"]),
-            "reporter": reporter, "external": external,
-            "basis": queries.provenance(f["basis"], f["source"]),
-            "document_id": f["document_id"], "document": labels.get(f["document_id"], f["document_id"]),
-            "quote": f["quote"], "note": _text(f["note"]),
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=cols).sort_values("start").reset_index(drop=True)
+    start, end = spans(fig["period_start"], fig["period_end"], fig["period_precision"])
+    low, high = queries.figure_bounds(fig)
+    out = pd.DataFrame({
+        "figure_id": fig["figure_id"], "value": fig["value"].astype(float), "value_text": queries.describe_values(fig),
+        "low": low, "high": high, "open": high.isna(), "start": start, "end": end,
+        "date_text": date_texts(start, end, fig["period_precision"]),
+        "reporter": full, "external": fig["basis"] == "external",
+        "basis": queries.provenance_texts(fig["basis"], fig["source"]).astype(str),
+        "document_id": fig["document_id"], "document": fig["document_id"].map(labels).fillna(fig["document_id"]),
+        "quote": fig["quote"], "note": _texts(fig["note"]),
+    })  # fmt: skip
+    return out[cols].sort_values("start").reset_index(drop=True)
 
 
 def arrivals_series(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -559,7 +455,7 @@ def period_end(starts: pd.Series, freq: str) -> pd.Series:
 def period_labels(starts: pd.Series, freq: str) -> pd.Series:
     """A period in words: '3 May 2021', 'week of 3 May 2021', 'May 2021', '2021'."""
     precision = pd.Series("year" if freq == "year" else "month" if freq == "month" else "day", index=starts.index)
-    text = date_labels(starts, pd.Series(pd.NaT, index=starts.index), precision)
+    text = queries.date_labels(starts, pd.Series(pd.NaT, index=starts.index), precision)
     return "week of " + text if freq == "week" else text
 
 

@@ -80,6 +80,8 @@ TITLE_BASES = ["text", "editorial"]
 # Metrics that count people killed or lost; the overview sums these as ranges.
 DEAD_METRICS = {"dead", "drowned", "presumed_dead", "perished"}
 MISSING_METRICS = {"missing"}
+# The one dead-or-missing classification: each kind's metrics. Dead and missing are never added together.
+CASUALTY_KINDS: dict[str, set[str]] = {"dead": DEAD_METRICS, "missing": MISSING_METRICS}
 
 
 def label(vocabulary: dict[str, str], value: str) -> str:
