@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from trafficking_atlas import exports, queries, timeline
+from trafficking_atlas import casualties, exports, provenance, timeline
 from trafficking_atlas.presentation import (
     EXTERNAL_COLOUR,
     GROUP_COLOURS,
@@ -311,7 +311,7 @@ def _totals_panel(
             # Dead in the first half of the period, missing in the second: stacked by group, never on each other.
             width = width // 2
             offset = np.zeros(len(width), dtype="int64") if kind == "dead" else width
-            ranges = [queries.range_text(lo, hi, op) for lo, hi, op in zip(sel["low"], sel["high"], sel["open"])]
+            ranges = [casualties.range_text(lo, hi, op) for lo, hi, op in zip(sel["low"], sel["high"], sel["open"])]
             custom = np.column_stack([keys, sel["period_text"].to_numpy(dtype=object), sel["events"].to_numpy(dtype=object),
                                       sel["reports"].to_numpy(dtype=object), np.asarray(ranges, dtype=object),
                                       sel["spanning"].to_numpy(dtype=object)])  # fmt: skip
@@ -515,13 +515,13 @@ def context_figure(
     if len(arrivals):
         width = [(e - s).days * DAY_MS + DAY_MS for s, e in zip(arrivals["start"], arrivals["end"])]
         mid = arrivals["start"] + (arrivals["end"] - arrivals["start"]) / 2 + pd.Timedelta(hours=12)
-        source = arrivals["basis"].str.replace(queries.OUTSIDE + ": ", "", regex=False).map(exports.plotly_text)
+        source = arrivals["basis"].str.replace(provenance.OUTSIDE + ": ", "", regex=False).map(exports.plotly_text)
         fig.add_trace(
             go.Bar(
                 x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, outside the documents",
                 marker={"color": EXTERNAL_COLOUR, "pattern": {"shape": "/", "fgcolor": "#ffffff", "size": 8}},
                 customdata=[[f"figure:{i}"] for i in arrivals["figure_id"]],
-                hovertext=[f"<b>{v:,.0f} arrivals</b> in {d}<br>{queries.OUTSIDE}: {s}" for v, d, s in
+                hovertext=[f"<b>{v:,.0f} arrivals</b> in {d}<br>{provenance.OUTSIDE}: {s}" for v, d, s in
                            zip(arrivals["value"], arrivals["date_text"], source)],
                 hoverinfo="text", text=[f"{v:,.0f}" for v in arrivals["value"]], textposition="outside",
             )

@@ -9,7 +9,7 @@ import streamlit as st
 from components import url_state
 from trafficking_atlas import link_state, vocab
 from trafficking_atlas.atlas import Atlas
-from trafficking_atlas.queries import Filters
+from trafficking_atlas.filtering import Filters
 
 KEYS = {
     "domains": "f_domains",

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from trafficking_atlas.atlas import Atlas
+from trafficking_atlas.filtering import Filters
 from trafficking_atlas.link_state import FilterOptions
-from trafficking_atlas.queries import Filters
 
 _KEY = "_page_context"
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import briefing_items, chart_export, page_frame, plain_text, url_state
-from trafficking_atlas import exports, link_state, queries
+from trafficking_atlas import exports, link_state
 
 page = page_frame.current()
 atlas, filters = page.atlas, page.filters
@@ -57,8 +57,9 @@ st.subheader("Data")
 st.caption("The filtered records with their provenance columns (document, quote, basis and source of every date, "
            "coordinate and figure).")  # fmt: skip
 datasets = atlas.export_frames(filters)
-counts = ", ".join(f"{queries.RECORD_LABELS.get(name, name)} {len(frame):,}" for name, frame in datasets.items())
-st.text(f"Records: {counts}. Each file keeps the data's own columns and ids (data/README.md explains them).")
+st.text(
+    f"Records: {atlas.export_counts(filters)}. Each file keeps the data's own columns and ids (data/README.md explains them)."
+)
 cols = st.columns(2)
 cols[0].download_button("CSV files (.zip)", data=lambda: exports.data_zip(datasets), file_name="trafficking-atlas-data.zip",
                         mime=exports.MIME["csv"], on_click="ignore", icon=":material/table:", key="br_csv")  # fmt: skip

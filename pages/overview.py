@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import page_frame, plain_text, table_pager
-from trafficking_atlas import queries
+from trafficking_atlas import casualties
 
 page = page_frame.current()
 atlas, filters = page.atlas, page.filters
@@ -23,7 +23,7 @@ for col, kind, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missin
     col.metric(
         f"{label}, at least",
         f"{total.minimum:,.0f}" if total.incidents else "—",
-        help=f"{queries.CASUALTY_RULE} From the documents only. With figures from outside the documents: "
+        help=f"{casualties.CASUALTY_RULE} From the documents only. With figures from outside the documents: "
         f"{with_outside.text()}" + "".join(f"; {line}" for line in outside) + ".",
     )
 cols[3].metric("Initiatives", f"{counts.shown['initiatives']:,}")

@@ -6,12 +6,12 @@ import pytest
 from components import briefing_items
 from components.page_frame import PageContext
 from scripts import synthetic
-from trafficking_atlas import atlas, exports, queries
+from trafficking_atlas import atlas, exports, filtering
 
 pytestmark = pytest.mark.unit
 
 
-def _context(a: atlas.Atlas, filters: queries.Filters | None = None) -> PageContext:
+def _context(a: atlas.Atlas, filters: filtering.Filters | None = None) -> PageContext:
     """What the frame hands the briefing page: the atlas and the filters (every record when none)."""
     options = a.filter_choices().options
     return PageContext(a, filters or options.defaults(), options, "")
@@ -85,9 +85,9 @@ def test_a_source_line_names_exactly_the_documents_and_outside_sources_drawn(fra
     assert list(item.outside) == ["Fixture Times"]
     from datetime import date
 
-    only_fog = queries.apply_filters(frames, queries.Filters(date_to=date(2021, 12, 31)))
+    only_fog = filtering.apply_filters(frames, filtering.Filters(date_to=date(2021, 12, 31)))
     assert "fog-boats" in set(only_fog["figures"]["figure_id"])  # in view, but on no row of the table
-    item = briefing_items.build("casualties", _context(every, queries.Filters(date_to=date(2021, 12, 31))))
+    item = briefing_items.build("casualties", _context(every, filtering.Filters(date_to=date(2021, 12, 31))))
     assert list(item.document_ids) == ["doc_a.txt"]  # not doc_b, whose only figure in view is not a casualty
     line = every.sources_line(item.document_ids, item.outside)
     assert line == "Sources: Harbour News · 4 May 2021. Outside the documents: Fixture Times"

@@ -85,11 +85,11 @@ def large_server(tmp_path_factory):
 
 
 def test_at_scale_the_map_draws_clusters_and_a_cluster_splits_when_zoomed(large_server, page):
-    from trafficking_atlas import geography, loader, queries
+    from trafficking_atlas import filtering, geography, loader
 
     url, data, seeds = large_server
     frames = loader.load_dataset(data, seeds).frames
-    view = queries.apply_filters(frames, queries.Filters())
+    view = filtering.apply_filters(frames, filtering.Filters())
     points = geography.incident_points(view["incidents"], view["figures"], frames["documents"])
     cluster = points.sort_values("count").iloc[-1]["incident_id"]
     page.goto(f"{url}/map?sel=incident:{cluster}&layers=incidents")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from trafficking_atlas import catalog, loader, queries, vocab
+from trafficking_atlas import casualties, catalog, loader, vocab
 
 pytestmark = pytest.mark.unit
 
@@ -141,15 +141,15 @@ def test_catalog_paths_exist():
 def test_no_total_adds_two_populations_or_two_reports_of_one_event(dataset):
     """On the real data: each incident contributes one figure of one population to a total, never a sum."""
     fig = dataset.figures
-    m = queries.casualty_minimums(fig)
+    m = casualties.casualty_minimums(fig)
     assert not m.duplicated(["incident_id", "kind"]).any()
     chosen = fig.set_index("figure_id").loc[m["figure_id"].dropna()]
     assert (chosen["incident_id"].to_numpy() == m.dropna(subset=["figure_id"])["incident_id"].to_numpy()).all()
     # The sum over incidents equals the sum of one chosen figure each (so no two figures of one event are added).
-    total = queries.casualty_total(m, "dead")
-    assert total.minimum == sum(queries.figure_minimums(chosen[queries.casualty_kinds(chosen) == "dead"]))
+    total = casualties.casualty_total(m, "dead")
+    assert total.minimum == sum(casualties.figure_minimums(chosen[casualties.casualty_kinds(chosen) == "dead"]))
     pylos = m.set_index(["incident_id", "kind"]).loc[("pylos-capsizing-2023", "dead")]
-    text_only = queries.casualty_minimums(fig, include_external=False).set_index(["incident_id", "kind"])
+    text_only = casualties.casualty_minimums(fig, include_external=False).set_index(["incident_id", "kind"])
     assert text_only.loc[("pylos-capsizing-2023", "dead"), "part"]  # Dawn's 350 counts Pakistani nationals only
     assert pylos["minimum"] > 500  # with outside figures: more than 500 presumed dead of everyone on board
     channel = text_only.loc[("channel-drownings-2024", "dead")]

@@ -1,6 +1,6 @@
 import pytest
 
-from trafficking_atlas import geography, presentation
+from trafficking_atlas import casualties, geography, presentation
 
 pytestmark = pytest.mark.unit
 
@@ -117,8 +117,8 @@ def test_many_incidents_are_drawn_as_at_most_limit_clusters_that_add_up(syntheti
     members = geography.cluster_members(inc, biggest["incident_id"])
     assert len(members) == biggest["count"]
     assert biggest["name"] == f"{biggest['count']:,} incidents"
-    minimums = geography.queries.casualty_minimums(fig[fig["incident_id"].isin(members["incident_id"])])
-    assert biggest["dead"] == geography.queries.casualty_total(minimums, "dead").text()
+    minimums = casualties.casualty_minimums(fig[fig["incident_id"].isin(members["incident_id"])])
+    assert biggest["dead"] == casualties.casualty_total(minimums, "dead").text()
     view = geography.cluster_view(biggest["incident_id"])
     assert abs(view["latitude"] - members["lat"].mean()) < 64 and view["zoom"] >= 1
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from trafficking_atlas import link_state
-from trafficking_atlas.queries import Filters
+from trafficking_atlas.filtering import Filters
 
 pytestmark = pytest.mark.unit
 

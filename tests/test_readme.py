@@ -51,14 +51,14 @@ def test_readme_names_the_url_parameters_the_links_use():
 
 
 def test_readme_states_the_casualty_rule_the_totals_use():
-    from trafficking_atlas import queries
+    from trafficking_atlas import casualties
 
     text = README
     assert "How casualties are counted" in text and "docs/data-audit.md" in text
     for term in ("lowest", "largest group", "never their sum", "upper bound", "never added together"):
         assert term in text, term
     for term in ("lowest", "largest group", "never their sum", "upper", "never added"):
-        assert term in queries.CASUALTY_RULE, term
+        assert term in casualties.CASUALTY_RULE, term
     assert (ROOT / "docs" / "data-audit.md").exists()
 
 

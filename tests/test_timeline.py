@@ -6,7 +6,7 @@ import pytest
 
 from components import casualty_timeline
 from scripts import synthetic
-from trafficking_atlas import loader, queries, timeline
+from trafficking_atlas import casualties, formatting, loader, provenance, timeline
 
 pytestmark = pytest.mark.unit
 
@@ -233,7 +233,7 @@ def test_vectorised_dates_match_the_scalar_ones():
     assert [timeline.period(a, b, p) for a, b, p in zip(start, end, precision)] == list(zip(s, e))
     assert list(timeline.date_texts(s, e, precision)) == [timeline.date_text(a, b, p) for a, b, p in zip(s, e, precision)]
     rows = pd.DataFrame({"date": start, "date_end": end, "date_precision": precision})
-    assert list(queries.date_labels(start, end, precision)) == [queries.date_label(r) for _, r in rows.iterrows()]
+    assert list(formatting.date_labels(start, end, precision)) == [formatting.date_label(r) for _, r in rows.iterrows()]
 
 
 def test_period_and_date_text_are_one_row_calls_of_spans_and_date_texts():
@@ -253,13 +253,13 @@ def test_reporters_of_the_marks_are_the_queries_rule(frames):
     marks = timeline.casualty_marks(frames["figures"], frames).set_index("figure_id")
     figures = frames["figures"].set_index("figure_id").loc[marks.index]
     names = dict(zip(frames["stakeholders"]["stakeholder_id"], frames["stakeholders"]["name"]))
-    stated = queries.reporters(figures, names)
+    stated = formatting.reporters(figures, names)
     # Without a stakeholder or an outside source, the chart names the document's outlet instead.
     assert ((marks["reporter"] == stated) | (stated == "")).all()
-    short = queries.reporters(figures, names, short=True)
+    short = formatting.reporters(figures, names, short=True)
     assert ((marks["reporter_short"] == short) | (short == "")).all()
-    outside = queries.is_outside(figures) & figures["reported_by"].isna()
-    assert (marks.loc[outside, "reporter_short"] == figures.loc[outside, "source"].map(queries.short_source)).all()
+    outside = provenance.is_outside(figures) & figures["reported_by"].isna()
+    assert (marks.loc[outside, "reporter_short"] == figures.loc[outside, "source"].map(provenance.short_source)).all()
 
 
 def test_casualty_marks_on_synthetic_data_agree_with_the_per_figure_rules(synthetic_frames):
@@ -268,9 +268,9 @@ def test_casualty_marks_on_synthetic_data_agree_with_the_per_figure_rules(synthe
     assert len(marks) == 240 and set(marks["kind"]) == {"dead", "missing"}  # the arrivals series is not a casualty
     rows = figures.set_index("figure_id").loc[marks["figure_id"]].reset_index()
     for (_, f), (_, m) in zip(rows.iterrows(), marks.iterrows()):
-        low, high = queries.bounds(f)
+        low, high = casualties.bounds(f)
         assert (m["low"], m["open"]) == (low, high is None) and (high is None or m["high"] == high)
-        assert m["value_text"] == queries.describe_value(f)
+        assert m["value_text"] == formatting.describe_value(f)
         assert m["date_text"] == timeline.date_text(m["start"], m["end"], m["precision"])
     assert list(marks.groupby("cluster")["slots"].first().unique()) == [2]  # a dead and a missing report each
 

@@ -18,21 +18,26 @@ import pandas as pd
 import streamlit as st
 
 from trafficking_atlas import (
+    casualties,
     catalog,
     details,
     display_tables,
     exports,
+    filtering,
+    formatting,
+    frame_tools,
     geography,
     loader,
     network,
-    queries,
+    provenance,
+    records,
     roster,
     text_spans,
     timeline,
     vocab,
 )
+from trafficking_atlas.filtering import Filters
 from trafficking_atlas.link_state import FilterOptions, filter_options, summary
-from trafficking_atlas.queries import Filters
 
 # --- Opening the data, and the one cache -----------------------------------------------------------------
 
@@ -142,20 +147,20 @@ class RecordCounts:
 
 @dataclass(frozen=True)
 class CasualtyTotals:
-    """Dead and missing under `queries.CASUALTY_RULE`: from the documents (`dead`, `missing`), with outside figures
+    """Dead and missing under `casualties.CASUALTY_RULE`: from the documents (`dead`, `missing`), with outside figures
     (`dead_all`, `missing_all`), the documents' minimums that count only a group (`*_parts`) and the minimums that
     come from outside figures (`*_outside`), as lines."""
 
-    dead: queries.CasualtyTotal
-    missing: queries.CasualtyTotal
-    dead_all: queries.CasualtyTotal
-    missing_all: queries.CasualtyTotal
+    dead: casualties.CasualtyTotal
+    missing: casualties.CasualtyTotal
+    dead_all: casualties.CasualtyTotal
+    missing_all: casualties.CasualtyTotal
     dead_parts: tuple[str, ...]
     missing_parts: tuple[str, ...]
     dead_outside: tuple[str, ...]
     missing_outside: tuple[str, ...]
 
-    def of(self, kind: str) -> tuple[queries.CasualtyTotal, queries.CasualtyTotal, tuple[str, ...], tuple[str, ...]]:
+    def of(self, kind: str) -> tuple[casualties.CasualtyTotal, casualties.CasualtyTotal, tuple[str, ...], tuple[str, ...]]:
         """A kind's (`dead` or `missing`) total, total with outside figures, part lines and outside lines."""
         return getattr(self, kind), getattr(self, f"{kind}_all"), getattr(self, f"{kind}_parts"), getattr(self, f"{kind}_outside")
 
@@ -346,7 +351,7 @@ class DocumentRecords:
 
     @property
     def outside(self) -> int:
-        return int(self.records["source"].str.startswith(queries.OUTSIDE).sum())
+        return int(self.records["source"].str.startswith(provenance.OUTSIDE).sum())
 
     def label(self, key: str) -> str:
         """A record's choice label: 'Incident: Capsizing off Pylos'."""
@@ -366,7 +371,7 @@ class RecordView:
 
     @property
     def outside(self) -> bool:
-        return self.source.startswith(queries.OUTSIDE)
+        return self.source.startswith(provenance.OUTSIDE)
 
 
 class Atlas:
@@ -382,25 +387,25 @@ class Atlas:
 
     @cached(max_entries=64)
     def _view(self, filters: Filters) -> dict[str, pd.DataFrame]:
-        return queries.apply_filters(self._frames, filters)
+        return filtering.apply_filters(self._frames, filters)
 
     @cached(max_entries=4)
     def _names(self) -> dict[str, dict[str, str]]:
-        return queries.record_names(self._frames)
+        return records.record_names(self._frames)
 
     @cached(max_entries=4)
     def _document_labels(self) -> dict[str, str]:
-        return queries.document_labels(self._frames["documents"])
+        return formatting.document_labels(self._frames["documents"])
 
     def _record(self, dataset: str, ident: str) -> pd.Series | None:
         frame = self._frames.get(dataset)
         if frame is None:
             return None
         if dataset == "route_waypoints":
-            route, _, seq = ident.rpartition("-")
+            route, _, seq = ident.rpartition("-")  # records.waypoint_id
             rows = frame[(frame["route_id"] == route) & (frame["seq"].astype(str) == seq)]
         else:
-            rows = frame[frame[queries.ID_COLUMNS.get(dataset, "document_id")] == ident]
+            rows = frame[frame[catalog.DATASETS[dataset].id_column] == ident]
         return rows.iloc[0] if len(rows) else None
 
     # --- The frame: filters, their summary, data problems --------------------------------------------------
@@ -409,11 +414,11 @@ class Atlas:
     def filter_choices(self) -> FilterChoices:
         """What the sidebar's filters offer; its stakeholder menu lists the `STAKEHOLDER_MENU` most connected."""
         f = self._frames
-        regions, _ = queries.area_names(f["places"])
+        regions, _ = filtering.area_names(f["places"])
         return FilterChoices(
             options=filter_options(f),
             document_labels=self._document_labels(),
-            stakeholder_menu=queries.most_connected(f["stakeholders"], f["relations"], STAKEHOLDER_MENU),
+            stakeholder_menu=filtering.most_connected(f["stakeholders"], f["relations"], STAKEHOLDER_MENU),
             stakeholder_names=self._names()["stakeholders"],
             regions=frozenset(regions),
         )
@@ -441,16 +446,16 @@ class Atlas:
     def casualty_totals(self, filters: Filters) -> CasualtyTotals:
         """Dead and missing totals under the casualty rule, from the documents and with outside figures."""
         v = self._view(filters)
-        documents = queries.casualty_minimums(v["figures"], include_external=False)
-        with_outside = queries.casualty_minimums(v["figures"], include_external=True)
+        documents = casualties.casualty_minimums(v["figures"], include_external=False)
+        with_outside = casualties.casualty_minimums(v["figures"], include_external=True)
         out: dict[str, object] = {}
         for kind in ("dead", "missing"):
-            out[kind] = queries.casualty_total(documents, kind)
-            out[f"{kind}_all"] = queries.casualty_total(with_outside, kind)
+            out[kind] = casualties.casualty_total(documents, kind)
+            out[f"{kind}_all"] = casualties.casualty_total(with_outside, kind)
             mine = documents[documents["kind"] == kind]
-            out[f"{kind}_parts"] = tuple(queries.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "part"))
+            out[f"{kind}_parts"] = tuple(formatting.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "part"))
             mine = with_outside[with_outside["kind"] == kind]
-            out[f"{kind}_outside"] = tuple(queries.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "outside"))
+            out[f"{kind}_outside"] = tuple(formatting.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "outside"))
         return CasualtyTotals(**out)
 
     @cached(max_entries=64)
@@ -459,16 +464,16 @@ class Atlas:
         v, rows = self._view(filters), rows or display_tables.PAGE_ROWS
         figures = display_tables.casualty_rows(v["figures"], v["incidents"])
         table = display_tables.casualty_table(v["figures"], v["incidents"], self._frames, start, rows)
-        documents, outside = queries.sources_of(figures.iloc[start : start + rows])
+        documents, outside = provenance.sources_of(figures.iloc[start : start + rows])
         return TablePage(len(figures), table, tuple(documents), tuple(outside))
 
     @cached(max_entries=64)
     def latest_table(self, filters: Filters, kind: str, n: int) -> TablePage:
         """The n newest `incidents` or `initiatives` in view as a display table."""
         v = self._view(filters)
-        shown = queries.latest(v[kind], self._frames["documents"], n)
+        shown = filtering.latest(v[kind], self._frames["documents"], n)
         build = display_tables.incident_table if kind == "incidents" else display_tables.initiative_table
-        documents, outside = queries.sources_of(shown)
+        documents, outside = provenance.sources_of(shown)
         return TablePage(len(v[kind]), build(shown, self._frames), tuple(documents), tuple(outside))
 
     @cached(max_entries=64)
@@ -486,9 +491,9 @@ class Atlas:
             "Country": t["country"], "Source": t["source"], "Initiatives": t["initiatives"], "Incidents": t["incidents"],
         }).sort_values(["Initiatives", "Incidents"], ascending=False)  # fmt: skip
         shown = v["stakeholders"][
-            queries.member(v["stakeholders"]["stakeholder_id"], t.loc[table.head(n).index, "stakeholder_id"])
+            frame_tools.member(v["stakeholders"]["stakeholder_id"], t.loc[table.head(n).index, "stakeholder_id"])
         ]
-        documents, outside = queries.sources_of(shown)
+        documents, outside = provenance.sources_of(shown)
         return TablePage(len(table), table.head(n), tuple(documents), tuple(outside))
 
     @cached(max_entries=16)
@@ -497,6 +502,11 @@ class Atlas:
         return {name: frame for name, frame in self._view(filters).items() if name != "places"} | {
             "places": self._frames["places"]
         }
+
+    def export_counts(self, filters: Filters) -> str:
+        """How many records of each dataset the data downloads hold, in words."""
+        frames = self.export_frames(filters)
+        return ", ".join(f"{catalog.DATASETS[name].label} {len(frame):,}" for name, frame in frames.items())
 
     def briefing(self, title: str, filters_text: str, items: list[exports.BriefingItem]) -> exports.Briefing:
         """A briefing of these items, its closing slide listing the documents they quote."""
@@ -514,7 +524,7 @@ class Atlas:
         """How many incidents a map cluster holds, and rows `start` to `start + rows` of them, newest first."""
         members = geography.cluster_members(self._view(filters)["incidents"], cluster_id)
         rows = rows or display_tables.PAGE_ROWS
-        newest = queries.latest(members, self._frames["documents"], len(members)).iloc[start : start + rows]
+        newest = filtering.latest(members, self._frames["documents"], len(members)).iloc[start : start + rows]
         return TablePage(len(members), display_tables.incident_table(newest, self._frames))
 
     @cached(max_entries=128)
@@ -615,7 +625,7 @@ class Atlas:
         rec = self._record("initiatives", initiative_id)
         if rec is None:
             return None
-        line = (f"{queries.date_label(rec)} · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
+        line = (f"{formatting.date_label(rec)} · {str(rec['kind']).replace('_', ' ')} · {rec['status']} · "
                 f"{vocab.label(vocab.DOMAINS, rec['domain'])}")  # fmt: skip
         return details.header(rec, "initiatives", "initiative_id", line, rec["focus"])
 
@@ -642,10 +652,10 @@ class Atlas:
     def stakeholder_choices(self) -> StakeholderChoices:
         """Every value of the stakeholder page's facets in the data, every stakeholder id, initiative and document labels."""
         f = self._frames
-        roles = queries.ids(f["relations"]["role"])
+        roles = frame_tools.ids(f["relations"]["role"])
         options = {
             "kinds": list(vocab.STAKEHOLDER_KINDS),
-            "countries": sorted(queries.ids(f["stakeholders"]["country"])),
+            "countries": sorted(frame_tools.ids(f["stakeholders"]["country"])),
             "domains": list(vocab.DOMAINS),
             "roles": sorted(roles | {"has_" + r for r in roles}),
             "initiatives": list(f["initiatives"]["initiative_id"]),
@@ -688,7 +698,7 @@ class Atlas:
         drawn = network.Focus(stakeholders, None if records is None else frozenset(records), 0, 0)
         g = network.build_graph(self._frames, set(stakeholders), relations, drawn.records)
         nodes, edges = network.layout(g)
-        return nodes, edges, sorted(queries.ids(network.drawn_relations(relations, drawn)["document_id"]))
+        return nodes, edges, sorted(frame_tools.ids(network.drawn_relations(relations, drawn)["document_id"]))
 
     def stakeholder_network(self, filters: Filters, rf: roster.RosterFilter, selected: str | None = None) -> NetworkView:
         """The network of the stakeholders the page filters leave, capped by `network.focus`. The layout is keyed on
@@ -720,8 +730,8 @@ class Atlas:
         meta = self._record("documents", document_id)
         if meta is None:
             return ""
-        published = queries.date_label(meta, "published", "published_end", "published_precision")
-        line = f"{meta['title']} · {queries.outlet_name(meta['outlet'])} · {published}"
+        published = formatting.date_label(meta, "published", "published_end", "published_precision")
+        line = f"{meta['title']} · {formatting.outlet_name(meta['outlet'])} · {published}"
         if meta["published_basis"] != "text":
             line += f" (date {meta['published_basis']}: {meta['published_source']})"
         return line
@@ -734,13 +744,13 @@ class Atlas:
     def document_records(self, filters: Filters, document_id: str) -> DocumentRecords:
         """The document's records under the filters, each addressed by its key "<record type>:<id>"."""
         names = self._names()
-        records = queries.records_of_document(self._view(filters), document_id, names)
-        total = len(queries.records_of_document(self._frames, document_id, names))
+        found = records.records_of_document(self._view(filters), document_id, names)
+        total = len(records.records_of_document(self._frames, document_id, names))
         table = pd.DataFrame({
-            "key": records["type"] + ":" + records["id"].astype(str),
-            "type": records["type"].map(queries.RECORD_TYPES),
-            "from": records["source"].str.split(":").str[0],
-            "record": records["record"], "quote": records["quote"], "source": records["source"],
+            "key": found["type"] + ":" + found["id"].astype(str),
+            "type": found["type"].map({name: e.record for name, e in catalog.DATASETS.items()}),
+            "from": found["source"].str.split(":").str[0],
+            "record": found["record"], "quote": found["quote"], "source": found["source"],
         })  # fmt: skip
         return DocumentRecords(table, total)
 
@@ -748,11 +758,11 @@ class Atlas:
     def record_view(self, document_id: str, key: str) -> RecordView | None:
         """A record of the document by its key "<record type>:<id>": its source, quote, fields and quote's span."""
         dataset, _, ident = key.partition(":")
-        record = self._record(dataset, ident) if dataset in queries.RECORD_TYPES else None
+        record = self._record(dataset, ident) if dataset in catalog.DATASETS else None
         if record is None:
             return None
-        source = queries.provenance(record.get("basis"), record.get("source"))
-        fields = queries.record_fields(record, self._names(), self._document_labels())
+        source = provenance.provenance(record.get("basis"), record.get("source"))
+        fields = records.record_fields(record, self._names(), self._document_labels())
         span = text_spans.quote_span(self.document_text(document_id), str(record["quote"]))
         return RecordView(source, str(record["quote"]), fields, span)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from trafficking_atlas import queries, vocab
+from trafficking_atlas import formatting, provenance, vocab
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class VenueDetail:
 
 def header(record: pd.Series, dataset: str, id_column: str, line: str, body: object = None) -> RecordHeader:
     """A record's detail header (its date and domain, or what `line` says)."""
-    outside = queries.provenance(record.get("basis"), record.get("source")) if record.get("basis") == "external" else None
+    outside = provenance.provenance(record.get("basis"), record.get("source")) if record.get("basis") == "external" else None
     return RecordHeader(
         title=str(record["name"]),
         line=line,
@@ -69,7 +69,7 @@ def header(record: pd.Series, dataset: str, id_column: str, line: str, body: obj
 
 def event_line(record: pd.Series) -> str:
     """An incident's or route's date and domain: '14 Jun 2023 · Migrant smuggling'."""
-    return f"{queries.date_label(record)} · {vocab.label(vocab.DOMAINS, record['domain'])}"
+    return f"{formatting.date_label(record)} · {vocab.label(vocab.DOMAINS, record['domain'])}"
 
 
 def _who(data: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -80,18 +80,18 @@ def _who(data: dict[str, pd.DataFrame]) -> dict[str, str]:
 def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Figures with their value as read, whom they count, who reported them, where they come from, document and quote."""
     who = _who(data)
-    docs = queries.document_labels(data["documents"])
-    counts = queries.counts_texts(figures)
-    source = queries.provenance_texts(figures["basis"], figures["source"])
-    outside = queries.is_outside(figures)
-    reported = queries.reporters(figures, who)
+    docs = formatting.document_labels(data["documents"])
+    counts = formatting.counts_texts(figures)
+    source = provenance.provenance_texts(figures["basis"], figures["source"])
+    outside = provenance.is_outside(figures)
+    reported = formatting.reporters(figures, who)
     rows = []
     for f, whom, src, ext, by in zip(figures.to_dict("records"), counts, source, outside, reported):
         document = docs.get(f["document_id"], f["document_id"])
         if ext:  # a reference fact is anchored to the document's passage on the same event, which does not state it
             document = f"{document} (names the event; the figure is not in it)"
         rows.append({
-            "Figure": f"{queries.describe_value(f)} {str(f['metric']).replace('_', ' ')}",
+            "Figure": f"{formatting.describe_value(f)} {str(f['metric']).replace('_', ' ')}",
             "Counts": whom,
             "Source": src,
             "Reported by": by,
@@ -109,8 +109,8 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.Da
 def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Relations with the stakeholder's name and kind, the role, where it comes from and the quote."""
     sh = data["stakeholders"].set_index("stakeholder_id")
-    docs = queries.document_labels(data["documents"])
-    source = queries.provenance_texts(relations["basis"], relations["source"])
+    docs = formatting.document_labels(data["documents"])
+    source = provenance.provenance_texts(relations["basis"], relations["source"])
     rows = []
     for r, src in zip(relations.to_dict("records"), source.tolist()):
         known = r["stakeholder_id"] in sh.index
@@ -132,14 +132,14 @@ def coordinates(coord_basis: object, coord_source: object) -> str:
     source = coord_source if isinstance(coord_source, str) else ""
     if coord_basis == "gazetteer":
         source = "the standard coordinates of the named place" + (f" ({source})" if source else "")
-    return queries.provenance(basis, source)
+    return provenance.provenance(basis, source)
 
 
 def provenance_lines(record: pd.Series) -> list[str]:
     """How a record and its dated and placed fields are known, one line each, outside facts named with their source."""
-    lines = [f"Record: {queries.provenance(record.get('basis'), record.get('source'))}"]
+    lines = [f"Record: {provenance.provenance(record.get('basis'), record.get('source'))}"]
     if pd.notna(record.get("date")) and record.get("date_basis") not in (None, "text") and pd.notna(record.get("date_basis")):
-        lines.append(f"Date: {queries.provenance(record['date_basis'], record.get('date_source'))}")
+        lines.append(f"Date: {provenance.provenance(record['date_basis'], record.get('date_source'))}")
     if pd.notna(record.get("coord_basis")):
         lines.append(f"Coordinates: {coordinates(record['coord_basis'], record.get('coord_source'))}")
     return lines
@@ -164,7 +164,7 @@ def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> Incident
                 "Initiative": same_doc["name"],
                 "Kind": same_doc["kind"].str.replace("_", " "),
                 "Status": same_doc["status"].fillna(""),
-                "Date": [queries.date_label(r) for _, r in same_doc.iterrows()],
+                "Date": [formatting.date_label(r) for _, r in same_doc.iterrows()],
             }
         ).reset_index(drop=True),  # fmt: skip
     )
@@ -181,7 +181,7 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> RouteDetail | 
         "#": wp["seq"].astype(int),
         "Place": wp["place_id"].map(lambda p: places.at[p, "name"] if p in places.index else p),
         "Role": wp["role"].str.replace("_", " "),
-        "Source": queries.provenance_texts(wp["basis"], wp["source"]).tolist(),
+        "Source": provenance.provenance_texts(wp["basis"], wp["source"]).tolist(),
         "Coordinates": [
             coordinates(places.at[p, "coord_basis"], places.at[p, "coord_source"]) if p in places.index else ""
             for p in wp["place_id"]
@@ -189,7 +189,7 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> RouteDetail | 
         "Quote": wp["quote"],
     }).reset_index(drop=True)  # fmt: skip
     on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]
-    incidents = pd.DataFrame({"Incident": on_route["name"], "Date": [queries.date_label(r) for _, r in on_route.iterrows()]})
+    incidents = pd.DataFrame({"Incident": on_route["name"], "Date": [formatting.date_label(r) for _, r in on_route.iterrows()]})
     row = route.iloc[0]
     return RouteDetail(
         header(row, "routes", "route_id", event_line(row), row["description"]), stops, incidents.reset_index(drop=True)
@@ -204,9 +204,9 @@ def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> VenueDetail | 
     ini = data["initiatives"][data["initiatives"]["place_id"] == place_id]
     rel = data["relations"]
     tied = rel[(rel["target_type"] == "initiative") & rel["target_id"].isin(set(ini["initiative_id"]))]
-    docs = queries.document_labels(data["documents"])
+    docs = formatting.document_labels(data["documents"])
     table = pd.DataFrame({
-        "Date": [queries.date_label(r) for _, r in ini.iterrows()],
+        "Date": [formatting.date_label(r) for _, r in ini.iterrows()],
         "Initiative": ini["name"],
         "Kind": ini["kind"].str.replace("_", " "),
         "Status": ini["status"].fillna(""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafficking_atlas import details, queries, vocab
+from trafficking_atlas import casualties, details, formatting, frame_tools, provenance, vocab
 
 # A table on a page shows this many rows at a time; the browser never receives more.
 PAGE_ROWS = 250
@@ -16,7 +16,7 @@ def _names(frame: pd.DataFrame, id_col: str) -> dict[str, str]:
 
 
 def _basis(basis: object, source: object) -> str:
-    return queries.provenance(basis, source)
+    return provenance.provenance(basis, source)
 
 
 def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
@@ -51,11 +51,11 @@ def casualty_table(
 def _minimum_texts(figures: pd.DataFrame, incident_ids: pd.Series) -> dict[tuple[str, str], str]:
     """Each incident's minimum dead and missing from the documents, as the Overview counts them: '350 (Pakistani
     nationals only)'."""
-    fig = figures[queries.member(figures["incident_id"], incident_ids)]
-    m = queries.casualty_minimums(fig, include_external=False).dropna(subset=["minimum"])
+    fig = figures[frame_tools.member(figures["incident_id"], incident_ids)]
+    m = casualties.casualty_minimums(fig, include_external=False).dropna(subset=["minimum"])
     if m.empty:
         return {}
-    counts = queries.counts_texts(fig.set_index("figure_id"))
+    counts = formatting.counts_texts(fig.set_index("figure_id"))
     return {
         (i, k): f"{v:,.0f}" + (f" ({counts.get(f, '')})" if part and counts.get(f) else "")
         for i, k, v, f, part in zip(m["incident_id"], m["kind"], m["minimum"], m["figure_id"], m["part"])
@@ -65,13 +65,13 @@ def _minimum_texts(figures: pd.DataFrame, incident_ids: pd.Series) -> dict[tuple
 def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Incidents with date at its precision, place, counts and source."""
     places = _names(full["places"], "place_id")
-    docs = queries.document_labels(full["documents"])
+    docs = formatting.document_labels(full["documents"])
     minimum = _minimum_texts(full["figures"], incidents["incident_id"])
     rows = []
     for _, r in incidents.iterrows():
         rows.append(
             {
-                "Date": queries.date_label(r),
+                "Date": formatting.date_label(r),
                 "Incident": r["name"],
                 "Source": _basis(r["basis"], r["source"]),
                 "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
@@ -90,14 +90,14 @@ def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd
 def initiative_table(initiatives: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Initiatives with kind, status, date, venue and source."""
     places = _names(full["places"], "place_id")
-    docs = queries.document_labels(full["documents"])
+    docs = formatting.document_labels(full["documents"])
     published = {
-        d: queries.date_label(r, "published", "published_end", "published_precision")
+        d: formatting.date_label(r, "published", "published_end", "published_precision")
         for d, r in full["documents"].set_index("document_id").iterrows()
     }
     rows = []
     for _, r in initiatives.iterrows():
-        when = queries.date_label(r)
+        when = formatting.date_label(r)
         if when == "undated":
             # Listed by its document's date, so say so rather than look out of order.
             when = f"undated (reported {published.get(r['document_id'], '?')})"
@@ -124,10 +124,10 @@ def document_table(documents: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "Title": r["title"],
-                "Outlet": queries.outlet_name(r["outlet"]),
-                "Published": queries.date_label(r, "published", "published_end", "published_precision"),
+                "Outlet": formatting.outlet_name(r["outlet"]),
+                "Published": formatting.date_label(r, "published", "published_end", "published_precision"),
                 "Date basis": _basis(r["published_basis"], r["published_source"]),
-                "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in queries.split_list(r["domains"])),
+                "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in frame_tools.split_list(r["domains"])),
             }
         )
     return pd.DataFrame(rows)

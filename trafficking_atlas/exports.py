@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 from pypdf import PdfWriter
 
-from trafficking_atlas import catalog, queries
+from trafficking_atlas import catalog, formatting, provenance
 
 TOPOJSON_DIR = catalog.ROOT / "static" / "topojson"
 MIME = {
@@ -71,10 +71,10 @@ def start_engine() -> None:
 
 def sources_line(document_ids: Sequence[str], documents: pd.DataFrame, outside: Sequence[str] = ()) -> str:
     """'Sources: Dawn · 27 Apr 2024; CoESS · Jan 2024. Outside the documents: UN estimate' for what is drawn."""
-    labels = queries.document_labels(documents)
+    labels = formatting.document_labels(documents)
     names = [labels.get(d, d) for d in document_ids]
     line = "Sources: " + ("; ".join(names) if names else "none")
-    return line + (f". {queries.OUTSIDE}: {'; '.join(outside)}" if outside else "")
+    return line + (f". {provenance.OUTSIDE}: {'; '.join(outside)}" if outside else "")
 
 
 def plotly_text(text: str) -> str:
@@ -191,13 +191,13 @@ def _text_figure(lines: list[tuple[str, int]]) -> go.Figure:
 
 def _document_lines(b: Briefing) -> list[str]:
     docs = b.documents.set_index("document_id")
-    labels = queries.document_labels(b.documents)
+    labels = formatting.document_labels(b.documents)
     out = []
     for d in b.document_ids():
         title = docs.at[d, "title"] if d in docs.index else d
         out.append(f"{labels.get(d, d)} — {title}")
     outside = dict.fromkeys(s for item in b.items for s in item.outside)
-    out += [f"{queries.OUTSIDE}: {s}" for s in outside]
+    out += [f"{provenance.OUTSIDE}: {s}" for s in outside]
     return out
 
 

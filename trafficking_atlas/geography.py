@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from trafficking_atlas import queries, vocab
+from trafficking_atlas import casualties, formatting, frame_tools, provenance, vocab
 from trafficking_atlas.presentation import DOMAIN_COLOURS, ELLIPSIS, GREY, INCIDENT_ALPHA, shorten
 
 # Above this many placed incidents the map draws clusters (one point per grid cell), so the browser
@@ -21,7 +21,7 @@ POINT_COLUMNS = [
 
 
 def _doc_labels(documents: pd.DataFrame) -> dict[str, str]:
-    return queries.document_labels(documents)
+    return formatting.document_labels(documents)
 
 
 def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -41,18 +41,18 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
     coords = places.set_index("place_id")[["lon", "lat", "name"]]
     docs = _doc_labels(documents)
     # Each route's placed waypoints in order, grouped once (not one filter of every waypoint per route).
-    placed = waypoints[queries.member(waypoints["place_id"], coords.index)].sort_values(["route_id", "seq"], kind="stable")
+    placed = waypoints[frame_tools.member(waypoints["place_id"], coords.index)].sort_values(["route_id", "seq"], kind="stable")
     stops_of = {rid: list(group) for rid, group in placed.groupby("route_id", sort=False)["place_id"]}
     lon, lat, name = (dict(zip(coords.index.tolist(), coords[c].tolist())) for c in ("lon", "lat", "name"))
     # A stop whose place or whose passage comes from outside the documents is named with its source.
     pl = places.set_index("place_id")
     outside_place = {
-        p: queries.source_name(s)
+        p: provenance.source_name(s)
         for p, b, s in zip(pl.index, pl.get("coord_basis", pd.Series(dtype=str)), pl.get("coord_source", pd.Series(dtype=str)))
         if b == "external" and isinstance(s, str)
     }
     outside_stop = {
-        (r, p): queries.source_name(s)
+        (r, p): provenance.source_name(s)
         for r, p, b, s in zip(placed["route_id"], placed["place_id"], placed["basis"], placed["source"])
         if b == "external" and isinstance(s, str)
     }
@@ -68,7 +68,7 @@ def route_paths(routes: pd.DataFrame, waypoints: pd.DataFrame, places: pd.DataFr
             source = outside_stop.get((route["route_id"], p)) or outside_place.get(p)
             if source:
                 outside.setdefault(source, []).append(name[p])
-        notes = "".join(f"\n{queries.OUTSIDE}: {', '.join(n)} ({s})" for s, n in outside.items())
+        notes = "".join(f"\n{provenance.OUTSIDE}: {', '.join(n)} ({s})" for s, n in outside.items())
         rows.append({
             "route_id": route["route_id"],
             "name": route["name"],
@@ -124,7 +124,7 @@ def route_arrows(paths: pd.DataFrame) -> pd.DataFrame:
 def _reporter_names(stakeholders: pd.DataFrame | None, figures: pd.DataFrame) -> dict[str, str]:
     if stakeholders is None or figures.empty:
         return {}
-    sh = stakeholders[queries.member(stakeholders["stakeholder_id"], figures["reported_by"].dropna())]
+    sh = stakeholders[frame_tools.member(stakeholders["stakeholder_id"], figures["reported_by"].dropna())]
     return dict(zip(sh["stakeholder_id"].tolist(), sh["name"].tolist()))
 
 
@@ -153,25 +153,27 @@ def incident_points(
 
     Returns:
         Columns `incident_id`, `name`, `lon`, `lat`, `radius` (pixels), `colour`, `dead`, `missing`
-        (minimum texts, `queries.CASUALTY_RULE`), `tooltip_title`, `tooltip_body` (every casualty figure on its own
+        (minimum texts, `casualties.CASUALTY_RULE`), `tooltip_title`, `tooltip_body` (every casualty figure on its own
         line with whom it counts and its reporter, outside figures marked), `document`, `quote`, `count` (1 each).
     """
     placed = incidents[incidents["lat"].notna() & incidents["lon"].notna()]
     if len(placed) > limit:
         return incident_clusters(placed, figures, limit)
-    mine = figures[queries.member(figures["incident_id"], placed["incident_id"])]
-    minimums = queries.casualty_minimums(mine)
-    per = queries.incident_minimums(minimums)
+    mine = figures[frame_tools.member(figures["incident_id"], placed["incident_id"])]
+    minimums = casualties.casualty_minimums(mine)
+    per = casualties.incident_minimums(minimums)
     # Which report sets each circle's size, so a size taken from an outside figure says so.
     sizing = minimums.dropna(subset=["minimum"]).sort_values("minimum", ascending=False, kind="stable")
     sizing = sizing.drop_duplicates("incident_id").set_index("incident_id")["figure_id"]
-    outside = mine.loc[queries.is_outside(mine)].set_index("figure_id")
-    outside_by = queries.reporters(outside, _reporter_names(stakeholders, outside)) if len(outside) else pd.Series(dtype=str)
-    casualty = mine[queries.casualty_kinds(mine).notna()]
-    lines = queries.figure_texts(casualty, _reporter_names(stakeholders, casualty))
+    outside = mine.loc[provenance.is_outside(mine)].set_index("figure_id")
+    outside_by = formatting.reporters(outside, _reporter_names(stakeholders, outside)) if len(outside) else pd.Series(dtype=str)
+    casualty = mine[casualties.casualty_kinds(mine).notna()]
+    lines = formatting.figure_texts(casualty, _reporter_names(stakeholders, casualty))
     figure_lines = lines.groupby(casualty["incident_id"], sort=False).agg("\n".join) if len(lines) else pd.Series(dtype=str)
     docs = _doc_labels(documents)
-    dates = queries.date_labels(placed["date"], placed["date_end"], placed["date_precision"], placed.get("date_basis")).tolist()
+    dates = formatting.date_labels(
+        placed["date"], placed["date_end"], placed["date_precision"], placed.get("date_basis")
+    ).tolist()
     rows = []
     for inc, date in zip(placed.to_dict("records"), dates):
         iid = inc["incident_id"]
@@ -243,9 +245,9 @@ def cluster_members(incidents: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
 
 def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = MAP_POINTS) -> pd.DataFrame:
     """Placed incidents grouped in grid cells: one point per cell with its count and the sums of the incidents'
-    minimum dead and minimum missing (`queries.CASUALTY_RULE`)."""
+    minimum dead and minimum missing (`casualties.CASUALTY_RULE`)."""
     size = cell_size(placed, limit)
-    per = queries.incident_minimums(queries.casualty_minimums(figures))
+    per = casualties.incident_minimums(casualties.casualty_minimums(figures))
     frame = placed[["incident_id", "name", "domain", "lat", "lon"]].join(per, on="incident_id")
     frame["toll"] = frame["toll"].fillna(0)
     frame["key"] = cell_keys(frame, size)
@@ -291,7 +293,7 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
     record, date or venue comes from outside the documents is marked so in the tooltip."""
     placed = initiatives[initiatives["place_id"].notna()]
     coords = places.set_index("place_id")
-    placed = placed[queries.member(placed["place_id"], coords.index)]
+    placed = placed[frame_tools.member(placed["place_id"], coords.index)]
     docs = _doc_labels(documents)
     columns = ["place_id", "name", "lon", "lat", "count", "colour", "tooltip_title", "tooltip_body", "document", "quote"]
     if placed.empty:
@@ -302,10 +304,10 @@ def venue_points(initiatives: pd.DataFrame, places: pd.DataFrame, documents: pd.
     count = g.size()
     first4 = placed.groupby("place_id", sort=True).head(4)
     # An initiative, or its date or venue, from outside the documents says so (the Global Alliance's Brussels launch).
-    outside = queries.is_outside(first4) | first4["place_id"].map(coords["basis"] == "external").fillna(False)
+    outside = provenance.is_outside(first4) | first4["place_id"].map(coords["basis"] == "external").fillna(False)
     dated = (first4["date_basis"] == "external").fillna(False)
     labels = [
-        shorten(n, 70) + (" (outside the documents)" if o else queries.OUTSIDE_DATE if d else "")
+        shorten(n, 70) + (" (outside the documents)" if o else formatting.OUTSIDE_DATE if d else "")
         for n, o, d in zip(first4["name"], outside, dated)
     ]
     names = pd.Series(labels, index=first4.index).groupby(first4["place_id"]).agg("; ".join)
@@ -332,13 +334,14 @@ def port_points(places: pd.DataFrame, documents: pd.DataFrame, only: set[str] | 
     if only is not None:
         ports = ports[ports["place_id"].isin(only)]
     docs = _doc_labels(documents)
+    sources = ports["source"].map(provenance.source_name, na_action="ignore")
     return pd.DataFrame({
         "place_id": ports["place_id"],
         "name": ports["name"],
         "lon": ports["lon"].astype(float),
         "lat": ports["lat"].astype(float),
         "tooltip_title": "Port: " + ports["name"],
-        "tooltip_body": queries.provenance_texts(ports["basis"], ports["source"].map(queries.source_name, na_action="ignore"))
+        "tooltip_body": provenance.provenance_texts(ports["basis"], sources)
         .str.replace("Document", "Named in the document", regex=False)
         .to_numpy(),
         "document": [
@@ -435,26 +438,28 @@ def map_layers(
     )
     venues = venue_points(view["initiatives"], full["places"], full["documents"])
     # Ports are drawn when a shown route passes them or a shown incident or initiative is there.
-    tied = queries.ids(view["route_waypoints"]["place_id"], view["incidents"]["place_id"], view["initiatives"]["place_id"])
+    tied = frame_tools.ids(view["route_waypoints"]["place_id"], view["incidents"]["place_id"], view["initiatives"]["place_id"])
     ports = port_points(full["places"], full["documents"], only=None if unfiltered else tied)
     clusters = int(incidents["incident_id"].astype(str).str.startswith(CLUSTER + ":").sum())
     fit = fit_view(
         list(incidents["lon"]) + list(venues["lon"]) + [p[0] for path in paths["path"] for p in path],
         list(incidents["lat"]) + list(venues["lat"]) + [p[1] for path in paths["path"] for p in path],
     )
-    venue_domains = queries.ids(
-        view["initiatives"].loc[queries.member(view["initiatives"]["place_id"], venues["place_id"]), "domain"]
+    venue_domains = frame_tools.ids(
+        view["initiatives"].loc[frame_tools.member(view["initiatives"]["place_id"], venues["place_id"]), "domain"]
     )
-    domains = sorted(queries.ids(paths["domain"], view["incidents"]["domain"]) | venue_domains)
-    drawn_figures = view["figures"][queries.member(view["figures"]["incident_id"], view["incidents"]["incident_id"])]
-    drawn_figures = drawn_figures[queries.casualty_kinds(drawn_figures).notna()]
+    domains = sorted(frame_tools.ids(paths["domain"], view["incidents"]["domain"]) | venue_domains)
+    drawn_figures = view["figures"][frame_tools.member(view["figures"]["incident_id"], view["incidents"]["incident_id"])]
+    drawn_figures = drawn_figures[casualties.casualty_kinds(drawn_figures).notna()]
     # The places drawn (waypoints, ports, venues) count too: a point known only from outside names its source.
     drawn_places = full["places"][
-        queries.member(full["places"]["place_id"], list(paths["stop_ids"].explode().dropna()) if len(paths) else [])
-        | queries.member(full["places"]["place_id"], ports["place_id"])
-        | queries.member(full["places"]["place_id"], venues["place_id"])
+        frame_tools.member(full["places"]["place_id"], list(paths["stop_ids"].explode().dropna()) if len(paths) else [])
+        | frame_tools.member(full["places"]["place_id"], ports["place_id"])
+        | frame_tools.member(full["places"]["place_id"], venues["place_id"])
     ].assign(document_id=None)  # a place's document is not a source of the chart: only its outside coordinates
-    documents, outside = queries.sources_of(view["routes"], view["incidents"], view["initiatives"], drawn_figures, drawn_places)
+    documents, outside = provenance.sources_of(
+        view["routes"], view["incidents"], view["initiatives"], drawn_figures, drawn_places
+    )
     return {
         "paths": paths,
         "arrows": route_arrows(paths),

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
-from trafficking_atlas import queries, roster, timeline, vocab
-from trafficking_atlas.queries import Filters
+from trafficking_atlas import filtering, roster, timeline, vocab
+from trafficking_atlas.filtering import Filters
 
 PARAMS = {
     "from": "date_from",
@@ -52,7 +52,7 @@ def filter_options(data: Mapping[str, pd.DataFrame]) -> FilterOptions:
         lo, hi = all_dates.min().date(), all_dates.max().date()
         lo = date(lo.year, 1, 1)
         hi = date(hi.year, 12, 31)
-    regions, countries = queries.area_names(data["places"])
+    regions, countries = filtering.area_names(data["places"])
     return FilterOptions(
         min_date=lo,
         max_date=hi,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from trafficking_atlas import queries
+from trafficking_atlas import frame_tools
 
 # The network draws at most this many stakeholders (the most connected in view): a hairball of 1,000 hubs
 # reads as nothing, and the real data (74 stakeholders) stays below it, drawn whole.
@@ -46,9 +46,9 @@ class Focus:
 
 def _drawable(relations: pd.DataFrame, ids: pd.Series) -> pd.DataFrame:
     """The relations the graph of `ids` draws: from one of them, to a record or to another of them."""
-    rel = relations[queries.member(relations["stakeholder_id"], ids)]
+    rel = relations[frame_tools.member(relations["stakeholder_id"], ids)]
     to_sh = rel["target_type"] == "stakeholder"
-    return rel[~to_sh | queries.member(rel["target_id"], ids)]
+    return rel[~to_sh | frame_tools.member(rel["target_id"], ids)]
 
 
 def _ranking(rel: pd.DataFrame, ids: pd.Series) -> pd.Series:
@@ -104,7 +104,7 @@ def focus(
         chosen[sid] = None
     drawn = tuple(sorted(chosen))
     selected_added = set(drawn) != set(ranking.index[:max_stakeholders])
-    mine = queries.member(records["stakeholder_id"], pd.Series(drawn, dtype="str"))
+    mine = frame_tools.member(records["stakeholder_id"], pd.Series(drawn, dtype="str"))
     pairs = pd.DataFrame({"node": record_nodes[mine], "sid": records.loc[mine, "stakeholder_id"]}).drop_duplicates()
     budget = max_nodes - len(drawn)
     kept = None
@@ -140,7 +140,7 @@ def drawn_relations(relations: pd.DataFrame, f: Focus) -> pd.DataFrame:
         return rel
     is_record = rel["target_type"] != "stakeholder"
     nodes = rel["target_type"] + ":" + rel["target_id"]
-    return rel[~is_record | queries.member(nodes, list(f.records))]
+    return rel[~is_record | frame_tools.member(nodes, list(f.records))]
 
 
 def build_graph(
@@ -154,16 +154,16 @@ def build_graph(
     `records`, when given, limits the record nodes (`"<type>:<id>"`) to those.
     """
     ids = set(stakeholder_ids)
-    rel = relations[queries.member(relations["stakeholder_id"], ids)]
+    rel = relations[frame_tools.member(relations["stakeholder_id"], ids)]
     sh = data["stakeholders"]
-    sh = sh[queries.member(sh["stakeholder_id"], ids)].set_index("stakeholder_id")
+    sh = sh[frame_tools.member(sh["stakeholder_id"], ids)].set_index("stakeholder_id")
     names = {}  # only the records these relations reach, not every name of the dataset
     for kind, frame, column in (
         ("initiative", data["initiatives"], "initiative_id"),
         ("incident", data["incidents"], "incident_id"),
     ):
         wanted = rel.loc[rel["target_type"] == kind, "target_id"]
-        part = frame[queries.member(frame[column], wanted)]
+        part = frame[frame_tools.member(frame[column], wanted)]
         names[kind] = dict(zip(part[column], part["name"]))
     g = nx.Graph()
     for sid in sorted(ids):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from trafficking_atlas import queries, vocab
+from trafficking_atlas import formatting, frame_tools, provenance, vocab
 
 LIST_FACETS = ("domains", "roles", "initiatives", "documents")
 FACETS = ("kinds", "countries", *LIST_FACETS)
@@ -71,9 +71,9 @@ def build(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: 
         stakeholder are prefixed `has_`.
     """
     sid = stakeholders["stakeholder_id"]
-    listed = queries.member(relations["stakeholder_id"], sid)
+    listed = frame_tools.member(relations["stakeholder_id"], sid)
     own = relations[listed]
-    inbound = relations[(relations["target_type"] == "stakeholder") & queries.member(relations["target_id"], sid)]
+    inbound = relations[(relations["target_type"] == "stakeholder") & frame_tools.member(relations["target_id"], sid)]
     own_ini = own[own["target_type"] == "initiative"]
     own_inc = own[own["target_type"] == "incident"]
     ini_domain = data["initiatives"].set_index("initiative_id")["domain"]
@@ -82,9 +82,9 @@ def build(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: 
         (own_ini["stakeholder_id"], own_ini["target_id"].map(ini_domain)),
         (own_inc["stakeholder_id"], own_inc["target_id"].map(inc_domain)),
     )
-    untied = stakeholders[~queries.member(sid, tied["stakeholder_id"])]
+    untied = stakeholders[~frame_tools.member(sid, tied["stakeholder_id"])]
     doc_domains = pd.Series(
-        [queries.split_list(v) for v in data["documents"]["domains"]], index=data["documents"]["document_id"], dtype=object
+        [frame_tools.split_list(v) for v in data["documents"]["domains"]], index=data["documents"]["document_id"], dtype=object
     )
     fallback = pd.DataFrame({"stakeholder_id": untied["stakeholder_id"], "value": untied["document_id"].map(doc_domains)})
     fallback = fallback.explode("value")
@@ -120,7 +120,7 @@ def build(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: 
         "people": count(people["stakeholder_id"]),
         "documents": count(links["documents"]["stakeholder_id"]),
         # Where the record itself comes from, in words: the mark an outside stakeholder carries in every table.
-        "source": queries.provenance_texts(stakeholders["basis"], stakeholders["source"]).to_numpy(),
+        "source": provenance.provenance_texts(stakeholders["basis"], stakeholders["source"]).to_numpy(),
     }, columns=COLUMNS)  # fmt: skip
     return Roster(table=table, links=links)
 
@@ -135,15 +135,15 @@ def _masks(r: Roster, f: RosterFilter) -> dict[str, np.ndarray]:
     table = r.table
     out: dict[str, np.ndarray] = {}
     if f.kinds:
-        out["kinds"] = queries.member(table["kind"], f.kinds).to_numpy()
+        out["kinds"] = frame_tools.member(table["kind"], f.kinds).to_numpy()
     if f.countries:
-        out["countries"] = queries.member(table["country"], f.countries).to_numpy()
+        out["countries"] = frame_tools.member(table["country"], f.countries).to_numpy()
     for facet in LIST_FACETS:
         wanted = getattr(f, facet)
         if wanted:
             pairs = r.links[facet]
-            out[facet] = queries.member(
-                table["stakeholder_id"], pairs.loc[queries.member(pairs["value"], wanted), "stakeholder_id"]
+            out[facet] = frame_tools.member(
+                table["stakeholder_id"], pairs.loc[frame_tools.member(pairs["value"], wanted), "stakeholder_id"]
             ).to_numpy()
     needle = f.text.strip().casefold()
     if needle:
@@ -172,7 +172,7 @@ def _counts(r: Roster, facet: str, keep: np.ndarray | None) -> dict[str, int]:
     else:
         pairs = r.links[facet]
         if keep is not None:
-            pairs = pairs[queries.member(pairs["stakeholder_id"], r.table.loc[keep, "stakeholder_id"])]
+            pairs = pairs[frame_tools.member(pairs["stakeholder_id"], r.table.loc[keep, "stakeholder_id"])]
         values = pairs["value"]
     return {str(k): int(v) for k, v in values.value_counts().items()}
 
@@ -223,7 +223,9 @@ def country_name(country: object) -> str:
 def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
     """The table as shown: labels for kinds and domains, one row per stakeholder of `rows` in their order."""
     domains = r.links["domains"]
-    domains = domains[queries.member(domains["stakeholder_id"], rows["stakeholder_id"])].sort_values(["stakeholder_id", "value"])
+    domains = domains[frame_tools.member(domains["stakeholder_id"], rows["stakeholder_id"])].sort_values(
+        ["stakeholder_id", "value"]
+    )
     labels = domains["value"].map(lambda d: vocab.label(vocab.DOMAINS, d))
     joined = labels.groupby(domains["stakeholder_id"].to_numpy(), sort=False).agg(", ".join)
     return pd.DataFrame({
@@ -259,7 +261,7 @@ class Profile:
     @property
     def outside_relations(self) -> int:
         """How many of its relations come from outside the documents."""
-        return int(self.relations["Source"].str.startswith(queries.OUTSIDE).sum())
+        return int(self.relations["Source"].str.startswith(provenance.OUTSIDE).sum())
 
 
 def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | None:
@@ -282,10 +284,10 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | Non
     }
     wanted["stakeholder"] |= {record["organisation_id"]} if pd.notna(record.get("organisation_id")) else set()
     found = {
-        kind: frame[queries.member(frame[column], wanted[kind])].set_index(column) for kind, (frame, column) in frames.items()
+        kind: frame[frame_tools.member(frame[column], wanted[kind])].set_index(column) for kind, (frame, column) in frames.items()
     }
     names = {kind: dict(zip(f.index, f["name"])) for kind, f in found.items()}
-    docs = queries.document_labels(data["documents"])
+    docs = formatting.document_labels(data["documents"])
     table = []
     for direction, frame in (("out", out_rel), ("in", in_rel)):
         for r in frame.to_dict("records"):
@@ -297,13 +299,13 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | Non
                 role = f"{str(r['role']).replace('_', ' ')} (by)"
             when = ""
             if other_type in ("initiative", "incident") and other in found[other_type].index:
-                when = queries.date_label(found[other_type].loc[other])
+                when = formatting.date_label(found[other_type].loc[other])
             table.append({
                 "Role": role,
                 "With": names.get(other_type, {}).get(other, other),
                 "Type": other_type,
                 "Date": when,
-                "Source": queries.provenance(r["basis"], r["source"]),
+                "Source": provenance.provenance(r["basis"], r["source"]),
                 "Document": docs.get(r["document_id"], r["document_id"])
                 + (" (names the event; the relation is not in it)" if r["basis"] == "external" else ""),
                 "Quote": r["quote"],
@@ -330,7 +332,7 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | Non
         name=str(record["name"]),
         line=line,
         description=None if pd.isna(record.get("description")) else str(record["description"]),
-        outside=queries.provenance(record["basis"], record["source"]) if record["basis"] == "external" else None,
+        outside=provenance.provenance(record["basis"], record["source"]) if record["basis"] == "external" else None,
         quote=str(record["quote"]),
         document_id=str(record["document_id"]),
         people=people.rename(columns={"name": "Name", "role": "Role"})[["Name", "Role"]].reset_index(drop=True),

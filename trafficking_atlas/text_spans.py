@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trafficking_atlas.queries import split_list
+from trafficking_atlas.frame_tools import split_list
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from trafficking_atlas import queries, vocab
+from trafficking_atlas import casualties, formatting, frame_tools, provenance, vocab
 
 METRIC_CHOICES: dict[str, str] = {"both": "Dead and missing", "dead": "Dead", "missing": "Missing"}
 GROUPINGS: dict[str, str] = {"route": "Route", "region": "Region", "domain": "Trafficking domain"}
@@ -93,18 +93,18 @@ def date_texts(start: pd.Series, end: pd.Series, precision: pd.Series) -> pd.Ser
     p = precision.astype(object).where(_texts(precision) != "", "day")
     whole = ((p == "year") & e.dt.is_year_end) | ((p == "month") & e.dt.is_month_end)
     p = p.where((p == "day") | whole, "day")
-    return queries.date_labels(s, e.where(e != s), p)
+    return formatting.date_labels(s, e.where(e != s), p)
 
 
 def _reporters(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
-    """`queries.reporters` of each figure, in full and short, else the document's outlet."""
+    """`formatting.reporters` of each figure, in full and short, else the document's outlet."""
     sh = data["stakeholders"].drop_duplicates("stakeholder_id")
     names = dict(zip(sh["stakeholder_id"].tolist(), sh["name"].tolist()))
     docs = data["documents"].drop_duplicates("document_id")
     outlets = _texts(pd.Series(docs["outlet"].to_numpy(), index=docs["document_id"].to_numpy()))
     outlet = figures["document_id"].map(outlets).fillna("")
     fallback = outlet.where((outlet != "") & (outlet != "unknown"), "the document")
-    return queries.reporters(figures, names, fallback), queries.reporters(figures, names, fallback, short=True)
+    return formatting.reporters(figures, names, fallback), formatting.reporters(figures, names, fallback, short=True)
 
 
 def _group_keys(
@@ -121,13 +121,13 @@ def _group_keys(
     route = pid.map(route_of).fillna(NO_ROUTE)
     region = _texts(pid.map(places["region"])) if "region" in places else pd.Series("", index=pid.index)
     region = region.where(region != "", NO_REGION)
-    domain = queries.per_unique(domains, lambda d: vocab.label(vocab.DOMAINS, d) if _text(d) else "Unspecified")
+    domain = frame_tools.per_unique(domains, lambda d: vocab.label(vocab.DOMAINS, d) if _text(d) else "Unspecified")
     return route.astype(str), region.astype(str), domain.astype(str)
 
 
 def _first_domains(docs: pd.DataFrame) -> pd.Series:
     """Each document's first domain ('' when it names none), by document id."""
-    first = [next(iter(queries.split_list(v)), "") for v in docs["domains"]] if len(docs) else []
+    first = [next(iter(frame_tools.split_list(v)), "") for v in docs["domains"]] if len(docs) else []
     return pd.Series(first, index=docs.index, dtype=object)
 
 
@@ -149,7 +149,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
     """
     if figures.empty or "metric" not in figures:
         return pd.DataFrame(columns=MARK_COLUMNS)
-    kinds = queries.casualty_kinds(figures).fillna("").astype(str)
+    kinds = casualties.casualty_kinds(figures).fillna("").astype(str)
     wanted = {"dead", "missing"} if metric == "both" else {metric}
     fig = figures[kinds.isin(wanted)]
     if fig.empty:
@@ -179,14 +179,14 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         precision,
     )
     iid = _texts(fig["incident_id"])
-    low, high = queries.figure_bounds(fig)
+    low, high = casualties.figure_bounds(fig)
     external = fig["basis"] == "external"
     fallback_event = _texts(fig["geography"])
     note = _texts(fig["note"])
     fallback_event = fallback_event.where(fallback_event != "", note.where(note != "", fig["figure_id"].astype(str)))
-    labels = queries.document_labels(data["documents"])
-    value_texts = queries.describe_values(fig)
-    value_texts = value_texts.where(~queries.counts_part(fig), value_texts + " (" + queries.counts_texts(fig) + ")")
+    labels = formatting.document_labels(data["documents"])
+    value_texts = formatting.describe_values(fig)
+    value_texts = value_texts.where(~casualties.counts_part(fig), value_texts + " (" + formatting.counts_texts(fig) + ")")
     place = _texts(fig["place_id"])
     inc_place = _texts(_take(inc, "place_id", at_inc, fig.index))
     first_domain = _first_domains(docs)
@@ -210,7 +210,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         "precision": precision.where(_texts(precision) != "", "day").astype(str),
         "date_text": date_texts(s, e, precision),
         "external": external,
-        "basis": queries.provenance_texts(fig["basis"], fig["source"]),
+        "basis": provenance.provenance_texts(fig["basis"], fig["source"]),
         "document_id": fig["document_id"],
         "document": fig["document_id"].map(labels).fillna(fig["document_id"]),
         "quote": fig["quote"],
@@ -240,7 +240,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
 def cumulative(marks: pd.DataFrame, group: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Running totals per group and kind (dead, missing: never added together) over time, counting each event once.
 
-    Each event (an incident and a kind) adds its minimum under `queries.CASUALTY_RULE` to the low total and its
+    Each event (an incident and a kind) adds its minimum under `casualties.CASUALTY_RULE` to the low total and its
     highest stated number to the high one. The marks get an `offset` (their group's and kind's running low total
     before their event) so each report is drawn on top of what came before.
 
@@ -289,17 +289,17 @@ def response_markers(initiatives: pd.DataFrame, data: dict[str, pd.DataFrame]) -
     if ini.empty:
         return pd.DataFrame(columns=cols)
     places = data["places"].drop_duplicates("place_id").set_index("place_id")["name"]
-    labels = queries.document_labels(data["documents"])
+    labels = formatting.document_labels(data["documents"])
     s, e = spans(ini["date"], ini["date_end"], ini["date_precision"])
     lane = pd.Series(np.where(ini["kind"].isin(EVENT_KINDS), 0, 1), index=ini.index)
     parent = _texts(ini["parent_id"])
     out = pd.DataFrame({
         "initiative_id": ini["initiative_id"], "name": ini["name"], "kind": ini["kind"],
         "status": _texts(ini["status"]), "start": s, "end": e,
-        "date_text": queries.date_labels(ini["date"], ini["date_end"], ini["date_precision"], ini["date_basis"]),
+        "date_text": formatting.date_labels(ini["date"], ini["date_end"], ini["date_precision"], ini["date_basis"]),
         "lane": lane, "lane_name": lane.map(dict(enumerate(LANES))),
         "place": _texts(_texts(ini["place_id"]).map(places)),
-        "domain": queries.per_unique(ini["domain"], lambda d: vocab.label(vocab.DOMAINS, d)).astype(str),
+        "domain": frame_tools.per_unique(ini["domain"], lambda d: vocab.label(vocab.DOMAINS, d)).astype(str),
         "recommendations": ini["initiative_id"].map(made).fillna(0).astype(int),
         "parent_id": _nullable(parent),
         "document_id": ini["document_id"], "document": ini["document_id"].map(labels).fillna(ini["document_id"]),
@@ -321,16 +321,16 @@ def _yearly(figures: pd.DataFrame, metric: str, data: dict[str, pd.DataFrame]) -
     fig = figures[(figures["metric"] == metric) & figures["period_start"].notna()]
     if fig.empty:
         return pd.DataFrame(columns=cols)
-    labels = queries.document_labels(data["documents"])
+    labels = formatting.document_labels(data["documents"])
     full, _ = _reporters(fig, data)
     start, end = spans(fig["period_start"], fig["period_end"], fig["period_precision"])
-    low, high = queries.figure_bounds(fig)
+    low, high = casualties.figure_bounds(fig)
     out = pd.DataFrame({
-        "figure_id": fig["figure_id"], "value": fig["value"].astype(float), "value_text": queries.describe_values(fig),
+        "figure_id": fig["figure_id"], "value": fig["value"].astype(float), "value_text": formatting.describe_values(fig),
         "low": low, "high": high, "open": high.isna(), "start": start, "end": end,
         "date_text": date_texts(start, end, fig["period_precision"]),
         "reporter": full, "external": fig["basis"] == "external",
-        "basis": queries.provenance_texts(fig["basis"], fig["source"]).astype(str),
+        "basis": provenance.provenance_texts(fig["basis"], fig["source"]).astype(str),
         "document_id": fig["document_id"], "document": fig["document_id"].map(labels).fillna(fig["document_id"]),
         "quote": fig["quote"], "note": _texts(fig["note"]),
     })  # fmt: skip
@@ -352,7 +352,7 @@ def context_sources(arrivals: pd.DataFrame, crossings: pd.DataFrame) -> tuple[li
     frames = [f[~f["external"].astype(bool)] for f in (arrivals, crossings) if len(f)]
     documents = sorted(set().union(*(set(f["document_id"]) for f in frames))) if frames else []
     outside = [f[f["external"].astype(bool)]["basis"] for f in (arrivals, crossings) if len(f)]
-    sources = sorted(set().union(*(set(b.str.removeprefix(queries.OUTSIDE + ": ")) for b in outside))) if outside else []
+    sources = sorted(set().union(*(set(b.str.removeprefix(provenance.OUTSIDE + ": ")) for b in outside))) if outside else []
     return documents, sources
 
 
@@ -402,7 +402,7 @@ def in_window(frame: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp
 
 def restrict(marks: pd.DataFrame, figure_ids: pd.Series) -> pd.DataFrame:
     """The marks of these figures only, their reports renumbered side by side, as `casualty_marks` would give them."""
-    keep = queries.member(marks["figure_id"], pd.Series(figure_ids)).to_numpy()
+    keep = frame_tools.member(marks["figure_id"], pd.Series(figure_ids)).to_numpy()
     if keep.all():
         return marks
     # Each event's reports are consecutive rows (slot 0 first). When every event is kept whole or dropped
@@ -455,7 +455,7 @@ def period_end(starts: pd.Series, freq: str) -> pd.Series:
 def period_labels(starts: pd.Series, freq: str) -> pd.Series:
     """A period in words: '3 May 2021', 'week of 3 May 2021', 'May 2021', '2021'."""
     precision = pd.Series("year" if freq == "year" else "month" if freq == "month" else "day", index=starts.index)
-    text = queries.date_labels(starts, pd.Series(pd.NaT, index=starts.index), precision)
+    text = formatting.date_labels(starts, pd.Series(pd.NaT, index=starts.index), precision)
     return "week of " + text if freq == "week" else text
 
 
@@ -464,8 +464,8 @@ AGGREGATE_COLUMNS = ["period", "period_end", "period_text", "group", "kind", "ev
 
 
 def event_minimums(marks: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
-    """Each event's minimum under `queries.CASUALTY_RULE` (0 when every report gives only an upper bound)."""
-    m = queries.casualty_minimums(marks.assign(incident_id=marks["cluster"], basis="text"))
+    """Each event's minimum under `casualties.CASUALTY_RULE` (0 when every report gives only an upper bound)."""
+    m = casualties.casualty_minimums(marks.assign(incident_id=marks["cluster"], basis="text"))
     low = m.set_index(["incident_id", "kind"])["minimum"]
     keys = pd.MultiIndex.from_arrays([events["cluster"], events["kind"]])
     return pd.Series(low.reindex(keys).to_numpy(dtype=float), index=events.index).fillna(0.0)
@@ -476,7 +476,7 @@ def events(marks: pd.DataFrame, group: str) -> pd.DataFrame:
 
     Returns:
         `cluster`, `kind`, `start` (its earliest report), `end` (its latest report's end), `group` (its first
-        report's), `low` (its minimum under `queries.CASUALTY_RULE`, as the overview counts it), `high` (the highest
+        report's), `low` (its minimum under `casualties.CASUALTY_RULE`, as the overview counts it), `high` (the highest
         stated number), `open` (a report is open-ended), `reports`, `external` (reports from the reference facts).
     """
     if marks.empty:
@@ -567,7 +567,7 @@ def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
         "Kind": totals["kind"],
         "Events": totals["events"].astype(int),
         "Reports": totals["reports"].astype(int),
-        "Reported (range)": [queries.range_text(lo, hi, op) for lo, hi, op in
+        "Reported (range)": [casualties.range_text(lo, hi, op) for lo, hi, op in
                              zip(totals["low"], totals["high"], totals["open"])],
         "From outside the documents": totals["external"].astype(int),
         "Running past the period": totals["spanning"].astype(int),
@@ -600,7 +600,7 @@ def window_view(
     # A figure from outside the documents cites its source, not the document whose sentence names its event.
     ext = marks["external"].astype(bool) if len(marks) else pd.Series(False, index=marks.index)
     docs = pd.unique(pd.concat([marks.loc[~ext, "document_id"], responses.get("document_id", pd.Series(dtype=object))]))
-    outside = sorted(set(marks.loc[ext, "basis"].str.removeprefix(queries.OUTSIDE + ": ")))
+    outside = sorted(set(marks.loc[ext, "basis"].str.removeprefix(provenance.OUTSIDE + ": ")))
     return {
         "n_marks": len(marks),
         "n_events": int(marks["cluster"].nunique()) if len(marks) else 0,

@@ -1,0 +1,57 @@
+"""The global filters: what each leaves of every dataset."""
+
+from datetime import date
+
+import pytest
+
+from trafficking_atlas import filtering
+from trafficking_atlas.filtering import Filters
+
+pytestmark = pytest.mark.unit
+
+
+def test_no_filter_keeps_everything(frames):
+    view = filtering.apply_filters(frames, Filters())
+    for name in ("incidents", "initiatives", "figures", "stakeholders", "relations", "documents"):
+        assert len(view[name]) == len(frames[name])
+
+
+def test_domain_filter(frames):
+    view = filtering.apply_filters(frames, Filters(domains=("drug_trafficking",)))
+    assert list(view["initiatives"]["initiative_id"]) == ["drug-port-alliance"]
+    assert view["incidents"].empty and view["routes"].empty
+
+
+def test_date_filter_uses_spans_and_document_dates(frames):
+    view = filtering.apply_filters(frames, Filters(date_from=date(2022, 1, 1), date_to=date(2023, 6, 30)))
+    assert list(view["incidents"]["incident_id"]) == ["portland-crossing"]  # a 2023 year-span overlaps
+    # The alliance has no date of its own: its document's 2023 publication span places it.
+    assert list(view["initiatives"]["initiative_id"]) == ["drug-port-alliance"]
+
+
+def test_area_filter_by_region_and_country(frames):
+    by_region = filtering.apply_filters(frames, Filters(areas=("Asia",)))
+    by_country = filtering.apply_filters(frames, Filters(areas=("Portland State",)))
+    assert list(by_region["incidents"]["incident_id"]) == list(by_country["incidents"]["incident_id"]) == ["portland-crossing"]
+    assert set(by_region["stakeholders"]["stakeholder_id"]) == {"border-office"}
+
+
+def test_stakeholder_filter_narrows_to_what_it_is_tied_to(frames):
+    view = filtering.apply_filters(frames, Filters(stakeholders=("anna-smith",)))
+    assert list(view["initiatives"]["initiative_id"]) == ["harbour-conference"]
+    assert view["incidents"].empty
+    assert set(view["stakeholders"]["stakeholder_id"]) == {"anna-smith", "coast-agency"}
+    # The fixture route passes Harbourtown, where the conference met.
+    assert list(view["routes"]["route_id"]) == ["fog-route"]
+
+
+def test_kind_and_document_filters(frames):
+    assert set(filtering.apply_filters(frames, Filters(kinds=("person",)))["stakeholders"]["stakeholder_id"]) == {"anna-smith"}
+    view = filtering.apply_filters(frames, Filters(documents=("doc_b.txt",)))
+    assert set(view["figures"]["figure_id"]) == {"portland-died"}
+    assert list(view["documents"]["document_id"]) == ["doc_b.txt"]
+
+
+def test_latest_orders_newest_first(frames):
+    latest = filtering.latest(frames["incidents"], frames["documents"], 1)
+    assert list(latest["incident_id"]) == ["portland-crossing"]
