@@ -4,7 +4,8 @@ chart under the same rules, the timeline's window included), with its caption an
 from __future__ import annotations
 
 from components import casualty_timeline, map_figure, page_frame, stakeholder_network
-from trafficking_atlas import exports, roster
+from trafficking_atlas import roster
+from trafficking_atlas.briefing_formats import BriefingItem
 
 CHARTS = {
     "map": "Route map",
@@ -29,12 +30,12 @@ def _cut(shown: int, total: int) -> str:
     return f" The first {shown:,} of {total:,} rows; the whole table is in the Briefing pack page's data downloads."
 
 
-def _table(title: str, caption: str, page: object) -> exports.BriefingItem:
+def _table(title: str, caption: str, page: object) -> BriefingItem:
     """A briefing table whose source line names exactly the documents and outside sources of the rows shown."""
-    return exports.BriefingItem(title, caption, table=page.rows, document_ids=page.documents, outside=page.outside)
+    return BriefingItem(title, caption, table=page.rows, document_ids=page.documents, outside=page.outside)
 
 
-def build(key: str, context: page_frame.PageContext) -> exports.BriefingItem:
+def build(key: str, context: page_frame.PageContext) -> BriefingItem:
     """One briefing item by its key (see ITEMS), as its page draws it under these filters."""
     atlas, filters = context.atlas, context.filters
     if key == "map":
@@ -45,7 +46,7 @@ def build(key: str, context: page_frame.PageContext) -> exports.BriefingItem:
             drawn = f"{layers.placed:,} incidents in {len(layers.incidents):,} grid-cell clusters sized by their count"
         caption = (f"{len(layers.paths):,} routes (arrows: direction of travel), {drawn}, {len(layers.venues):,} venues of "
                    "initiatives.")  # fmt: skip
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=layers.documents, outside=layers.outside)
+        return BriefingItem(CHARTS[key], caption, figure=fig, document_ids=layers.documents, outside=layers.outside)
     if key == "timeline":
         start, end = atlas.timeline_span(filters, context.options).window()
         shown = atlas.timeline_window(filters, "both", "route", start, end)
@@ -59,13 +60,13 @@ def build(key: str, context: page_frame.PageContext) -> exports.BriefingItem:
         else:
             caption = (f"{shown.n_marks:,} casualty figures of {shown.n_events:,} events: {shown.period} totals by route "
                        "(lowest figures stacked, highest marked); the lane below counts initiatives and meetings.")  # fmt: skip
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=shown.documents, outside=shown.outside)
+        return BriefingItem(CHARTS[key], caption, figure=fig, document_ids=shown.documents, outside=shown.outside)
     if key == "context":
         ctx = atlas.timeline_context(filters)
         fig = casualty_timeline.context_figure(ctx.arrivals, ctx.crossings)
         caption = ("Small-boat arrivals per year (UK Home Office via PA Media, outside the documents) with the documents' own "
                    "crossing figures.")  # fmt: skip
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=ctx.documents, outside=ctx.outside)
+        return BriefingItem(CHARTS[key], caption, figure=fig, document_ids=ctx.documents, outside=ctx.outside)
     if key == "network":
         net = atlas.stakeholder_network(filters, roster.RosterFilter())
         fig = stakeholder_network.network_figure(net.nodes, net.edges, "")
@@ -73,7 +74,7 @@ def build(key: str, context: page_frame.PageContext) -> exports.BriefingItem:
         caption = f"{n:,} stakeholders and the initiatives and incidents they are tied to, coloured by kind."
         if net.note:
             caption = f"{net.note} Coloured by kind."
-        return exports.BriefingItem(CHARTS[key], caption, figure=fig, document_ids=net.documents)
+        return BriefingItem(CHARTS[key], caption, figure=fig, document_ids=net.documents)
     if key == "casualties":
         page = atlas.casualty_page(filters, 0, TABLE_ROWS)
         caption = (

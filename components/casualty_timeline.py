@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from trafficking_atlas import casualties, exports, provenance, timeline
+from trafficking_atlas import casualties, provenance, timeline
+from trafficking_atlas.chart_render import plotly_text
 from trafficking_atlas.presentation import (
     EXTERNAL_COLOUR,
     GROUP_COLOURS,
@@ -62,18 +63,15 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 def _hover_mark(row: pd.Series) -> str:
     # Plotly reads hover text as HTML: every word from the data is escaped; only our own tags stay markup.
     quote = shorten(str(row["quote"]), 160, keep=157, words=False)
-    e = {
-        k: exports.plotly_text(str(row[k]))
-        for k in ("value_text", "event", "date_text", "precision", "reporter", "basis", "document")
-    }
+    e = {k: plotly_text(str(row[k])) for k in ("value_text", "event", "date_text", "precision", "reporter", "basis", "document")}
     return (
-        f"<b>{e['value_text']} {exports.plotly_text(str(row['metric']).replace('_', ' '))}</b><br>"
+        f"<b>{e['value_text']} {plotly_text(str(row['metric']).replace('_', ' '))}</b><br>"
         f"{e['event']}<br>"
         f"Date: {e['date_text']} ({e['precision']})<br>"
         f"Reported by: {e['reporter']}<br>"
         f"Source: {e['basis']}<br>"
         f"Document: {e['document']}<br>"
-        f"<i>“{wrap(exports.plotly_text(quote))}”</i>"
+        f"<i>“{wrap(plotly_text(quote))}”</i>"
     )
 
 
@@ -515,7 +513,7 @@ def context_figure(
     if len(arrivals):
         width = [(e - s).days * DAY_MS + DAY_MS for s, e in zip(arrivals["start"], arrivals["end"])]
         mid = arrivals["start"] + (arrivals["end"] - arrivals["start"]) / 2 + pd.Timedelta(hours=12)
-        source = arrivals["basis"].str.replace(provenance.OUTSIDE + ": ", "", regex=False).map(exports.plotly_text)
+        source = arrivals["basis"].str.replace(provenance.OUTSIDE + ": ", "", regex=False).map(plotly_text)
         fig.add_trace(
             go.Bar(
                 x=mid, y=arrivals["value"], width=width, name="Small-boat arrivals, outside the documents",
@@ -534,9 +532,9 @@ def context_figure(
         )  # fmt: skip
         mid = r["start"] + (r["end"] - r["start"]) / 2
         hover = (
-            f"<b>{exports.plotly_text(str(r['value_text']))} crossings</b> · {r['date_text']}<br>"
-            f"Reported by: {exports.plotly_text(str(r['reporter']))}<br>Source: {exports.plotly_text(str(r['basis']))}<br>"
-            f"Document: {exports.plotly_text(str(r['document']))}<br><i>“{wrap(exports.plotly_text(str(r['quote'])))}”</i>"
+            f"<b>{plotly_text(str(r['value_text']))} crossings</b> · {r['date_text']}<br>"
+            f"Reported by: {plotly_text(str(r['reporter']))}<br>Source: {plotly_text(str(r['basis']))}<br>"
+            f"Document: {plotly_text(str(r['document']))}<br><i>“{wrap(plotly_text(str(r['quote'])))}”</i>"
         )
         if r["open"]:
             fig.add_trace(

@@ -8,13 +8,13 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from trafficking_atlas import exports
+from trafficking_atlas import chart_render
 
 
 @st.cache_resource(show_spinner=False)
 def engine() -> bool:
     """Keep one kaleido browser alive for the whole server, so an export takes ~0.2 s instead of ~2.5 s."""
-    exports.start_engine()
+    chart_render.start_engine()
     return True
 
 
@@ -27,7 +27,12 @@ def plotly_config(title: str) -> dict:
     """The plotly toolbar's own download: SVG, briefing size, a meaningful file name."""
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "svg", "filename": file_stem(title), "width": exports.WIDTH, "height": exports.HEIGHT},
+        "toImageButtonOptions": {
+            "format": "svg",
+            "filename": file_stem(title),
+            "width": chart_render.WIDTH,
+            "height": chart_render.HEIGHT,
+        },
     }
 
 
@@ -40,16 +45,16 @@ def buttons(fig: go.Figure | Callable[[], go.Figure], title: str, filters: str, 
 
     def decorated() -> go.Figure:
         chart = fig() if callable(fig) else fig
-        return exports.decorate(chart, title, filters, sources)
+        return chart_render.decorate(chart, title, filters, sources)
 
     cols = st.columns([1, 1, 1, 5])
     for col, fmt in zip(cols, ("png", "svg", "pdf")):
 
         def make(fmt: str = fmt) -> bytes:
             engine()
-            return exports.render(decorated(), fmt)
+            return chart_render.render(decorated(), fmt)
 
         col.download_button(
-            fmt.upper(), data=make, file_name=f"{file_stem(title)}.{fmt}", mime=exports.MIME[fmt], key=f"{key}-{fmt}",
+            fmt.upper(), data=make, file_name=f"{file_stem(title)}.{fmt}", mime=chart_render.MIME[fmt], key=f"{key}-{fmt}",
             on_click="ignore", icon=":material/download:", help=f"High-resolution {fmt.upper()} with title, filters and sources",
         )  # fmt: skip

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafficking_atlas import exports, geography, vocab
+from trafficking_atlas import geography, vocab
+from trafficking_atlas.chart_render import plotly_text
 from trafficking_atlas.presentation import INK, LAND, rgba_css, shorten
 
 
@@ -53,7 +54,7 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
                     "line": {"width": 1, "color": "white"}},
             text=_labels(incidents), textposition="bottom right",
             textfont={"size": 10}, hoverinfo="text",
-            hovertext=[exports.plotly_text(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
+            hovertext=[plotly_text(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
         ))  # fmt: skip
     geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
            "landcolor": LAND, "showocean": True, "oceancolor": "#eaf2f8", "resolution": 110, "showframe": False}  # fmt: skip

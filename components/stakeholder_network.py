@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from trafficking_atlas import exports, vocab
+from trafficking_atlas import vocab
+from trafficking_atlas.chart_render import plotly_text
 from trafficking_atlas.presentation import INK, OTHER_NODE_COLOUR, SELECTION, STAKEHOLDER_COLOURS, shorten
 
 SYMBOLS = {"initiative": "square", "incident": "diamond"}
@@ -47,7 +48,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, title: str, selecte
             text=[_short(lbl) if n in labelled else "" for n, lbl in zip(part["node"], part["label"])],
             # Plotly reads hover text as HTML: a name is escaped, and an outside stakeholder says so.
             hovertext=[
-                exports.plotly_text(str(lbl)) + (" · outside the documents" if pd.notna(out) and bool(out) else "")
+                plotly_text(str(lbl)) + (" · outside the documents" if pd.notna(out) and bool(out) else "")
                 for lbl, out in zip(part["label"], part.get("outside", pd.Series(False, index=part.index)))
             ],
             textposition=[labelled.get(n, "top center") for n in part["node"]],

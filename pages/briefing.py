@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import briefing_items, chart_export, page_frame, plain_text, url_state
-from trafficking_atlas import exports, link_state
+from trafficking_atlas import briefing_formats, chart_render, data_exports, link_state
 
 page = page_frame.current()
 atlas, filters = page.atlas, page.filters
@@ -21,22 +21,22 @@ title = st.session_state["br_title"] or "Briefing"
 
 
 # The downloads run on another thread, after this run: they get everything as values, not from session state.
-def _briefing(title: str = title, chosen: list[str] = chosen) -> exports.Briefing:
+def _briefing(title: str = title, chosen: list[str] = chosen) -> briefing_formats.Briefing:
     return atlas.briefing(title, page.showing, [briefing_items.build(key, page) for key in chosen])
 
 
 def _deck() -> bytes:
     chart_export.engine()
-    return exports.deck(_briefing())
+    return briefing_formats.deck(_briefing())
 
 
 def _pdf() -> bytes:
     chart_export.engine()
-    return exports.pdf(_briefing())
+    return briefing_formats.pdf(_briefing())
 
 
 def _html() -> str:
-    return exports.html_briefing(_briefing())
+    return briefing_formats.html_briefing(_briefing())
 
 
 stem = chart_export.file_stem(title)
@@ -46,12 +46,12 @@ else:
     st.markdown(f"**{len(chosen)} item(s)** → a title slide, one slide each with caption and sources, and a closing slide "
                 "listing every document quoted.")  # fmt: skip
     cols = st.columns(3)
-    cols[0].download_button("PowerPoint (.pptx)", data=_deck, file_name=f"{stem}.pptx", mime=exports.MIME["pptx"],
+    cols[0].download_button("PowerPoint (.pptx)", data=_deck, file_name=f"{stem}.pptx", mime=chart_render.MIME["pptx"],
                             on_click="ignore", icon=":material/slideshow:", type="primary", key="br_pptx")  # fmt: skip
-    cols[1].download_button("PDF", data=_pdf, file_name=f"{stem}.pdf", mime=exports.MIME["pdf"], on_click="ignore",
+    cols[1].download_button("PDF", data=_pdf, file_name=f"{stem}.pdf", mime=chart_render.MIME["pdf"], on_click="ignore",
                             icon=":material/picture_as_pdf:", key="br_pdf")  # fmt: skip
     cols[2].download_button("Interactive HTML (works offline)", data=_html, file_name=f"{stem}.html",
-                            mime=exports.MIME["html"], on_click="ignore", icon=":material/html:", key="br_html")  # fmt: skip
+                            mime=chart_render.MIME["html"], on_click="ignore", icon=":material/html:", key="br_html")  # fmt: skip
 
 st.subheader("Data")
 st.caption("The filtered records with their provenance columns (document, quote, basis and source of every date, "
@@ -61,14 +61,14 @@ st.text(
     f"Records: {atlas.export_counts(filters)}. Each file keeps the data's own columns and ids (data/README.md explains them)."
 )
 cols = st.columns(2)
-cols[0].download_button("CSV files (.zip)", data=lambda: exports.data_zip(datasets), file_name="trafficking-atlas-data.zip",
-                        mime=exports.MIME["csv"], on_click="ignore", icon=":material/table:", key="br_csv")  # fmt: skip
-fits = exports.excel_fits(datasets)
-cols[1].download_button("Excel workbook", data=lambda: exports.data_excel(datasets), file_name="trafficking-atlas-data.xlsx",
-                        mime=exports.MIME["xlsx"], on_click="ignore", icon=":material/grid_on:", key="br_xlsx",
+cols[0].download_button("CSV files (.zip)", data=lambda: data_exports.data_zip(datasets), file_name="trafficking-atlas-data.zip",
+                        mime=chart_render.MIME["csv"], on_click="ignore", icon=":material/table:", key="br_csv")  # fmt: skip
+fits = data_exports.excel_fits(datasets)
+cols[1].download_button("Excel workbook", data=lambda: data_exports.data_excel(datasets), file_name="trafficking-atlas-data.xlsx",
+                        mime=chart_render.MIME["xlsx"], on_click="ignore", icon=":material/grid_on:", key="br_xlsx",
                         disabled=not fits)  # fmt: skip
 if not fits:
-    cols[1].caption(f"More than {exports.EXCEL_ROWS:,} records: too many for a workbook; use the CSV files, or narrow "
+    cols[1].caption(f"More than {data_exports.EXCEL_ROWS:,} records: too many for a workbook; use the CSV files, or narrow "
                     "the filters.")  # fmt: skip
 
 url_state.publish_page(SPEC, {"items": chosen, "title": st.session_state["br_title"]}, ["br_items", "br_title"])

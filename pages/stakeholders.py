@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import chart_clicks, chart_export, filter_panel, page_frame, plain_text, stakeholder_network, url_state
+from components import chart_clicks, chart_export, page_frame, plain_text, record_panel, stakeholder_network, url_state
 from trafficking_atlas import link_state, roster
 
 page = page_frame.current()
@@ -131,30 +131,7 @@ with tab_network:
 chosen = st.session_state["sh_sel"]
 if chosen and (p := atlas.stakeholder_profile(chosen)):
     st.divider()
-    st.subheader(plain_text.literal(p.name))
-    st.text(p.line)
-    if p.description:
-        st.text(p.description)
-    if p.outside:
-        st.warning(plain_text.literal(p.outside) + ". The sentence below only names the event it is tied to.",
-                   icon=":material/public:")  # fmt: skip
-    plain_text.quote(p.quote)
-    if len(p.people):
-        st.markdown("**People of this organisation**")
-        st.dataframe(p.people, hide_index=True, width="stretch")
-    outside = f"; {p.outside_relations} from outside the documents, with their source" if p.outside_relations else ""
-    st.markdown(f"**Relations ({len(p.relations)})**, each with the sentence that states it{outside}")
-    relations = p.relations[["Role", "With", "Source", "Type", "Date", "Document", "Quote"]]
-    st.dataframe(relations, hide_index=True, width="stretch")
-    cols = st.columns(4)
-    cols[0].button("Filter every page to it", on_click=filter_panel.only_stakeholder, args=(chosen,),
-                   icon=":material/filter_alt:",
-                   help="Sets the sidebar's Stakeholder filter; the map, timeline and overview follow it.")  # fmt: skip
-    cols[1].page_link("pages/map.py", label="Show on the map", icon=":material/map:", query_params={"actor": chosen})
-    cols[2].page_link("pages/timeline.py", label="Show on the timeline", icon=":material/timeline:",
-                      query_params={"actor": chosen})  # fmt: skip
-    cols[3].page_link("pages/sources.py", label="Read the source", icon=":material/article:",
-                      query_params={"source": p.document_id, "record": f"stakeholders:{chosen}"})  # fmt: skip
+    record_panel.profile(p)
 
 values = {param: list(st.session_state[f"sh_{facet}"]) for facet, (param, _) in FACETS.items()}
 values |= {"q": st.session_state["sh_text"], "who": chosen, "sh_sort": sort, "sh_page": page_number,

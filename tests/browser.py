@@ -56,6 +56,21 @@ def healthy(url: str, proc: subprocess.Popen, timeout: float) -> bool:
     return False
 
 
+def until(condition, timeout: float = 20, what: str = "the condition"):
+    """Poll `condition()` until it returns something truthy, and return it; fail after `timeout` seconds.
+
+    For what the page gives no event for (a canvas drawn by WebGL, a chart laid out again): the wait ends as soon
+    as it holds, never after a fixed sleep."""
+    deadline = time.time() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.1)
+
+
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None):
     """Run the dashboard on a free local port; yield its base URL."""

@@ -4,7 +4,7 @@ import pytest
 
 from components import plain_text
 from tests.apptest import open_page
-from trafficking_atlas import exports
+from trafficking_atlas import data_exports
 
 pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
 
@@ -40,7 +40,7 @@ def test_no_items_asks_for_one_and_offers_no_deck():
 
 
 def test_excel_is_disabled_with_a_reason_when_the_data_is_too_large(monkeypatch):
-    monkeypatch.setattr(exports, "EXCEL_ROWS", 10)
+    monkeypatch.setattr(data_exports, "EXCEL_ROWS", 10)
     at = open_page("pages/briefing.py")
     [excel] = [b for b in at.get("download_button") if b.proto.label == "Excel workbook"]
     assert excel.proto.disabled

@@ -6,7 +6,7 @@ import pytest
 from components import briefing_items
 from components.page_frame import PageContext
 from scripts import synthetic
-from trafficking_atlas import atlas, exports, filtering
+from trafficking_atlas import atlas, data_exports, filtering
 
 pytestmark = pytest.mark.unit
 
@@ -47,8 +47,8 @@ def test_the_map_item_clusters_many_incidents(big, monkeypatch):
 
 def test_excel_is_offered_only_while_it_fits(big):
     view = big.atlas.export_frames(big.filters)
-    assert exports.excel_fits(view)
-    assert not exports.excel_fits({"relations": view["relations"].iloc[[0] * (exports.EXCEL_ROWS + 1)]})
+    assert data_exports.excel_fits(view)
+    assert not data_exports.excel_fits({"relations": view["relations"].iloc[[0] * (data_exports.EXCEL_ROWS + 1)]})
 
 
 def test_the_timeline_item_draws_totals_when_reports_are_many(big):

@@ -7,18 +7,22 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from PIL import Image
 
-from tests.browser import ARTIFACTS, CHROMIUM, exceptions, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, exceptions, until, wait_ready
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
 CANVAS = "[data-testid=stDeckGlJsonChart] canvas"
 
 
-def _canvas_colours(page) -> int:
-    page.wait_for_timeout(1500)  # let deck.gl fetch the basemap and draw
+def _colours(page) -> int:
     png = page.locator(CANVAS).first.screenshot()
     image = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 120))
     return len(image.getcolors(maxcolors=200 * 120))
+
+
+def _canvas_colours(page, at_least: int) -> int:
+    """The map canvas's colours once deck.gl has fetched the basemap and drawn more than `at_least` of them."""
+    return until(lambda: (n := _colours(page)) > at_least and n, what=f"more than {at_least} colours on the map")
 
 
 def _pixels_near(page, rgb: tuple[int, int, int], tolerance: int = 8) -> int:
@@ -37,9 +41,9 @@ LAND, SELECTION_RED = (236, 236, 228), (220, 38, 38)
 def test_map_draws_offline_with_routes_and_basemap(server, page):
     page.goto(f"{server}/map")
     wait_ready(page, CANVAS)
-    colours = _canvas_colours(page)
+    colours = _canvas_colours(page, 20)  # fails when the canvas stays blank
     page.screenshot(path=str(ARTIFACTS / "page-map.png"), full_page=True)
-    assert colours > 20, "the map canvas is blank"
+    assert colours > 20
     assert exceptions(page) == []
     assert page.external_requests == [], page.external_requests
 
@@ -48,16 +52,14 @@ def test_clicking_an_incident_selects_it_and_shows_its_sources(server, page):
     # Centre the view on the Pylos capsizing, so the incident sits in the middle of the canvas.
     page.goto(f"{server}/map?view=36.3,21.1,6&layers=incidents")
     wait_ready(page, CANVAS)
-    page.wait_for_timeout(1500)
-    land = _pixels_near(page, LAND)
+    land = until(lambda: (n := _pixels_near(page, LAND)) > 10_000 and n, what="the basemap's land drawn")
     box = page.locator(CANVAS).first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => window.location.search.includes('sel=incident')", timeout=20_000)
     wait_ready(page, "[data-testid=stMainBlockContainer] h3")
-    page.wait_for_timeout(1500)
     # Streamlit fades what was not clicked; the land and the red selection ring stay at full strength.
+    until(lambda: _pixels_near(page, SELECTION_RED, 30) > 100, what="the red selection ring drawn")
     assert land > 10_000 and _pixels_near(page, LAND) > 0.9 * land
-    assert _pixels_near(page, SELECTION_RED, 30) > 100
     assert parse_qs(urlparse(page.url).query)["sel"] == ["incident:pylos-capsizing-2023"]
     text = page.locator("[data-testid=stMainBlockContainer]").inner_text()
     assert "350" in text and "Pakistani nationals" in text
@@ -102,6 +104,6 @@ def test_at_scale_the_map_draws_clusters_and_a_cluster_splits_when_zoomed(large_
     page.wait_for_function("() => window.location.search.includes('focus=cluster')")
     wait_ready(page, CANVAS)
     assert "zoomed cluster is split" in page.get_by_text("Switched off:").first.inner_text()
-    assert _canvas_colours(page) > 10
+    assert _canvas_colours(page, 10) > 10
     assert exceptions(page) == []
     page.screenshot(path=str(ARTIFACTS / "map-cluster-split.png"), full_page=True)

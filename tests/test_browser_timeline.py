@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM, exceptions, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, exceptions, until, wait_ready
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
@@ -29,7 +29,14 @@ POINTS_JS = """(meta) => {
 def _open(page, url: str) -> None:
     page.goto(url)
     wait_ready(page, CHART)
-    page.wait_for_timeout(800)  # let plotly finish drawing
+    # Plotly may lay the chart out again after its first draw: wait until its marks stand still.
+    seen: list = []
+
+    def settled() -> bool:
+        seen.append(page.evaluate(POINTS_JS, "casualty"))
+        return len(seen) >= 3 and bool(seen[-1]) and seen[-1] == seen[-2] == seen[-3]
+
+    until(settled, what="the casualty chart's marks to stand still")
 
 
 def test_timeline_renders_every_casualty_figure_and_the_response(server, page):

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from trafficking_atlas import display_tables
+from trafficking_atlas import display_tables, timeline
 
 pytestmark = pytest.mark.unit
 
@@ -59,3 +59,11 @@ def test_casualty_table_of_nothing_is_empty(frames):
     none = frames["figures"].iloc[0:0]
     assert display_tables.casualty_table(none, frames["incidents"], frames).empty
     assert display_tables.casualty_rows(none, frames["incidents"]).empty
+
+
+def test_timeline_table_lists_qualifier_reporter_and_quote(frames):
+    t = display_tables.timeline_table(timeline.casualty_marks(frames["figures"], frames))
+    row = t[t["record"] == "figure:fog-missing"].iloc[0]
+    assert row["Qualifier"] == "up to" and row["Reported by"] == "Coast Agency"
+    assert row["Quote"].startswith("Up to 20 people are missing")
+    assert t[t["record"] == "figure:fog-drowned"].iloc[0]["Qualifier"] == "exact"

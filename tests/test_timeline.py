@@ -138,14 +138,6 @@ def test_arrivals_and_crossings(frames):
     assert doc.customdata[0][0] == "figure:crossings-2022" and doc.marker.symbol == "triangle-up"
 
 
-def test_table_lists_qualifier_reporter_and_quote(marks):
-    t = timeline.table(marks)
-    row = t[t["record"] == "figure:fog-missing"].iloc[0]
-    assert row["Qualifier"] == "up to" and row["Reported by"] == "Coast Agency"
-    assert row["Quote"].startswith("Up to 20 people are missing")
-    assert t[t["record"] == "figure:fog-drowned"].iloc[0]["Qualifier"] == "exact"
-
-
 def test_in_window(marks):
     kept = timeline.in_window(marks, pd.Timestamp("2023-06-01"), pd.Timestamp("2023-06-30"))
     assert list(kept["figure_id"]) == ["portland-died"]  # its year overlaps June

@@ -18,11 +18,13 @@ import pandas as pd
 import streamlit as st
 
 from trafficking_atlas import (
+    briefing_formats,
     casualties,
     catalog,
+    chart_render,
+    data_exports,
     details,
     display_tables,
-    exports,
     filtering,
     formatting,
     frame_tools,
@@ -243,11 +245,11 @@ class TimelineWindow:
 
     def figures_table(self) -> pd.DataFrame:
         """The figures drawn, one row each, for the table under the chart."""
-        return timeline.table(self.marks).drop(columns=["record"])
+        return display_tables.timeline_table(self.marks).drop(columns=["record"])
 
     def totals_table(self) -> pd.DataFrame:
         """The totals drawn, one row per period, group and kind."""
-        return timeline.totals_table(self.totals) if self.totals is not None else pd.DataFrame()
+        return display_tables.timeline_totals_table(self.totals) if self.totals is not None else pd.DataFrame()
 
 
 @dataclass(frozen=True)
@@ -390,12 +392,9 @@ class Atlas:
         return filtering.apply_filters(self._frames, filters)
 
     @cached(max_entries=4)
-    def _names(self) -> dict[str, dict[str, str]]:
-        return records.record_names(self._frames)
-
-    @cached(max_entries=4)
-    def _document_labels(self) -> dict[str, str]:
-        return formatting.document_labels(self._frames["documents"])
+    def _lookups(self) -> records.Lookups:
+        # Document labels and record names, built once per data version and passed to whatever shows them.
+        return records.lookups(self._frames)
 
     def _record(self, dataset: str, ident: str) -> pd.Series | None:
         frame = self._frames.get(dataset)
@@ -417,17 +416,17 @@ class Atlas:
         regions, _ = filtering.area_names(f["places"])
         return FilterChoices(
             options=filter_options(f),
-            document_labels=self._document_labels(),
+            document_labels=self._lookups().documents,
             stakeholder_menu=filtering.most_connected(f["stakeholders"], f["relations"], STAKEHOLDER_MENU),
-            stakeholder_names=self._names()["stakeholders"],
+            stakeholder_names=self._lookups().names["stakeholders"],
             regions=frozenset(regions),
         )
 
     @cached(max_entries=64)
     def filters_summary(self, filters: Filters, options: FilterOptions) -> str:
         """The active filters in words, for captions and exports."""
-        labels = {"domains": vocab.DOMAINS, "kinds": vocab.STAKEHOLDER_KINDS, "documents": self._document_labels(),
-                  "stakeholders": self._names()["stakeholders"]}  # fmt: skip
+        labels = {"domains": vocab.DOMAINS, "kinds": vocab.STAKEHOLDER_KINDS, "documents": self._lookups().documents,
+                  "stakeholders": self._lookups().names["stakeholders"]}  # fmt: skip
         return summary(filters, options, labels)
 
     @cached(max_entries=64)
@@ -438,7 +437,7 @@ class Atlas:
 
     def sources_line(self, document_ids: Sequence[str], outside: Sequence[str] = ()) -> str:
         """The source line of a chart or table drawn from these documents and outside sources."""
-        return exports.sources_line(list(document_ids), self._frames["documents"], outside)
+        return chart_render.sources_line(list(document_ids), self._lookups().documents, outside)
 
     # --- Overview ---------------------------------------------------------------------------------------------
 
@@ -463,7 +462,7 @@ class Atlas:
         """The casualty figures in view, rows `start` to `start + rows` (a table page) as a display table."""
         v, rows = self._view(filters), rows or display_tables.PAGE_ROWS
         figures = display_tables.casualty_rows(v["figures"], v["incidents"])
-        table = display_tables.casualty_table(v["figures"], v["incidents"], self._frames, start, rows)
+        table = display_tables.casualty_table(v["figures"], v["incidents"], self._frames, start, rows, self._lookups())
         documents, outside = provenance.sources_of(figures.iloc[start : start + rows])
         return TablePage(len(figures), table, tuple(documents), tuple(outside))
 
@@ -474,7 +473,7 @@ class Atlas:
         shown = filtering.latest(v[kind], self._frames["documents"], n)
         build = display_tables.incident_table if kind == "incidents" else display_tables.initiative_table
         documents, outside = provenance.sources_of(shown)
-        return TablePage(len(v[kind]), build(shown, self._frames), tuple(documents), tuple(outside))
+        return TablePage(len(v[kind]), build(shown, self._frames, self._lookups()), tuple(documents), tuple(outside))
 
     @cached(max_entries=64)
     def documents_table(self, filters: Filters) -> pd.DataFrame:
@@ -508,9 +507,9 @@ class Atlas:
         frames = self.export_frames(filters)
         return ", ".join(f"{catalog.DATASETS[name].label} {len(frame):,}" for name, frame in frames.items())
 
-    def briefing(self, title: str, filters_text: str, items: list[exports.BriefingItem]) -> exports.Briefing:
+    def briefing(self, title: str, filters_text: str, items: list[briefing_formats.BriefingItem]) -> briefing_formats.Briefing:
         """A briefing of these items, its closing slide listing the documents they quote."""
-        return exports.Briefing(title, filters_text, items, self._frames["documents"])
+        return briefing_formats.Briefing(title, filters_text, items, self._frames["documents"])
 
     # --- Route map --------------------------------------------------------------------------------------------
 
@@ -525,12 +524,12 @@ class Atlas:
         members = geography.cluster_members(self._view(filters)["incidents"], cluster_id)
         rows = rows or display_tables.PAGE_ROWS
         newest = filtering.latest(members, self._frames["documents"], len(members)).iloc[start : start + rows]
-        return TablePage(len(members), display_tables.incident_table(newest, self._frames))
+        return TablePage(len(members), display_tables.incident_table(newest, self._frames, self._lookups()))
 
     @cached(max_entries=128)
     def incident_detail(self, incident_id: str) -> details.IncidentDetail | None:
         """An incident's detail panel."""
-        return details.incident_detail(self._frames, incident_id)
+        return details.incident_detail(self._frames, incident_id, self._lookups())
 
     @cached(max_entries=128)
     def route_detail(self, route_id: str) -> details.RouteDetail | None:
@@ -540,7 +539,7 @@ class Atlas:
     @cached(max_entries=128)
     def venue_detail(self, place_id: str) -> details.VenueDetail | None:
         """A venue's detail panel."""
-        return details.venue_detail(self._frames, place_id)
+        return details.venue_detail(self._frames, place_id, self._lookups())
 
     # --- Casualty timeline ------------------------------------------------------------------------------------
 
@@ -550,7 +549,7 @@ class Atlas:
         if metric == "both":
             return timeline.casualty_marks(frames["figures"], frames, metric)
         # One metric's marks are the "both" marks of its figures (renumbered): a fraction of the cost of new marks.
-        names = vocab.DEAD_METRICS if metric == "dead" else vocab.MISSING_METRICS
+        names = vocab.CASUALTY_KINDS[metric]
         figures = frames["figures"]
         return timeline.restrict(self._all_marks("both"), figures.loc[figures["metric"].isin(names), "figure_id"])
 
@@ -614,7 +613,7 @@ class Atlas:
             basis=str(row["basis"]),
             note=str(row["note"] or ""),
             quote=str(rec["quote"]),
-            others=details.figures_table(same, self._frames).drop(columns=["record", "document_id"]),
+            others=details.figures_table(same, self._frames, self._lookups()).drop(columns=["record", "document_id"]),
             document_id=str(rec["document_id"]),
             record=f"figures:{figure_id}",
         )
@@ -662,7 +661,7 @@ class Atlas:
             "documents": list(f["documents"]["document_id"]),
         }
         labels = {"kinds": vocab.STAKEHOLDER_KINDS, "countries": {}, "domains": vocab.DOMAINS, "roles": {},
-                  "initiatives": self._names()["initiatives"], "documents": self._document_labels()}  # fmt: skip
+                  "initiatives": self._lookups().names["initiatives"], "documents": self._lookups().documents}  # fmt: skip
         return StakeholderChoices(options, labels, frozenset(f["stakeholders"]["stakeholder_id"]))
 
     @cached(max_entries=256)
@@ -683,7 +682,7 @@ class Atlas:
     def roster_csv(self, filters: Filters, rf: roster.RosterFilter, sort: str) -> bytes:
         """The whole filtered roster as CSV (made only when downloaded, so not cached)."""
         shown = self._roster_shown(filters, rf, sort)
-        return exports.csv_bytes(roster.display(shown, self._roster(filters)))
+        return data_exports.csv_bytes(roster.display(shown, self._roster(filters)))
 
     @cached(max_entries=256)
     def _network_focus(self, filters: Filters, rf: roster.RosterFilter, selected: str | None) -> network.Focus:
@@ -711,7 +710,7 @@ class Atlas:
     @cached(max_entries=128)
     def stakeholder_profile(self, stakeholder_id: str) -> roster.Profile | None:
         """A stakeholder's profile in the whole atlas."""
-        return roster.profile(self._frames, stakeholder_id)
+        return roster.profile(self._frames, stakeholder_id, self._lookups().documents)
 
     # --- Sources ----------------------------------------------------------------------------------------------
 
@@ -721,7 +720,7 @@ class Atlas:
         docs, view = self._frames["documents"], self._view(filters)["documents"]
         ids = list(view["document_id"]) or list(docs["document_id"])
         titles = dict(zip(docs["document_id"], docs["title"]))
-        labels = {d: f"{titles.get(d, d)} — {self._document_labels().get(d, d)}" for d in ids}
+        labels = {d: f"{titles.get(d, d)} — {self._lookups().documents.get(d, d)}" for d in ids}
         return DocumentChoices(ids, labels, titles, len(view), len(docs))
 
     @cached(max_entries=64)
@@ -743,7 +742,7 @@ class Atlas:
     @cached(max_entries=64)
     def document_records(self, filters: Filters, document_id: str) -> DocumentRecords:
         """The document's records under the filters, each addressed by its key "<record type>:<id>"."""
-        names = self._names()
+        names = self._lookups().names
         found = records.records_of_document(self._view(filters), document_id, names)
         total = len(records.records_of_document(self._frames, document_id, names))
         table = pd.DataFrame({
@@ -762,7 +761,7 @@ class Atlas:
         if record is None:
             return None
         source = provenance.provenance(record.get("basis"), record.get("source"))
-        fields = records.record_fields(record, self._names(), self._document_labels())
+        fields = records.record_fields(record, self._lookups().names, self._lookups().documents)
         span = text_spans.quote_span(self.document_text(document_id), str(record["quote"]))
         return RecordView(source, str(record["quote"]), fields, span)
 

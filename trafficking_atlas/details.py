@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from trafficking_atlas import formatting, provenance, vocab
+from trafficking_atlas import formatting, provenance, records, vocab
 
 
 @dataclass(frozen=True)
@@ -72,44 +72,36 @@ def event_line(record: pd.Series) -> str:
     return f"{formatting.date_label(record)} · {vocab.label(vocab.DOMAINS, record['domain'])}"
 
 
-def _who(data: dict[str, pd.DataFrame]) -> dict[str, str]:
-    sh = data["stakeholders"]
-    return dict(zip(sh["stakeholder_id"], sh["name"]))
+def _dates(frame: pd.DataFrame) -> pd.Series:
+    """Each record's date at its precision, marked when it comes from outside the documents."""
+    return formatting.date_labels(frame["date"], frame["date_end"], frame["date_precision"], frame["date_basis"])
 
 
-def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame], look: records.Lookups | None = None) -> pd.DataFrame:
     """Figures with their value as read, whom they count, who reported them, where they come from, document and quote."""
-    who = _who(data)
-    docs = formatting.document_labels(data["documents"])
-    counts = formatting.counts_texts(figures)
-    source = provenance.provenance_texts(figures["basis"], figures["source"])
-    outside = provenance.is_outside(figures)
-    reported = formatting.reporters(figures, who)
-    rows = []
-    for f, whom, src, ext, by in zip(figures.to_dict("records"), counts, source, outside, reported):
-        document = docs.get(f["document_id"], f["document_id"])
-        if ext:  # a reference fact is anchored to the document's passage on the same event, which does not state it
-            document = f"{document} (names the event; the figure is not in it)"
-        rows.append({
-            "Figure": f"{formatting.describe_value(f)} {str(f['metric']).replace('_', ' ')}",
-            "Counts": whom,
-            "Source": src,
-            "Reported by": by,
-            "Note": "" if pd.isna(f["note"]) else f["note"],
-            "Document": document,
-            "Quote": f["quote"],
-            "record": f"figures:{f['figure_id']}",
-            "document_id": f["document_id"],
-        })  # fmt: skip
-    return pd.DataFrame(
-        rows, columns=["Figure", "Counts", "Source", "Reported by", "Note", "Document", "Quote", "record", "document_id"]
-    )
+    look = look or records.lookups(data)
+    outside = provenance.is_outside(figures).tolist()
+    # A reference fact is anchored to the document's passage on the same event, which does not state it.
+    documents = [look.document(d) + (" (names the event; the figure is not in it)" if ext else "")
+                 for d, ext in zip(figures["document_id"].tolist(), outside)]  # fmt: skip
+    values = formatting.describe_values(figures) + " " + figures["metric"].astype(str).str.replace("_", " ")
+    return pd.DataFrame({
+        "Figure": values.tolist(),
+        "Counts": formatting.counts_texts(figures).tolist(),
+        "Source": provenance.provenance_texts(figures["basis"], figures["source"]).tolist(),
+        "Reported by": formatting.reporters(figures, look.names.get("stakeholders", {})).tolist(),
+        "Note": figures["note"].astype(object).where(figures["note"].notna(), "").tolist(),
+        "Document": documents,
+        "Quote": figures["quote"].tolist(),
+        "record": ("figures:" + figures["figure_id"].astype(str)).tolist(),
+        "document_id": figures["document_id"].tolist(),
+    }, columns=["Figure", "Counts", "Source", "Reported by", "Note", "Document", "Quote", "record", "document_id"])  # fmt: skip
 
 
-def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame], look: records.Lookups | None = None) -> pd.DataFrame:
     """Relations with the stakeholder's name and kind, the role, where it comes from and the quote."""
     sh = data["stakeholders"].set_index("stakeholder_id")
-    docs = formatting.document_labels(data["documents"])
+    docs = (look or records.lookups(data)).documents
     source = provenance.provenance_texts(relations["basis"], relations["source"])
     rows = []
     for r, src in zip(relations.to_dict("records"), source.tolist()):
@@ -145,7 +137,9 @@ def provenance_lines(record: pd.Series) -> list[str]:
     return lines
 
 
-def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> IncidentDetail | None:
+def incident_detail(
+    data: dict[str, pd.DataFrame], incident_id: str, look: records.Lookups | None = None
+) -> IncidentDetail | None:
     """An incident's record, its figures (every source), the stakeholders tied to it and its document's initiatives."""
     inc = data["incidents"][data["incidents"]["incident_id"] == incident_id]
     if inc.empty:
@@ -157,14 +151,14 @@ def incident_detail(data: dict[str, pd.DataFrame], incident_id: str) -> Incident
     same_doc = data["initiatives"][data["initiatives"]["document_id"] == row["document_id"]]
     return IncidentDetail(
         header=header(row, "incidents", "incident_id", event_line(row), row["summary"]),
-        figures=figures_table(figures, data).drop(columns=["record", "document_id"]),
-        stakeholders=relations_table(tied, data),
+        figures=figures_table(figures, data, look).drop(columns=["record", "document_id"]),
+        stakeholders=relations_table(tied, data, look),
         initiatives=pd.DataFrame(
             {
                 "Initiative": same_doc["name"],
                 "Kind": same_doc["kind"].str.replace("_", " "),
                 "Status": same_doc["status"].fillna(""),
-                "Date": [formatting.date_label(r) for _, r in same_doc.iterrows()],
+                "Date": _dates(same_doc),
             }
         ).reset_index(drop=True),  # fmt: skip
     )
@@ -189,14 +183,14 @@ def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> RouteDetail | 
         "Quote": wp["quote"],
     }).reset_index(drop=True)  # fmt: skip
     on_route = data["incidents"][data["incidents"]["place_id"].isin(set(wp["place_id"]))]
-    incidents = pd.DataFrame({"Incident": on_route["name"], "Date": [formatting.date_label(r) for _, r in on_route.iterrows()]})
+    incidents = pd.DataFrame({"Incident": on_route["name"], "Date": _dates(on_route)})
     row = route.iloc[0]
     return RouteDetail(
         header(row, "routes", "route_id", event_line(row), row["description"]), stops, incidents.reset_index(drop=True)
     )
 
 
-def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> VenueDetail | None:
+def venue_detail(data: dict[str, pd.DataFrame], place_id: str, look: records.Lookups | None = None) -> VenueDetail | None:
     """A venue, the initiatives held or launched there and the stakeholders tied to them."""
     place = data["places"][data["places"]["place_id"] == place_id]
     if place.empty:
@@ -204,9 +198,9 @@ def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> VenueDetail | 
     ini = data["initiatives"][data["initiatives"]["place_id"] == place_id]
     rel = data["relations"]
     tied = rel[(rel["target_type"] == "initiative") & rel["target_id"].isin(set(ini["initiative_id"]))]
-    docs = formatting.document_labels(data["documents"])
+    docs = (look or records.lookups(data)).documents
     table = pd.DataFrame({
-        "Date": [formatting.date_label(r) for _, r in ini.iterrows()],
+        "Date": _dates(ini),
         "Initiative": ini["name"],
         "Kind": ini["kind"].str.replace("_", " "),
         "Status": ini["status"].fillna(""),
@@ -215,4 +209,4 @@ def venue_detail(data: dict[str, pd.DataFrame], place_id: str) -> VenueDetail | 
     }).reset_index(drop=True)  # fmt: skip
     row = place.iloc[0]
     line = f"{str(row['kind']).capitalize()} · {row['country']}"
-    return VenueDetail(header(row, "places", "place_id", line), table, relations_table(tied, data))
+    return VenueDetail(header(row, "places", "place_id", line), table, relations_table(tied, data, look))

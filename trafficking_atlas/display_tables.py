@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafficking_atlas import casualties, details, formatting, frame_tools, provenance, vocab
+from trafficking_atlas import casualties, details, formatting, frame_tools, provenance, records, vocab
 
 # A table on a page shows this many rows at a time; the browser never receives more.
 PAGE_ROWS = 250
@@ -21,8 +21,7 @@ def _basis(basis: object, source: object) -> str:
 
 def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
     """The casualty figures of incidents, in the table's order (incident name, then metric)."""
-    metrics = vocab.DEAD_METRICS | vocab.MISSING_METRICS
-    fig = figures[figures["metric"].isin(metrics) & figures["incident_id"].notna()]
+    fig = figures[casualties.casualty_kinds(figures).notna() & figures["incident_id"].notna()]
     if fig.empty:
         return fig
     names = fig["incident_id"].map(incidents.set_index("incident_id")["name"]).fillna(fig["incident_id"])
@@ -31,7 +30,12 @@ def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFram
 
 
 def casualty_table(
-    figures: pd.DataFrame, incidents: pd.DataFrame, full: dict[str, pd.DataFrame], start: int = 0, rows: int | None = None
+    figures: pd.DataFrame,
+    incidents: pd.DataFrame,
+    full: dict[str, pd.DataFrame],
+    start: int = 0,
+    rows: int | None = None,
+    look: records.Lookups | None = None,
 ) -> pd.DataFrame:
     """Casualty figures of incidents, one row each: whom it counts, who reported it and where it comes from.
 
@@ -43,8 +47,9 @@ def casualty_table(
         fig = fig.iloc[start : start + rows]
     if fig.empty:
         return pd.DataFrame()
-    out = details.figures_table(fig, full).drop(columns=["Note", "record", "document_id"])
-    out.insert(0, "Incident", fig["incident_id"].map(_names(incidents, "incident_id")).fillna(fig["incident_id"]).tolist())
+    look = look or records.lookups(full)
+    out = details.figures_table(fig, full, look).drop(columns=["Note", "record", "document_id"])
+    out.insert(0, "Incident", [look.name("incidents", i) for i in fig["incident_id"].tolist()])
     return out
 
 
@@ -62,72 +67,101 @@ def _minimum_texts(figures: pd.DataFrame, incident_ids: pd.Series) -> dict[tuple
     }
 
 
-def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _dates(frame: pd.DataFrame) -> pd.Series:
+    """Each record's date at its precision, marked when it comes from outside the documents."""
+    return formatting.date_labels(frame["date"], frame["date_end"], frame["date_precision"], frame["date_basis"])
+
+
+def _published(documents: pd.DataFrame) -> pd.Series:
+    return formatting.date_labels(documents["published"], documents["published_end"], documents["published_precision"])
+
+
+def _place_names(frame: pd.DataFrame, look: records.Lookups) -> pd.Series:
+    places = look.names.get("places", {})
+    return frame["place_id"].map(lambda p: places.get(p, "") if isinstance(p, str) else "")
+
+
+def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame], look: records.Lookups | None = None) -> pd.DataFrame:
     """Incidents with date at its precision, place, counts and source."""
-    places = _names(full["places"], "place_id")
-    docs = formatting.document_labels(full["documents"])
+    look = look or records.lookups(full)
     minimum = _minimum_texts(full["figures"], incidents["incident_id"])
-    rows = []
-    for _, r in incidents.iterrows():
-        rows.append(
-            {
-                "Date": formatting.date_label(r),
-                "Incident": r["name"],
-                "Source": _basis(r["basis"], r["source"]),
-                "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
-                "Domain": vocab.label(vocab.DOMAINS, r["domain"]),
-                "Dead, at least": minimum.get((r["incident_id"], "dead"), ""),
-                "Missing, at least": minimum.get((r["incident_id"], "missing"), ""),
-                "Date basis": _basis(r["date_basis"], r["date_source"]),
-                "Summary": r["summary"],
-                "Document": docs.get(r["document_id"], r["document_id"]),
-                "Quote": r["quote"],
-            }
-        )
-    return pd.DataFrame(rows)
+    ids = incidents["incident_id"].tolist()
+    return pd.DataFrame({
+        "Date": _dates(incidents).tolist(),
+        "Incident": incidents["name"].tolist(),
+        "Source": provenance.provenance_texts(incidents["basis"], incidents["source"]).tolist(),
+        "Place": _place_names(incidents, look).tolist(),
+        "Domain": [vocab.label(vocab.DOMAINS, d) for d in incidents["domain"].tolist()],
+        "Dead, at least": [minimum.get((i, "dead"), "") for i in ids],
+        "Missing, at least": [minimum.get((i, "missing"), "") for i in ids],
+        "Date basis": provenance.provenance_texts(incidents["date_basis"], incidents["date_source"]).tolist(),
+        "Summary": incidents["summary"].tolist(),
+        "Document": [look.document(d) for d in incidents["document_id"].tolist()],
+        "Quote": incidents["quote"].tolist(),
+    }) if len(incidents) else pd.DataFrame()  # fmt: skip
 
 
-def initiative_table(initiatives: pd.DataFrame, full: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Initiatives with kind, status, date, venue and source."""
-    places = _names(full["places"], "place_id")
-    docs = formatting.document_labels(full["documents"])
-    published = {
-        d: formatting.date_label(r, "published", "published_end", "published_precision")
-        for d, r in full["documents"].set_index("document_id").iterrows()
-    }
-    rows = []
-    for _, r in initiatives.iterrows():
-        when = formatting.date_label(r)
-        if when == "undated":
-            # Listed by its document's date, so say so rather than look out of order.
-            when = f"undated (reported {published.get(r['document_id'], '?')})"
-        rows.append(
-            {
-                "Date": when,
-                "Initiative": r["name"],
-                "Source": _basis(r["basis"], r["source"]),
-                "Kind": str(r["kind"]).replace("_", " "),
-                "Status": "" if pd.isna(r["status"]) else r["status"],
-                "Place": places.get(r["place_id"], "") if pd.notna(r["place_id"]) else "",
-                "Date basis": _basis(r["date_basis"], r["date_source"]),
-                "Document": docs.get(r["document_id"], r["document_id"]),
-                "Quote": r["quote"],
-            }
-        )
-    return pd.DataFrame(rows)
+def initiative_table(
+    initiatives: pd.DataFrame, full: dict[str, pd.DataFrame], look: records.Lookups | None = None
+) -> pd.DataFrame:
+    """Initiatives with kind, status, date, venue and source; an undated one says which date it is listed by."""
+    look = look or records.lookups(full)
+    documents = full["documents"]
+    published = dict(zip(documents["document_id"].tolist(), _published(documents).tolist()))
+    # Listed by its document's date, so say so rather than look out of order.
+    when = [w if w != "undated" else f"undated (reported {published.get(d, '?')})"
+            for w, d in zip(_dates(initiatives).tolist(), initiatives["document_id"].tolist())]  # fmt: skip
+    return pd.DataFrame({
+        "Date": when,
+        "Initiative": initiatives["name"].tolist(),
+        "Source": provenance.provenance_texts(initiatives["basis"], initiatives["source"]).tolist(),
+        "Kind": initiatives["kind"].astype(str).str.replace("_", " ").tolist(),
+        "Status": initiatives["status"].astype(object).where(initiatives["status"].notna(), "").tolist(),
+        "Place": _place_names(initiatives, look).tolist(),
+        "Date basis": provenance.provenance_texts(initiatives["date_basis"], initiatives["date_source"]).tolist(),
+        "Document": [look.document(d) for d in initiatives["document_id"].tolist()],
+        "Quote": initiatives["quote"].tolist(),
+    }) if len(initiatives) else pd.DataFrame()  # fmt: skip
 
 
 def document_table(documents: pd.DataFrame) -> pd.DataFrame:
     """Documents with outlet, date and domains."""
-    rows = []
-    for _, r in documents.iterrows():
-        rows.append(
-            {
-                "Title": r["title"],
-                "Outlet": formatting.outlet_name(r["outlet"]),
-                "Published": formatting.date_label(r, "published", "published_end", "published_precision"),
-                "Date basis": _basis(r["published_basis"], r["published_source"]),
-                "Domains": ", ".join(vocab.label(vocab.DOMAINS, d) for d in frame_tools.split_list(r["domains"])),
-            }
-        )
-    return pd.DataFrame(rows)
+    return pd.DataFrame({
+        "Title": documents["title"].tolist(),
+        "Outlet": [formatting.outlet_name(o) for o in documents["outlet"].tolist()],
+        "Published": _published(documents).tolist(),
+        "Date basis": provenance.provenance_texts(documents["published_basis"], documents["published_source"]).tolist(),
+        "Domains": [", ".join(vocab.label(vocab.DOMAINS, d) for d in frame_tools.split_list(v))
+                    for v in documents["domains"].tolist()],
+    }) if len(documents) else pd.DataFrame()  # fmt: skip
+
+
+def timeline_table(marks: pd.DataFrame) -> pd.DataFrame:
+    """The plotted figures as a table for analysts: date, event, figure as read, reporter, basis, document, quote."""
+    return pd.DataFrame({
+        "Date": marks["date_text"],
+        "Event": marks["event"],
+        "Figure": marks["value_text"],
+        "Metric": marks["metric"].astype(str).str.replace("_", " "),
+        "Qualifier": marks["qualifier"].map(lambda q: vocab.QUALIFIERS.get(q, "").strip() or "exact"),
+        "Reported by": marks["reporter"],
+        "Basis": marks["basis"],
+        "Document": marks["document"],
+        "Quote": marks["quote"],
+        "record": "figure:" + marks["figure_id"].astype(str),
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def timeline_totals_table(totals: pd.DataFrame) -> pd.DataFrame:
+    """The aggregated chart as a table for analysts: period, group, kind, events, reports and the range reported."""
+    return pd.DataFrame({
+        "Period": totals["period_text"],
+        "Group": totals["group"],
+        "Kind": totals["kind"],
+        "Events": totals["events"].astype(int),
+        "Reports": totals["reports"].astype(int),
+        "Reported (range)": [casualties.range_text(lo, hi, op) for lo, hi, op in
+                             zip(totals["low"], totals["high"], totals["open"])],
+        "From outside the documents": totals["external"].astype(int),
+        "Running past the period": totals["spanning"].astype(int),
+    }).reset_index(drop=True)  # fmt: skip

@@ -10,6 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from trafficking_atlas import catalog, schemas
+from trafficking_atlas.presentation import shorten
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tupl
             found[key] = quote in texts[doc]
         if not found[key]:
             bad.add(i)
-            short = quote if len(quote) < 60 else quote[:57] + "..."
+            short = shorten(quote, 59, keep=57, words=False, mark="...")
             issues.append(DataIssue(file, i + 1, "quote", f"{short!r} is not found verbatim in {doc}"))
     return bad, issues
 

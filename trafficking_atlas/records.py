@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from trafficking_atlas import catalog
-from trafficking_atlas.formatting import figure_texts, plain
+from trafficking_atlas.formatting import document_labels, figure_texts, plain
 from trafficking_atlas.provenance import provenance, provenance_texts
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Names and labels built once per data version: each document's label ('Dawn · 27 Apr 2024') and every named
+    record's name by id, per dataset."""
+
+    documents: dict[str, str]
+    names: dict[str, dict[str, str]]
+
+    def name(self, dataset: str, ident: object) -> str:
+        """A record's name, else its id."""
+        return self.names.get(dataset, {}).get(ident, str(ident))
+
+    def document(self, document_id: object) -> str:
+        """A document's label, else its id."""
+        return self.documents.get(document_id, str(document_id))
+
+
+def lookups(data: dict[str, pd.DataFrame]) -> Lookups:
+    """The `Lookups` of the whole dataset."""
+    return Lookups(document_labels(data["documents"]), record_names(data))
 
 
 def record_names(data: dict[str, pd.DataFrame]) -> dict[str, dict[str, str]]:

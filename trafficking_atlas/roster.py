@@ -264,7 +264,7 @@ class Profile:
         return int(self.relations["Source"].str.startswith(provenance.OUTSIDE).sum())
 
 
-def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | None:
+def profile(data: dict[str, pd.DataFrame], stakeholder_id: str, docs: dict[str, str] | None = None) -> Profile | None:
     """A stakeholder's record, every relation it has (both directions), its people or its organisation."""
     sh = data["stakeholders"]
     rows = sh[sh["stakeholder_id"] == stakeholder_id]
@@ -287,7 +287,7 @@ def profile(data: dict[str, pd.DataFrame], stakeholder_id: str) -> Profile | Non
         kind: frame[frame_tools.member(frame[column], wanted[kind])].set_index(column) for kind, (frame, column) in frames.items()
     }
     names = {kind: dict(zip(f.index, f["name"])) for kind, f in found.items()}
-    docs = formatting.document_labels(data["documents"])
+    docs = docs if docs is not None else formatting.document_labels(data["documents"])
     table = []
     for direction, frame in (("out", out_rel), ("in", in_rel)):
         for r in frame.to_dict("records"):

@@ -374,22 +374,6 @@ def fit_window(marks: pd.DataFrame, lo: date, hi: date) -> tuple[date, date]:
     return max(lo, (fit[0] - pad).date()), min(hi, (fit[1] + pad).date())
 
 
-def table(marks: pd.DataFrame) -> pd.DataFrame:
-    """The plotted figures as a table for analysts: date, event, figure as read, reporter, basis, document, quote."""
-    return pd.DataFrame({
-        "Date": marks["date_text"],
-        "Event": marks["event"],
-        "Figure": marks["value_text"],
-        "Metric": marks["metric"].astype(str).str.replace("_", " "),
-        "Qualifier": marks["qualifier"].map(lambda q: vocab.QUALIFIERS.get(q, "").strip() or "exact"),
-        "Reported by": marks["reporter"],
-        "Basis": marks["basis"],
-        "Document": marks["document"],
-        "Quote": marks["quote"],
-        "record": "figure:" + marks["figure_id"].astype(str),
-    }).reset_index(drop=True)  # fmt: skip
-
-
 def in_window(frame: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
     """Rows whose [start, end] span overlaps the window."""
     keep = pd.Series(True, index=frame.index)
@@ -557,21 +541,6 @@ def aggregate_responses(responses: pd.DataFrame, freq: str) -> pd.DataFrame:
     out["period_text"] = period_labels(out["period"], freq)
     out["lane_name"] = out["lane"].map(dict(enumerate(LANES)))
     return out[cols]
-
-
-def totals_table(totals: pd.DataFrame) -> pd.DataFrame:
-    """The aggregated chart as a table for analysts: period, group, kind, events, reports and the range reported."""
-    return pd.DataFrame({
-        "Period": totals["period_text"],
-        "Group": totals["group"],
-        "Kind": totals["kind"],
-        "Events": totals["events"].astype(int),
-        "Reports": totals["reports"].astype(int),
-        "Reported (range)": [casualties.range_text(lo, hi, op) for lo, hi, op in
-                             zip(totals["low"], totals["high"], totals["open"])],
-        "From outside the documents": totals["external"].astype(int),
-        "Running past the period": totals["spanning"].astype(int),
-    }).reset_index(drop=True)  # fmt: skip
 
 
 def window_view(

@@ -1,0 +1,47 @@
+"""Charts rendered on the server with their title block, filters and sources."""
+
+import plotly.graph_objects as go
+import pytest
+
+from components import map_figure
+from trafficking_atlas import chart_render, formatting, geography
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def chart():
+    return go.Figure(go.Bar(x=["a", "b"], y=[3, 5]))
+
+
+def test_sources_line_and_decorate(frames, chart):
+    line = chart_render.sources_line(["doc_a.txt", "doc_b.txt"], formatting.document_labels(frames["documents"]))
+    assert line == "Sources: Harbour News · 4 May 2021; Port Gazette · 2023"
+    fig = chart_render.decorate(chart, "Deaths <b>", "All records", line, caption="Bars: deaths.")
+    title = fig.layout.annotations[-1].text
+    assert "Deaths &lt;b&gt;" in title and "All records" in title and line in title and "Bars: deaths." in title
+    assert fig.layout.margin.t > 100
+    assert chart.layout.title.text is None  # the original is untouched
+
+
+@pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF-"), ("svg", b"<svg")])
+def test_render_formats(chart, fmt, magic):
+    data = chart_render.render(chart, fmt)
+    assert data.startswith(magic) or (fmt == "svg" and magic in data[:300])
+
+
+def test_render_rejects_unknown_format(chart):
+    with pytest.raises(ValueError, match="unknown image format"):
+        chart_render.render(chart, "gif")
+
+
+def test_map_figure_renders_offline(frames):
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
+    incidents = geography.incident_points(frames["incidents"], frames["figures"], frames["documents"])
+    venues = geography.venue_points(frames["initiatives"], frames["places"], frames["documents"])
+    fig = map_figure.map_figure(paths, incidents, venues, geography.port_points(frames["places"], frames["documents"]))
+    names = [t.name for t in fig.data]
+    assert "Route: Migrant smuggling" in names and "Incident (size: minimum dead or missing, never added)" in names
+    assert fig.layout.geo.lonaxis.range[0] < 0.9 < fig.layout.geo.lonaxis.range[1]
+    png = chart_render.render(fig, "png", scale=1)
+    assert png.startswith(b"\x89PNG") and len(png) > 20_000  # country outlines drawn from the local topojson

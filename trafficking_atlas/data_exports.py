@@ -1,0 +1,58 @@
+"""The data downloads: display tables as CSV, every dataset as CSV files in a zip or one Excel workbook."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A display table as a CSV download."""
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+    """Every dataset as a CSV (provenance columns included), zipped."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in frames.items():
+            archive.writestr(f"{name}.csv", _plain(frame).to_csv(index=False))
+    return buffer.getvalue()
+
+
+# Above this many rows in all, a workbook takes minutes to write here (and a sheet tops out at 1,048,576 rows):
+# the page offers the CSV files instead.
+EXCEL_ROWS = 200_000
+
+
+def excel_fits(frames: dict[str, pd.DataFrame]) -> bool:
+    """Whether the datasets are small enough for the Excel export (see EXCEL_ROWS)."""
+    return sum(len(frame) for frame in frames.values()) <= EXCEL_ROWS
+
+
+def data_excel(frames: dict[str, pd.DataFrame]) -> bytes:
+    """Every dataset as a sheet of one Excel workbook."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            _plain(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[col] = values.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(values):
+            present = values.dropna()
+            if (present == present.round()).all():
+                out[col] = values.astype("Int64")
+        elif values.dtype == object and values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            # Only object columns can hold lists; string columns are skipped without a per-cell test.
+            out[col] = values.map(json.dumps)
+    return out
