@@ -76,3 +76,47 @@ def test_an_unknown_page_in_a_link_is_named():
     assert link_state.unknown_page("http://h/atlas/map", pages, "atlas") is None  # the app's own path is not a page
     assert link_state.unknown_page("http://h/atlas/nope/map", pages, "/atlas/") == "nope/map"
     assert link_state.unknown_page("http://h/%3Cb%3E", pages) == "<b>"
+
+
+def test_each_page_parameter_kind_is_read_and_corrected_with_a_notice():
+    read = link_state.read
+    m, t, s = link_state.MAP, link_state.TIMELINE, link_state.STAKEHOLDERS
+    assert read(t["metric"], ["dead"]) == ("dead", None)
+    value, notice = read(t["metric"], ["garbage"])
+    assert value == "both" and "'garbage'" in notice and "'both', 'dead', 'missing'" in notice
+    assert read(m["layers"], ["routes,ports"]) == (["routes", "ports"], None)
+    assert read(m["layers"], ["none"]) == ([], None)
+    value, notice = read(m["layers"], ["dragons"])
+    assert value == list(link_state.MAP_LAYERS) and "'dragons'" in notice and "Showing every layer" in notice
+    value, notice = read(m["layers"], ["routes,dragons"])
+    assert value == ["routes"] and "Showing every layer" not in notice
+    assert read(m["tiles"], ["online"]) == (True, None) and read(m["tiles"], ["offline"]) == (False, None)
+    value, notice = read(m["tiles"], ["satellite"])
+    assert value is False and "'satellite'" in notice  # issue 17: any other value was taken silently
+    assert read(t["cumulative"], ["on"]) == (True, None) and read(t["cumulative"], ["maybe"])[0] is False
+    assert read(t["tl_from"], ["2024-02-29"])[0] == date(2024, 2, 29)
+    assert read(t["tl_from"], ["29/02/2024"]) == (None, "The link's window start '29/02/2024' is not a date (YYYY-MM-DD); "
+                                                  "the window fits the figures.")  # fmt: skip
+    assert read(m["view"], ["36.3,21.1,6"])[0] == {"latitude": 36.3, "longitude": 21.1, "zoom": 6.0}
+    assert read(m["view"], ["north,pole"])[0] is None and read(m["view"], ["95,0,3"])[1]
+    assert read(s["sh_page"], ["3"]) == (3, None)
+    for bad in ("0", "two", "²", "-1", ""):  # superscript digits pass str.isdigit yet int() refuses them
+        assert read(s["sh_page"], [bad])[0] == 1 and "not a number" in read(s["sh_page"], [bad])[1], bad
+    assert read(s["q"], ["x" * 300])[0] == "x" * 200 and "cut to 200" in read(s["q"], ["x" * 300])[1]
+    assert read(s["who"], ["europol"], allowed={"europol"}) == ("europol", None)
+    assert "does not exist" in read(s["who"], ["ghost"], allowed={"europol"})[1]
+    assert read(s["sh_kind"], ["person,wizard"], allowed=["person"])[0] == ["person"]
+
+
+def test_a_page_parses_only_the_parameters_its_link_holds_and_writes_them_back():
+    spec = link_state.TIMELINE
+    values, notices = link_state.parse_page(spec, {"metric": ["dead"], "log": ["on"], "tl_tab": ["map"], "other": ["x"]})
+    assert values == {"metric": "dead", "log": True, "tl_tab": "figures"} and len(notices) == 1 and "'map'" in notices[0]
+    written = link_state.to_page_params(spec, {**values, "group": "route", "tl_sel": None, "tl_from": date(2024, 1, 1)})
+    # Chosen defaults a reader should see are written; an unset or default-only value is left out of the link.
+    assert written == {"metric": "dead", "log": "on", "tl_tab": None, "group": "route", "tl_sel": None, "tl_from": "2024-01-01"}
+    assert link_state.parse_page(spec, {k: [v] for k, v in written.items() if v})[0] == {
+        "metric": "dead", "log": True, "group": "route", "tl_from": date(2024, 1, 1)
+    }  # fmt: skip
+    layers = link_state.to_page_params(link_state.MAP, {"layers": [], "view": {"latitude": 1, "longitude": 2, "zoom": 3}})
+    assert layers == {"layers": "none", "view": "1.0000,2.0000,3.00"}
