@@ -3,6 +3,7 @@
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from trafficking_atlas import loader
@@ -10,6 +11,16 @@ from trafficking_atlas import loader
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DATA = FIXTURES / "data"
 FIXTURE_SEEDS = FIXTURES / "seeds"
+
+# Figures for the one-rule tests (bounds, value texts), a few at the edges: a range, open-ended, up to, fewer than,
+# a missing upper end, a year, a fraction, an odd qualifier.
+EDGE_FIGURES = pd.DataFrame({
+    "value": [12.0, 4.0, 70.0, 75.0, 10.0, 300.0, 2023.0, 4.5, 1204.0, 9.0],
+    "value_max": [float("nan"), 5.0, float("nan"), float("nan"), float("nan"), 500.0, 2024.0, float("nan"), float("nan"),
+                  12.0],
+    "qualifier": ["exact", "about", "more_than", "up_to", "fewer_than", "at_least", "exact", "about", "exact", "odd"],
+    "unit": ["people", "people", "people", "people", "people", None, "year", "people", "people", "people"],
+})  # fmt: skip
 
 
 @pytest.fixture(scope="session")

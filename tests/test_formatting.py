@@ -3,20 +3,10 @@
 import pandas as pd
 import pytest
 
+from tests.conftest import EDGE_FIGURES
 from trafficking_atlas import formatting, provenance
 
 pytestmark = pytest.mark.unit
-
-
-# A few figures at the edges: a range, open-ended, up to, fewer than, a missing upper end, a year, a fraction, an odd
-# qualifier.
-EDGE_FIGURES = pd.DataFrame({
-    "value": [12.0, 4.0, 70.0, 75.0, 10.0, 300.0, 2023.0, 4.5, 1204.0, 9.0],
-    "value_max": [float("nan"), 5.0, float("nan"), float("nan"), float("nan"), 500.0, 2024.0, float("nan"), float("nan"),
-                  12.0],
-    "qualifier": ["exact", "about", "more_than", "up_to", "fewer_than", "at_least", "exact", "about", "exact", "odd"],
-    "unit": ["people", "people", "people", "people", "people", None, "year", "people", "people", "people"],
-})  # fmt: skip
 
 
 def test_date_label_respects_precision():
