@@ -1,0 +1,42 @@
+"""Dates read from real sentences, absolute and relative to the publication date, with precision and how."""
+
+from datetime import date
+
+import pytest
+
+from trafficking_atlas.extract_dates import find_dates
+
+pytestmark = pytest.mark.unit
+
+PUBLISHED = date(2024, 12, 11)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision", "basis"),
+    [
+        ("Ms Cooper was on Tuesday also laying out more details", date(2024, 12, 10), date(2024, 12, 10), "day", "inferred"),
+        ("up to 75 people drowned in the Channel so far this year", date(2024, 1, 1), PUBLISHED, "year", "inferred"),
+        ("the capsizing of a trawler off southern Greece in June 2023", date(2023, 6, 1), date(2023, 6, 30), "month", "text"),
+        ("by the end of 2022", date(2022, 12, 1), date(2022, 12, 31), "month", "inferred"),
+        ("on 14 June 2023 the trawler sank", date(2023, 6, 14), date(2023, 6, 14), "day", "text"),
+        ("on March 3, 2024 the trawler sank", date(2024, 3, 3), date(2024, 3, 3), "day", "text"),
+        ("last week police arrested 12", date(2024, 12, 2), date(2024, 12, 8), "day", "inferred"),
+        ("in November the boats left", date(2024, 11, 1), date(2024, 11, 30), "month", "inferred"),
+        ("in September, smugglers moved", date(2024, 9, 1), date(2024, 9, 30), "month", "inferred"),
+        ("yesterday the coastguard said", date(2024, 12, 10), date(2024, 12, 10), "day", "inferred"),
+        ("last year 29,437 people crossed", date(2023, 1, 1), date(2023, 12, 31), "year", "inferred"),
+        ("the 2002 International Approaches to Nuclear and Radiological Security Conference", date(2002, 1, 1),
+         date(2002, 12, 31), "year", "text"),
+    ],
+)  # fmt: skip
+def test_dates_resolve_against_the_publication_date(sentence, start, end, precision, basis):
+    first = find_dates(sentence, PUBLISHED)[0]
+    assert (first.start, first.end, first.precision, first.basis) == (start, end, precision, basis)
+    assert (first.how == "") == (basis == "text")  # an inferred date says how it was worked out
+
+
+def test_a_month_later_than_publication_is_last_years_and_dates_come_in_text_order():
+    assert find_dates("in December the boats left", date(2024, 3, 1))[0].start == date(2023, 12, 1)
+    found = find_dates("Since 2018, and on 14 June 2023, and so far this year", PUBLISHED)
+    assert [d.start for d in found] == [date(2018, 1, 1), date(2023, 6, 14), date(2024, 1, 1)]
+    assert find_dates("No date in this sentence at all.", PUBLISHED) == []

@@ -1,0 +1,53 @@
+"""Figures read from real sentences: qualifiers, ranges, numbers in words, metrics; never a number not written."""
+
+import pytest
+
+from trafficking_atlas.extract_figures import find_figures
+
+pytestmark = pytest.mark.unit
+
+
+def _read(sentence: str) -> list[tuple]:
+    return [(f.value, f.value_max, f.qualifier, f.metric, f.unit) for f in find_figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Home Secretary Yvette Cooper warned with up to 75 people having drowned in the Channel so far this year.",
+         [(75.0, None, "up_to", "drowned", "people")]),
+        ("More than 33,000 migrants have made the perilous crossing of one of the world’s busiest shipping lanes.",
+         [(33000.0, None, "more_than", "crossings", "people")]),
+        ("More than 70 people have perished in the attempts this year, according to UK officials.",
+         [(70.0, None, "more_than", "dead", "people")]),
+        ("The accident claimed the lives of 350 Pakistani nationals.", [(350.0, None, "exact", "dead", "people")]),
+        ("the IOM puts the total number of people “missing” in the waters between France and Britain at 75 so far.",
+         [(75.0, None, "exact", "missing", "people")]),
+        ("Three migrants died and six children were rescued off Calais.",
+         [(3.0, None, "exact", "dead", "people"), (6.0, None, "exact", "rescued", "people")]),
+        ("Police arrested 12 suspects and seized 1.5 tonnes of cocaine in Antwerp.",
+         [(12.0, None, "exact", "arrested", "people"), (1.5, None, "exact", "seized", "tonnes")]),
+        ("Between 40 and 50 people are feared missing; around 100 survived.",
+         [(40.0, 50.0, "exact", "missing", "people"), (100.0, None, "about", "survivors", "people")]),
+        ("the boats are driven for four or five hours to a French beach", [(4.0, 5.0, "exact", "duration_hours", "hours")]),
+        ("They jointly organised a two-day regional conference.", [(2.0, None, "exact", "duration_days", "days")]),
+        ("At least 27 people died when their dinghy deflated, nearly 200 were on board.",
+         [(27.0, None, "at_least", "dead", "people"), (200.0, None, "about", "on_board", "people")]),
+    ],
+)  # fmt: skip
+def test_figures_with_their_qualifier_and_metric(sentence, expected):
+    assert _read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The capsizing of a trawler off southern Greece in June 2023 shocked Europe.",  # a year is not a figure
+        "Since 2018 the number of crossings has surged.",
+        "No one was hurt; one of the boats sank at 3pm on 14 June.",  # no one, one of, a time, a day
+        "Article 5 of the treaty applies to 10% of them.",  # a clause number, a percentage
+        "The 21st century brought new routes.",  # an ordinal
+    ],
+)
+def test_what_is_not_a_figure_is_not_proposed(sentence):
+    assert _read(sentence) == []

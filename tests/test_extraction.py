@@ -1,0 +1,49 @@
+"""A pasted article's proposals: the dataset's own columns, verbatim quotes, numbers the text writes, valid ids."""
+
+from datetime import date
+
+import pytest
+
+from trafficking_atlas import catalog, extraction
+
+pytestmark = pytest.mark.unit
+
+ARTICLE = (
+    "At least 27 migrants drowned off Calais on Tuesday when their dinghy capsized, the French coastguard said.\n"
+    "According to the International Organization for Migration, three children were among the dead and 12 people "
+    "are still missing.\n"
+    "Interior Minister Gérald Darmanin said 40 suspects had been arrested so far this year."
+)
+
+
+@pytest.fixture(scope="module")
+def proposal(fixture_dataset):
+    doc = extraction.Document(ARTICLE, date(2021, 11, 25), "Dinghy capsizes off Calais", "Fixture Wire")
+    return extraction.propose(doc, fixture_dataset.frames)
+
+
+def test_proposals_have_the_datasets_columns_and_quote_the_text_verbatim(proposal):
+    for name, frame in proposal.items():
+        assert list(frame.columns[: len(catalog.DATASETS[name].columns())]) == catalog.DATASETS[name].columns(), name
+        for quote in frame["quote"]:
+            assert quote in ARTICLE, (name, quote)
+
+
+def test_figures_are_the_numbers_the_text_writes_with_reporters_and_dates(proposal):
+    figures = proposal["figures"]
+    assert list(zip(figures["value"], figures["qualifier"], figures["metric"])) == [
+        (27.0, "at_least", "drowned"), (3.0, "exact", "dead"), (12.0, "exact", "missing"), (40.0, "exact", "arrested")
+    ]  # fmt: skip
+    assert figures["figure_id"].is_unique and figures["figure_id"].str.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*").all()
+    assert figures.loc[0, "period_start"].date() == date(2021, 11, 23)  # the Tuesday before publication
+    assert figures.loc[2, "reported_by"] is not None  # "According to the International Organization for Migration"
+
+
+def test_an_incident_is_proposed_for_the_capsizing_and_the_document_for_its_text(proposal):
+    incidents = proposal["incidents"]
+    assert incidents.loc[0, "kind"] == "shipwreck" and incidents.loc[0, "dead"] == 27
+    assert incidents.loc[0, "domain"] == "migrant_smuggling"
+    doc = proposal["documents"].iloc[0]
+    assert doc["title"] == "Dinghy capsizes off Calais" and doc["outlet"] == "Fixture Wire"
+    same = extraction.document_id(extraction.Document(ARTICLE, date(2030, 1, 1), "Dinghy capsizes off Calais"))
+    assert doc["document_id"] == same  # the same text is the same document, whenever it is pasted

@@ -1,0 +1,130 @@
+"""Dates a sentence writes, absolute or relative, resolved against the document's publication date.
+
+Each comes with its precision (day, month, year), its span, and how it was read: an absolute date the text
+states ("14 June 2023") has basis `text`; one worked out from the publication date ("on Tuesday", "last week",
+"so far this year") has basis `inferred` and says how.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import dateparser
+
+MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+} | {"sept": 9}  # fmt: skip
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|" \
+        r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # fmt: skip
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date a sentence writes: its first and last day, precision, basis (`text` or `inferred`), how, and words."""
+
+    start: date
+    end: date
+    precision: str
+    basis: str
+    how: str
+    words: str
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _absolute(words: str) -> date | None:
+    parsed = dateparser.parse(words, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    return parsed.date() if parsed else None
+
+
+RULES: list[tuple[str, str]] = [  # (pattern, kind), tried in this order; a span taken is not read again
+    (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", "day"),
+    (rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b", "day"),
+    (rf"\b(?:the\s+)?(?:end|close)\s+of\s+{YEAR}\b", "end_of_year"),
+    (rf"\b(?:the\s+)?(?:start|beginning)\s+of\s+{YEAR}\b", "start_of_year"),
+    (rf"\b{MONTH}\s+{YEAR}\b", "month"),
+    (rf"\b(?:in|since|during|of|from|by|the|until|before|after)\s+{YEAR}\b", "year"),
+    (r"\b(?:so far|earlier|later)\s+this\s+year\b|\bthis\s+year\b", "this_year"),
+    (r"\blast\s+year\b", "last_year"),
+    (r"\b(?:earlier\s+)?this\s+month\b", "this_month"),
+    (r"\blast\s+month\b", "last_month"),
+    (r"\blast\s+week\b", "last_week"),
+    (r"\bthis\s+week\b", "this_week"),
+    (r"\byesterday\b", "yesterday"),
+    (r"\btoday\b", "today"),
+    (r"\b(?:on|last|this\s+past)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", "weekday"),
+    (rf"\b(?:in|on|since|during|by|from)\s+(?:early\s+|late\s+|mid-)?{MONTH}\b(?!\s+\d)", "bare_month"),
+    (rf"(?<![\d,.])\b{YEAR}\b(?![\d,])", "year"),
+]
+COMPILED = [(re.compile(p, re.I), kind) for p, kind in RULES]
+
+
+def _resolve(kind: str, words: str, published: date) -> DateMatch | None:
+    pub = published.isoformat()
+    if kind == "day":
+        d = _absolute(re.sub(r"(\d)(st|nd|rd|th)", r"\1", words).replace(" of ", " "))
+        return DateMatch(d, d, "day", "text", "", words) if d else None
+    year = int(re.search(YEAR, words).group(0)) if re.search(YEAR, words) else published.year
+    if kind == "end_of_year":
+        return DateMatch(date(year, 12, 1), date(year, 12, 31), "month", "inferred", f"'{words}' read as December {year}", words)
+    if kind == "start_of_year":
+        return DateMatch(date(year, 1, 1), date(year, 1, 31), "month", "inferred", f"'{words}' read as January {year}", words)
+    if kind == "month":
+        month = MONTH_NAMES[re.match(r"[A-Za-z]+", words).group(0).lower()]
+        return DateMatch(date(year, month, 1), _month_end(year, month), "month", "text", "", words)
+    if kind == "year":
+        return DateMatch(date(year, 1, 1), date(year, 12, 31), "year", "text", "", words)
+    how = f"'{words}' in a document published {pub}"
+    if kind == "this_year":
+        return DateMatch(date(published.year, 1, 1), published, "year", "inferred", f"{how}: from 1 January to then", words)
+    if kind == "last_year":
+        y = published.year - 1
+        return DateMatch(date(y, 1, 1), date(y, 12, 31), "year", "inferred", f"{how}: the year before", words)
+    if kind == "this_month":
+        return DateMatch(published.replace(day=1), published, "month", "inferred", f"{how}: its month", words)
+    if kind == "last_month":
+        last = published.replace(day=1) - timedelta(days=1)
+        return DateMatch(last.replace(day=1), last, "month", "inferred", f"{how}: the month before", words)
+    if kind in ("last_week", "this_week"):
+        monday = published - timedelta(days=published.weekday()) - timedelta(days=7 if kind == "last_week" else 0)
+        end = min(monday + timedelta(days=6), published)
+        return DateMatch(monday, end, "day", "inferred", f"{how}: the week of {monday.isoformat()}", words)
+    if kind in ("yesterday", "today"):
+        d = published - timedelta(days=1 if kind == "yesterday" else 0)
+        return DateMatch(d, d, "day", "inferred", f"{how}: {d.isoformat()}", words)
+    if kind == "weekday":
+        wanted = WEEKDAYS[words.split()[-1].lower()]
+        # The latest such day on or before publication ("on Tuesday" in Wednesday's paper is the day before).
+        back = (published.weekday() - wanted) % 7
+        if words.lower().startswith("last") and back == 0:
+            back = 7
+        d = published - timedelta(days=back)
+        return DateMatch(d, d, "day", "inferred", f"{how}: the {words.split()[-1]} on or before it, {d.isoformat()}", words)
+    if kind == "bare_month":
+        month = MONTH_NAMES[re.search(MONTH, words, re.I).group(0).lower().rstrip(".")]
+        y = published.year if month <= published.month else published.year - 1
+        return DateMatch(date(y, month, 1), _month_end(y, month), "month", "inferred",
+                         f"{how}: the latest {calendar.month_name[month]} by then, {y}", words)  # fmt: skip
+    return None
+
+
+def find_dates(sentence: str, published: date) -> list[DateMatch]:
+    """Every date the sentence writes, in the order they stand, resolved against the publication date."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, DateMatch]] = []
+    for pattern, kind in COMPILED:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            match = _resolve(kind, m.group(0).strip(), published)
+            if match is not None:
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), match))
+    return [m for _, m in sorted(found, key=lambda x: x[0])]

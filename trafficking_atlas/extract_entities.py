@@ -1,0 +1,166 @@
+"""Stakeholders and places a text names: linked to the atlas's own by name and alias (spaCy's PhraseMatcher), else
+proposed as new with a kind (spaCy's rule Matcher over capitalised names with an organisation word or a title).
+No model is loaded: a blank English pipeline with its rule-based sentencizer."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pycountry
+import spacy
+from rapidfuzz import fuzz, process
+from spacy.matcher import Matcher, PhraseMatcher
+
+from trafficking_atlas.frame_tools import split_list
+
+ORG_WORDS = ["Agency", "Ministry", "Office", "Organisation", "Organization", "Police", "Guard", "Force", "Forces",
+             "Command", "Council", "Commission", "Union", "Department", "Service", "Bureau", "Unit", "Group",
+             "Coalition", "Alliance", "Network", "Centre", "Center", "Institute", "Foundation", "Association",
+             "Programme", "Program", "Court", "Parliament", "Directorate", "Authority", "Gendarmerie", "Coastguard",
+             "Europol", "Frontex", "Interpol", "Eurojust", "Navy", "Army", "Team", "Taskforce", "Agencies"]  # fmt: skip
+TITLES = ["Home Secretary", "Foreign Secretary", "Interior Minister", "Prime Minister", "Minister", "Secretary",
+          "President", "Director", "Executive Director", "Director General", "Commissioner", "Chief", "Chief Constable",
+          "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador", "Representative", "Chancellor", "Senator",
+          "Judge", "Prosecutor", "Inspector", "Superintendent", "Detective", "Commander", "Captain", "Mayor",
+          "Dr", "Ms", "Mr", "Mrs"]  # fmt: skip
+KIND_WORDS: list[tuple[str, str]] = [
+    (
+        r"Police|Guard|Coastguard|Gendarmerie|Investigation|Crime Agency|Border|Europol|Frontex|Interpol|Constabulary|"
+        r"Customs|Detective|Command",
+        "law_enforcement",
+    ),
+    (r"Ministry|Department|Home Office|Foreign Office|Secretariat", "ministry"),
+    (
+        r"United Nations|\bUN\b|Union|Organisation for|Organization for|Office on|NATO|Council of Europe|Commission|"
+        r"Interpol|Eurojust|World|International Organi",
+        "intergovernmental",
+    ),
+    (r"Navy|Army|Forces|Military|Marines", "military"),
+    (r"Government|Parliament|President|Prime Minister", "government"),
+    (r"Association|Confederation|Federation|Chamber|Council", "association"),
+    (r"Institute|University|Centre|Center|Research|Foundation", "research"),
+    (r"gang|cartel|mafia|network|Syndicate", "criminal_network"),
+]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text: where it stands, its words, and the atlas record it names (or None: a new one)."""
+
+    start: int
+    end: int
+    words: str
+    dataset: str  # stakeholders or places
+    record_id: str | None
+    kind: str
+    title: str | None = None  # a person's title as the text gives it ("Home Secretary")
+
+
+@functools.cache
+def pipeline() -> spacy.language.Language:
+    """A blank English pipeline that splits sentences by rule (nothing downloaded)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentences(text: str) -> list[tuple[int, int, str]]:
+    """The text's sentences as (start, end, words), cut from the text itself; lines are never joined."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        doc = pipeline()(line.group(0))
+        for s in doc.sents:
+            words = s.text.strip()
+            if len(words) >= 3:
+                start = line.start() + s.start_char + (len(s.text) - len(s.text.lstrip()))
+                out.append((start, start + len(words), words))
+    return out
+
+
+def kind_of(name: str) -> str:
+    """A new stakeholder's kind from the words of its name."""
+    for pattern, kind in KIND_WORDS:
+        if re.search(pattern, name):
+            return kind
+    return "association"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The names the atlas knows, by form: stakeholders' and places' names and aliases, and every country's name."""
+
+    forms: dict[str, tuple[str, str]]  # form -> (dataset, record id); a country not in the atlas has id "country:<name>"
+    persons: dict[str, str]  # a known person's surname -> stakeholder id ("Ms Cooper")
+    known: PhraseMatcher
+    rules: Matcher
+
+
+def gazetteer(stakeholders: pd.DataFrame, places: pd.DataFrame) -> Gazetteer:
+    """The atlas's names and aliases and pycountry's country names, as forms to look for."""
+    forms: dict[str, tuple[str, str]] = {}
+    for c in pycountry.countries:
+        for name in {c.name, getattr(c, "common_name", c.name)}:
+            forms.setdefault(name, ("places", f"country:{name}"))
+    for dataset, frame, id_col in (("places", places, "place_id"), ("stakeholders", stakeholders, "stakeholder_id")):
+        for ident, name, aliases in zip(frame[id_col], frame["name"], frame["aliases"]):
+            for form in [name, *split_list(aliases)]:
+                if len(form) >= 2 and not form.islower():
+                    forms[form] = (dataset, ident)
+    persons = {}
+    for ident, name, kind in zip(stakeholders["stakeholder_id"], stakeholders["name"], stakeholders["kind"]):
+        if kind == "person" and " " in name:
+            persons[name.split()[-1]] = ident
+    return Gazetteer(forms, persons, *_matchers(forms))
+
+
+def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher]:
+    nlp = pipeline()
+    known = PhraseMatcher(nlp.vocab, attr="ORTH")
+    known.add("KNOWN", list(nlp.tokenizer.pipe(sorted(forms))))
+    rules = Matcher(nlp.vocab)
+    cap = {"IS_TITLE": True}
+    joint = {"LOWER": {"IN": ["of", "for", "on", "and", "against", "de", "du"]}, "OP": "?"}
+    org = {"ORTH": {"IN": ORG_WORDS}}
+    more = {"IS_TITLE": True, "OP": "*"}
+    of = {"LOWER": {"IN": ["of", "for", "on"]}}
+    rules.add("ORG", [[cap, more, org, joint, more], [org, of, {"LOWER": "the", "OP": "?"}, cap, more]])
+    rules.add("PERSON", [[*({"ORTH": w} for w in title.split()), cap, {"IS_TITLE": True, "OP": "?"}, cap] for title in TITLES])
+    return known, rules
+
+
+def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
+    """The stakeholders and places a sentence names, known ones first, then new ones the rules find."""
+    doc = pipeline().make_doc(sentence)
+    known, rules = g.known, g.rules
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    spans = sorted(known(doc, as_spans=True), key=lambda s: (-(s.end - s.start), s.start))
+    for span in spans:
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        dataset, ident = g.forms[span.text]
+        taken.append((span.start, span.end))
+        out.append(Mention(span.start_char, span.end_char, span.text, dataset, ident,
+                           "country" if ident.startswith("country:") else ""))  # fmt: skip
+    found = sorted(rules(doc, as_spans=True), key=lambda s: (-(s.end - s.start), s.start))
+    for span in found:
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        label = doc.vocab.strings[span.label]
+        words = re.sub(r"\s+(?:of|for|on|and|against|de|du)$", "", span.text.strip(" ,"))
+        if label == "PERSON":
+            title = next(t for t in sorted(TITLES, key=len, reverse=True) if words.startswith(t + " "))
+            name = words[len(title) + 1 :]
+            surname = name.split()[-1]
+            ident = g.persons.get(surname) if title in ("Ms", "Mr", "Mrs", "Dr") or surname in g.persons else None
+            out.append(Mention(span.start_char, span.end_char, name, "stakeholders", ident, "person", title))
+        else:
+            words = re.sub(r"^(?:The|A|An)\s+", "", words)
+            best = process.extractOne(words, list(g.forms), scorer=fuzz.token_sort_ratio, score_cutoff=92)
+            ident = g.forms[best[0]][1] if best and g.forms[best[0]][0] == "stakeholders" else None
+            out.append(Mention(span.start_char, span.end_char, words, "stakeholders", ident, kind_of(words)))
+        taken.append((span.start, span.end))
+    return sorted(out, key=lambda m: m.start)

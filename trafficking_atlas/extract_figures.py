@@ -1,0 +1,165 @@
+"""Numbers a sentence writes, as figure proposals: value (digits or words), qualifier, metric and unit.
+
+Only numbers the sentence writes are proposed: every value is read from the sentence's own digits or number
+words (text2num), never computed. Years, dates, times, ordinals and percentages of nothing are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+# Words before a number and the qualifier they give it (longest first, so "more than" wins over "than").
+QUALIFIER_WORDS: list[tuple[str, str]] = [
+    ("more than", "more_than"), ("over", "more_than"), ("in excess of", "more_than"), ("upwards of", "more_than"),
+    ("at least", "at_least"), ("a minimum of", "at_least"), ("no fewer than", "at_least"), ("no less than", "at_least"),
+    ("up to", "up_to"), ("as many as", "up_to"), ("a maximum of", "up_to"),
+    ("fewer than", "fewer_than"), ("less than", "fewer_than"), ("under", "fewer_than"), ("below", "fewer_than"),
+    ("about", "about"), ("around", "about"), ("nearly", "about"), ("almost", "about"), ("some", "about"),
+    ("approximately", "about"), ("roughly", "about"), ("an estimated", "about"), ("estimated", "about"),
+    ("close to", "about"), ("circa", "about"), ("c.", "about"),
+]  # fmt: skip
+
+# What a number counts, from the words near it: (pattern, metric). The first that matches the words after the
+# number wins, else the first that matches the words before it in the same clause.
+METRIC_WORDS: list[tuple[str, str]] = [
+    (r"bodies (?:were |have been |had been )?(?:recovered|retrieved|found|pulled)|bodies", "bodies_recovered"),
+    (r"presumed dead", "presumed_dead"),
+    (r"drown(?:ed|ing|ings)?", "drowned"),
+    (r"perish(?:ed)?|die[ds]?|dead|deaths?|killed|lives|fatalities|lost their lives|died", "dead"),
+    (r"missing|unaccounted", "missing"),
+    (r"survivors?|survived", "survivors"),
+    (r"rescued|saved|pulled from the (?:water|sea)", "rescued"),
+    (r"arrest(?:ed|s)?|detained|detentions?|held in custody|charged", "arrested"),
+    (r"searche[sd]|raids?|raided", "searched"),
+    (r"seized|seizures?|confiscated|intercepted (?:a|the)? ?(?:shipment|cargo)", "seized"),
+    (r"intercepted|intercepts?|interceptions?|turned back|pushed back|pushbacks?", "intercepted"),
+    (r"cross(?:ed|ing|ings)|made the (?:perilous |dangerous )?(?:crossing|journey)|arrived|arrivals?", "crossings"),
+    (r"on board|aboard|carrying|packed with|passengers", "on_board"),
+    (r"officers|police|agents|gendarmes|personnel|troops|staff", "officers"),
+    (r"victims?", "victims"),
+    (r"suspects?|smugglers?|traffickers?", "suspects"),
+    (r"injured|wounded|hurt", "injured"),
+    (r"countries|states|nations", "countries"),
+    (r"boats?|vessels?|dinghies|dinghy", "boats"),
+    (r"migrants|people|persons|refugees|asylum seekers|children|men|women|nationals|individuals", "people"),
+]
+METRICS = [(re.compile(rf"\b(?:{p})\b", re.I), m) for p, m in METRIC_WORDS]
+
+UNIT_WORDS: list[tuple[str, str, str]] = [  # (pattern right after the number, unit, metric it implies)
+    (r"-?days?\b|-day\b", "days", "duration_days"),
+    (r"-?hours?\b|-hour\b", "hours", "duration_hours"),
+    (r"-?weeks?\b", "weeks", "duration_weeks"),
+    (r"-?months?\b", "months", "duration_months"),
+    (r"(?:kg|kilos?|kilograms?|kilogrammes?)\b", "kg", "seized"),
+    (r"(?:tonnes?|tons?)\b", "tonnes", "seized"),
+    (r"(?:km|kilometres?|kilometers?|miles|nautical miles)\b", "km", "distance"),
+    (r"countries\b|states\b|nations\b", "countries", "countries"),
+]
+UNITS = [(re.compile(rf"^\s*{p}", re.I), u, m) for p, u, m in UNIT_WORDS]
+PEOPLE = re.compile(r"\b(?:migrants?|people|persons?|refugees|asylum seekers|children|men|women|nationals|individuals|"
+                    r"passengers|survivors|victims|suspects|smugglers|traffickers|officers|crew)\b", re.I)  # fmt: skip
+MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|" \
+         r"Nov(?:ember)?|Dec(?:ember)?)"  # fmt: skip
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(\s*(?:million|billion|m\b|bn\b))?", re.I)
+CLAUSE_END = re.compile(r"[;:.!?]|,\s|\s(?:and|but|while|whereas|after|before|which|who)\s|\u2014|\u2013 ")
+SENTENCE_PART = re.compile(r"[;.!?]|\u2014")  # how far back a number's metric word may stand
+# What a number counts by its noun alone; an action word near it ("arrested 12 suspects") says more.
+NOUN_METRICS = {"people", "suspects", "victims", "boats", "countries", "officers"}
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    """A number a sentence writes: its value (and upper end), qualifier, metric, unit and the words it was read from."""
+
+    value: float
+    value_max: float | None
+    qualifier: str
+    metric: str
+    unit: str
+    words: str
+
+
+def _numeric(sentence: str) -> str:
+    # Number words as digits ("three migrants" -> "3 migrants"); "one" alone stays a word (one of the, no one).
+    # A hyphenated measure ("two-day") is split first: text2num reads no hyphenated words.
+    sentence = re.sub(r"\b([A-Za-z]+)-(day|hour|week|month|year)s?\b", r"\1 \2", sentence)
+    return alpha2digit(sentence, "en", threshold=2)
+
+
+def _value(digits: str, scale: str | None) -> float:
+    v = float(digits.replace(",", ""))
+    s = (scale or "").strip().lower()
+    return v * (1e6 if s in ("million", "m") else 1e9 if s in ("billion", "bn") else 1)
+
+
+def _not_a_figure(text: str, start: int, end: int, value: float) -> bool:
+    before, after = text[max(0, start - 12) : start], text[end : end + 12]
+    if re.match(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per ?cent|percent)|^:\d|^\s*(?:am|pm|a\.m|p\.m)\b", after, re.I):
+        return True  # ordinals, percentages, times
+    if re.search(rf"{MONTHS}\s*$", before) or re.match(rf"^\s*{MONTHS}\b", after):
+        return True  # a day of a month, or a year after one
+    if value.is_integer() and 1900 <= value <= 2100 and not PEOPLE.match(after.strip()):
+        return True  # a year ("in 2023", "since 2018", "the 2024 figures")
+    return bool(re.search(r"(?:No\.|number|#|page|article|section|chapter|resolution|paragraph|article)\s*$", before, re.I))
+
+
+def _qualifier(before: str) -> str:
+    tail = before.lower().rstrip()
+    for words, qualifier in QUALIFIER_WORDS:
+        if tail.endswith(" " + words) or tail == words:
+            return qualifier
+    return "exact"
+
+
+def _metric(after: str, before: str) -> str | None:
+    """The metric named right after the number, else the closest one before it; an action beats a bare noun."""
+    found_after = next((m for p, m in METRICS if p.search(after)), None)
+    near_before = [(hit.end(), m) for p, m in METRICS for hit in p.finditer(before)]
+    found_before = max(near_before)[1] if near_before else None
+    if found_after is not None and (found_after not in NOUN_METRICS or found_before in (None, *NOUN_METRICS)):
+        return found_after
+    return found_before or found_after
+
+
+def find_figures(sentence: str) -> list[FigureMatch]:
+    """Every number the sentence writes that counts something, with its qualifier and metric."""
+    text = _numeric(sentence)
+    out: list[FigureMatch] = []
+    taken_until = -1
+    for m in NUMBER.finditer(text):
+        if m.start() < taken_until:
+            continue
+        value = _value(m.group(1), m.group(2))
+        if _not_a_figure(text, m.start(), m.end(), value):
+            continue
+        end, value_max = m.end(), None
+        # A range: "between 40 and 50", "40 to 50", "40-50", "four or five".
+        rng = re.match(r"\s*(?:-|\u2013|to|and|or)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", text[end:])
+        if rng:
+            top = float(rng.group(1).replace(",", ""))
+            if top > value and not _not_a_figure(text, end + rng.start(1), end + rng.end(1), top):
+                value_max, end = top, end + rng.end()
+        before = text[: m.start()]
+        clause_start = max((c.end() for c in SENTENCE_PART.finditer(before)), default=0)
+        qualifier = _qualifier(re.sub(r"\bbetween\s*$", "", before))
+        rest = text[end:]
+        clause_after = rest[: next((c.start() for c in CLAUSE_END.finditer(rest)), len(rest))]
+        unit, metric = "people", None
+        for pattern, u, implied in UNITS:
+            if pattern.match(rest):
+                unit, metric = u, implied
+                break
+        if metric is None:
+            metric = _metric(clause_after[:80], before[clause_start:][-100:])
+            if metric is None:
+                continue  # a number that counts nothing the atlas knows (a page, a score) is not proposed
+            if metric in ("boats", "countries"):
+                unit = metric
+            elif metric == "people" and not PEOPLE.search(clause_after[:40] + " " + before[clause_start:][-40:]):
+                continue
+        out.append(FigureMatch(value, value_max, qualifier, metric, unit, text[m.start() : end].strip()))
+        taken_until = end
+    return out

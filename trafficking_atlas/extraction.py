@@ -1,0 +1,173 @@
+"""A new document's proposed records, in the atlas's own schemas (pure: no Streamlit, nothing stored).
+
+Every proposal carries as its quote the sentence it came from, cut from the text itself, so quotes are verbatim by
+construction; every figure's value is a number that sentence writes. Nothing here enters the atlas: an analyst
+reviews the proposals first (issue 16).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from trafficking_atlas import catalog, vocab
+from trafficking_atlas.extract_dates import DateMatch, find_dates
+from trafficking_atlas.extract_entities import Gazetteer, Mention, find_mentions, gazetteer, sentences
+from trafficking_atlas.extract_figures import find_figures
+
+PROPOSED = "proposed by the atlas's extractor; not yet reviewed"
+# Words that make a sentence an incident's, and the incident's kind.
+INCIDENT_WORDS: list[tuple[str, str]] = [
+    (r"capsiz|sank|sunk|shipwreck|overturned", "shipwreck"),
+    (r"drown", "drownings"),
+    (r"seiz|confiscat", "seizure"),
+    (r"boarded|boarding", "boarding"),
+    (r"refus\w* (?:to )?(?:help|assist|rescue)|denied (?:help|assistance)", "refusal_of_assistance"),
+]
+DOMAIN_WORDS: list[tuple[str, str]] = [
+    (r"cocaine|heroin|drug|narcotic|cannabis|fentanyl", "drug_trafficking"),
+    (r"nuclear|radiolog|uranium|WMD", "wmd_trafficking"),
+    (r"traffick(?:ing|ed) (?:in )?(?:human|people|persons|women|children)|human trafficking|forced labour|sexual exploit",
+     "human_trafficking"),
+    (r"smuggl|migrant|asylum|crossing|small boats?|border", "migrant_smuggling"),
+]  # fmt: skip
+REPORTED = re.compile(r"according to|said|says|told|puts|warned|reported|estimated|confirmed|announced|stated", re.I)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the analyst tells the atlas of a new document (the publication date is required)."""
+
+    text: str
+    published: date
+    title: str = ""
+    outlet: str = ""
+    author: str | None = None
+    url: str | None = None
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """An id from words: lower case, hyphens, at most `limit` characters."""
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
+    return s or "record"
+
+
+def document_id(doc: Document) -> str:
+    """The document's file name: its title's words and a digest of its text (the same text, the same id)."""
+    digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:12]
+    return f"{slug(doc.title or doc.text[:60], 40)}-{digest}.txt"
+
+
+def _domain(text: str) -> str:
+    for pattern, domain in DOMAIN_WORDS:
+        if re.search(pattern, text, re.I):
+            return domain
+    return "organised_crime"
+
+
+def _dated(match: DateMatch | None, prefix: str = "date") -> dict:
+    if match is None:
+        return {prefix: None, f"{prefix}_end": None, f"{prefix}_precision": None}
+    end = None if match.end == match.start else pd.Timestamp(match.end)
+    return {prefix: pd.Timestamp(match.start), f"{prefix}_end": end, f"{prefix}_precision": match.precision}
+
+
+def _reporter(sentence: str, mentions: list[Mention]) -> str | None:
+    """Who the sentence says gave its figures: the stakeholder next to "said", "according to", "puts … at"."""
+    verb = REPORTED.search(sentence)
+    people = [m for m in mentions if m.dataset == "stakeholders"]
+    if not verb or not people:
+        return None
+    nearest = min(people, key=lambda m: min(abs(m.start - verb.end()), abs(m.end - verb.start())))
+    return nearest.record_id or slug(nearest.words)
+
+
+def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = None) -> dict[str, pd.DataFrame]:
+    """The document's proposed records, one frame per dataset with that dataset's columns: the document itself, the
+    stakeholders and places it names (linked to the atlas's own where it knows them, `stakeholder_id` of a known one
+    kept), its incidents and its figures, each with the sentence it came from."""
+    g = g or gazetteer(data["stakeholders"], data["places"])
+    doc_id = document_id(doc)
+    rows: dict[str, list[dict]] = {name: [] for name in catalog.DATASETS}
+    seen: dict[tuple[str, str], str] = {}
+    domains: set[str] = set()
+    for _, _, sentence in sentences(doc.text):
+        mentions = find_mentions(sentence, g)
+        dates = find_dates(sentence, doc.published)
+        first_date = dates[0] if dates else None
+        for m in mentions:
+            key = (m.dataset, m.record_id or slug(m.words))
+            if key in seen:
+                continue
+            seen[key] = sentence
+            if m.dataset == "stakeholders":
+                rows["stakeholders"].append({
+                    "stakeholder_id": m.record_id or slug(m.words), "name": m.words, "aliases": m.words,
+                    "kind": m.kind or "association", "country": "unknown", "role": m.title, "organisation_id": None,
+                    "description": None, "basis": "text", "source": PROPOSED if m.record_id is None else
+                    f"the atlas's stakeholder {m.record_id}, named here as '{m.words}'", "document_id": doc_id,
+                    "quote": sentence, "known": m.record_id is not None,
+                })  # fmt: skip
+            else:
+                known = m.record_id and not m.record_id.startswith("country:")
+                rows["places"].append({
+                    "place_id": m.record_id if known else slug(m.words), "name": m.words, "aliases": m.words,
+                    "kind": "country" if m.kind == "country" else "point", "country": m.words if m.kind == "country" else "",
+                    "region": None, "lat": None, "lon": None, "coord_basis": "gazetteer" if known else None,
+                    "coord_source": None, "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
+                    "known": bool(known),
+                })  # fmt: skip
+        domain = _domain(sentence)
+        kind = next((k for p, k in INCIDENT_WORDS if re.search(p, sentence, re.I)), None)
+        figures = find_figures(sentence)
+        casualty = [f for f in figures if f.metric in vocab.DEAD_METRICS | vocab.MISSING_METRICS]
+        incident_id = None
+        if kind or casualty:
+            incident_id = f"{slug(sentence, 36)}-{len(rows['incidents']) + 1}"
+            place = next((m for m in mentions if m.dataset == "places"), None)
+            domains.add(domain)
+            rows["incidents"].append({
+                "incident_id": incident_id, "name": sentence[:90], "kind": kind or "other",
+                "place_id": (place.record_id if place and place.record_id and not place.record_id.startswith("country:")
+                             else None),
+                "lat": None, "lon": None, "coord_basis": None, "coord_source": None, "domain": domain,
+                "dead": next((f.value for f in casualty if f.metric in vocab.DEAD_METRICS), None),
+                "missing": next((f.value for f in casualty if f.metric in vocab.MISSING_METRICS), None),
+                "other_counts": None, "summary": sentence, **_dated(first_date),
+                "date_basis": first_date.basis if first_date else None,
+                "date_source": (first_date.how or None) if first_date else None,
+                "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
+            })  # fmt: skip
+        reporter = _reporter(sentence, mentions) if figures else None
+        for f in figures:
+            number = slug(f"{f.value:g}")  # 1.5 -> "1-5": ids are lower-case words and hyphens
+            rows["figures"].append({
+                "figure_id": f"{slug(doc.title or doc_id, 24)}-{f.metric.replace('_', '-')}-{number}-{len(rows['figures']) + 1}",
+                "value": f.value, "value_max": f.value_max, "qualifier": f.qualifier, "metric": f.metric, "unit": f.unit,
+                **_dated(first_date, "period_start") | {"period_end": pd.Timestamp(first_date.end) if first_date else None,
+                                                         "period_precision": first_date.precision if first_date else None},
+                "geography": None, "place_id": None, "incident_id": incident_id if f in casualty else None,
+                "initiative_id": None, "counts": None, "counts_scope": "whole", "reported_by": reporter,
+                "basis": "text", "source": PROPOSED, "note": f"read from '{f.words}'", "document_id": doc_id,
+                "quote": sentence,
+            })  # fmt: skip
+    first = sentences(doc.text)[0][2] if doc.text.strip() else doc.title
+    rows["documents"].append({
+        "document_id": doc_id, "title": doc.title or first[:120], "title_basis": "text" if doc.title else "editorial",
+        "outlet": doc.outlet or "unknown", "author": doc.author, "published": pd.Timestamp(doc.published),
+        "published_end": None, "published_precision": "day", "published_basis": "text", "published_source": doc.url,
+        "domains": ";".join(sorted(domains or {_domain(doc.text)})), "summary": first, "quote": first,
+    })  # fmt: skip
+    out = {}
+    for name, entry in catalog.DATASETS.items():
+        columns = entry.columns() + (["known"] if name in ("stakeholders", "places") else [])
+        out[name] = pd.DataFrame(rows[name], columns=columns)
+    return out
+
+
+# What the extractor proposes (routes and their stops are drawn by hand).
+PROPOSED_DATASETS = ("documents", "incidents", "figures", "stakeholders", "initiatives", "places", "relations")
