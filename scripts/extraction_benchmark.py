@@ -11,8 +11,9 @@ drew from it:
 
 - stakeholders and places: a curated record is found when a proposal's name matches its name or an alias
   (rapidfuzz token-set ratio >= 85); precision is the share of proposals that match a curated record;
-- figures: a curated figure the document states (basis text or inferred) is found when a proposal has its value
-  (and upper end); "invented" counts proposed values that the proposal's own sentence does not write;
+- figures: a curated figure the document writes (basis text; an inferred one, such as a count of a list, is
+  not written) is found when a proposal has its value (and upper end); "invented" counts proposed values that
+  the proposal's own sentence does not write;
 - dates: each curated incident's and initiative's date that its own quote writes (basis text, or a date the
   quote's words give), right when the first date found there starts on the curated day at the curated precision;
 - seconds per document.
@@ -80,7 +81,7 @@ def score(data: dict[str, pd.DataFrame], texts: dict[str, str]) -> dict:
             found, used = _matched(_names(mine), list(proposal[dataset]["name"]))
             row |= {f"{dataset} curated": len(mine), f"{dataset} found": found, f"{dataset} proposed": len(proposal[dataset]),
                     f"{dataset} proposals matching": used}  # fmt: skip
-        figs = data["figures"][(data["figures"]["document_id"] == doc.document_id) & (data["figures"]["basis"] != "external")]
+        figs = data["figures"][(data["figures"]["document_id"] == doc.document_id) & (data["figures"]["basis"] == "text")]
         proposed = proposal["figures"]
         values = set(zip(proposed["value"], proposed["value_max"].fillna(-1)))
         found = sum((v, m if pd.notna(m) else -1) in values for v, m in zip(figs["value"], figs["value_max"]))

@@ -26,6 +26,15 @@ TITLES = ["Home Secretary", "Foreign Secretary", "Interior Minister", "Prime Min
           "Spokesperson", "Spokesman", "Spokeswoman", "Ambassador", "Representative", "Chancellor", "Senator",
           "Judge", "Prosecutor", "Inspector", "Superintendent", "Detective", "Commander", "Captain", "Mayor",
           "Dr", "Ms", "Mr", "Mrs"]  # fmt: skip
+# Capitalised words that start sentences or name things, never a person's name.
+COMMON = ["the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+          "after", "before", "during", "with", "without", "for", "from", "as", "but", "and", "or", "if", "when", "while",
+          "highlighting", "speaking", "recognising", "exploiting", "addressing", "according", "however", "meanwhile",
+          "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+          "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "ms", "mrs",
+          "dr", "sir", "lord", "lady", "madam", "said", "says"]  # fmt: skip
+SPEECH = ["said", "says", "told", "added", "stressed", "warned", "explained", "noted", "emphasised", "emphasized",
+          "underscored", "reiterated", "highlighted", "announced", "urged", "called"]  # fmt: skip
 KIND_WORDS: list[tuple[str, str]] = [
     (
         r"Police|Guard|Coastguard|Gendarmerie|Investigation|Crime Agency|Border|Europol|Frontex|Interpol|Constabulary|"
@@ -127,7 +136,15 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     more = {"IS_TITLE": True, "OP": "*"}
     of = {"LOWER": {"IN": ["of", "for", "on"]}}
     rules.add("ORG", [[cap, more, org, joint, more], [org, of, {"LOWER": "the", "OP": "?"}, cap, more]])
-    rules.add("PERSON", [[*({"ORTH": w} for w in title.split()), cap, {"IS_TITLE": True, "OP": "?"}, cap] for title in TITLES])
+    dot, middle = {"ORTH": ".", "OP": "?"}, {"IS_TITLE": True, "OP": "?"}
+    rules.add("PERSON", [[*({"ORTH": w} for w in title.split()), dot, cap, middle, cap] for title in TITLES])
+    # A name the text introduces: "Jeremy Milsom, the UNODC Representative", "Philipp Gross said".
+    name = {"IS_TITLE": True, "LOWER": {"NOT_IN": COMMON}}
+    then = {"LOWER": {"IN": ["the", "a", "an", "who"]}}
+    rules.add("NAMED", [[name, middle, name, {"ORTH": ","}, then], [name, middle, name, {"LOWER": {"IN": SPEECH}}]])
+    # An acronym the text uses for an organisation ("NATO", "SO15", "CoESS", "DG HOME").
+    acronym = {"TEXT": {"REGEX": r"^(?:[A-Z]{2,}\d*|[A-Z][a-z]?[A-Z]{2,}[a-z]*)$"}, "LOWER": {"NOT_IN": ["ii", "iii"]}}
+    rules.add("ACRONYM", [[acronym, {"IS_UPPER": True, "LENGTH": {">=": 3}, "OP": "?"}]])
     return known, rules
 
 
@@ -151,9 +168,20 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
             continue
         label = doc.vocab.strings[span.label]
         words = re.sub(r"\s+(?:of|for|on|and|against|de|du)$", "", span.text.strip(" ,"))
-        if label == "PERSON":
-            title = next(t for t in sorted(TITLES, key=len, reverse=True) if words.startswith(t + " "))
-            name = words[len(title) + 1 :]
+        if label == "NAMED":
+            name = re.sub(r"[\s,]+(?:the|a|an|who|" + "|".join(SPEECH) + r")$", "", words).strip(" ,")
+            if any(w in ORG_WORDS for w in name.split()) or name in g.forms:
+                continue
+            out.append(Mention(span.start_char, span.end_char, name, "stakeholders", g.persons.get(name.split()[-1]), "person"))
+        elif label == "ACRONYM":
+            if words in g.forms:
+                continue
+            out.append(Mention(span.start_char, span.end_char, words, "stakeholders", None, kind_of(words)))
+        elif label == "PERSON":
+            title = next(
+                t for t in sorted(TITLES, key=len, reverse=True) if words.startswith(t + " ") or words.startswith(t + ". ")
+            )
+            name = words[len(title) + 1 :].lstrip(". ")
             surname = name.split()[-1]
             ident = g.persons.get(surname) if title in ("Ms", "Mr", "Mrs", "Dr") or surname in g.persons else None
             out.append(Mention(span.start_char, span.end_char, name, "stakeholders", ident, "person", title))

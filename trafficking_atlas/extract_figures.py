@@ -64,6 +64,8 @@ PEOPLE = re.compile(r"\b(?:migrants?|people|persons?|refugees|asylum seekers|chi
 MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|" \
          r"Nov(?:ember)?|Dec(?:ember)?)"  # fmt: skip
 NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(\s*(?:million|billion|m\b|bn\b))?", re.I)
+# A count of things named right after the number: an optional word, then a plural noun ("two related challenges").
+COUNTED = re.compile(r"^\s+(?:[a-z]+\s+)?((?!(?:times|years|percent|others|ones|days|hours)\b)[a-z]{3,}s)\b")
 CLAUSE_END = re.compile(r"[;:.!?]|,\s|\s(?:and|but|while|whereas|after|before|which|who)\s|\u2014|\u2013 ")
 SENTENCE_PART = re.compile(r"[;.!?]|\u2014")  # how far back a number's metric word may stand
 # What a number counts by its noun alone; an action word near it ("arrested 12 suspects") says more.
@@ -154,6 +156,9 @@ def find_figures(sentence: str) -> list[FigureMatch]:
                 break
         if metric is None:
             metric = _metric(clause_after[:80], before[clause_start:][-100:])
+            counted = COUNTED.match(rest)
+            if metric is None and counted:
+                metric = unit = counted.group(1).lower()  # "two related challenges": a count of what it names
             if metric is None:
                 continue  # a number that counts nothing the atlas knows (a page, a score) is not proposed
             if metric in ("boats", "countries"):

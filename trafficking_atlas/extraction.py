@@ -86,6 +86,34 @@ def _reporter(sentence: str, mentions: list[Mention]) -> str | None:
     return nearest.record_id or slug(nearest.words)
 
 
+def _is_country(m: Mention, data: dict[str, pd.DataFrame]) -> bool:
+    places = data["places"]
+    return bool(m.record_id) and bool((places.loc[places["place_id"] == m.record_id, "kind"] == "country").any())
+
+
+def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame], doc_id: str, sentence: str) -> None:
+    """A country named in a sentence: its government is proposed as a stakeholder (the curators record a country
+    that acts, agrees or is a member as its government); the analyst rejects it where the country is only a place."""
+    places = data["places"]
+    country = (
+        m.record_id.removeprefix("country:")
+        if m.record_id.startswith("country:")
+        else str(places.loc[places["place_id"] == m.record_id, "name"].iloc[0])
+    )
+    sh = data["stakeholders"]
+    known = sh[(sh["kind"] == "government") & (sh["country"] == country)]
+    ident = known["stakeholder_id"].iloc[0] if len(known) else f"government-{slug(country)}"
+    if ("stakeholders", ident) in seen:
+        return
+    seen[("stakeholders", ident)] = sentence
+    rows["stakeholders"].append({
+        "stakeholder_id": ident, "name": f"Government of {country}", "aliases": m.words, "kind": "government",
+        "country": country, "role": None, "organisation_id": None, "description": None, "basis": "inferred",
+        "source": f"{PROPOSED}: the text names the country '{m.words}'", "document_id": doc_id, "quote": sentence,
+        "known": bool(len(known)),
+    })  # fmt: skip
+
+
 def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = None) -> dict[str, pd.DataFrame]:
     """The document's proposed records, one frame per dataset with that dataset's columns: the document itself, the
     stakeholders and places it names (linked to the atlas's own where it knows them, `stakeholder_id` of a known one
@@ -113,6 +141,8 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
                     "quote": sentence, "known": m.record_id is not None,
                 })  # fmt: skip
             else:
+                if m.kind == "country" or _is_country(m, data):
+                    _government(rows, seen, m, data, doc_id, sentence)
                 known = m.record_id and not m.record_id.startswith("country:")
                 rows["places"].append({
                     "place_id": m.record_id if known else slug(m.words), "name": m.words, "aliases": m.words,
