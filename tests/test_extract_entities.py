@@ -40,3 +40,12 @@ def test_sentences_are_cut_from_the_text_itself():
     cut = sentences(text)
     assert [s for _, _, s in cut] == ["First line here.", "Second one, with “quotes”.", "A third line", "Fourth."]
     assert all(text[a:b] == s for a, b, s in cut)
+
+
+def test_people_introduced_by_name_and_acronyms_are_proposed(known):
+    found = _named("Jeremy Milsom, the UNODC Representative in Pakistan, said NATO and SO15 would help.", known)
+    assert ("Jeremy Milsom", "stakeholders", None, "person") in found
+    assert {"NATO", "SO15", "UNODC"} <= {w for w, d, _, _ in found if d == "stakeholders"}
+    said = _named("Speaking at the forum, Philipp Gross said the work goes on.", known)
+    assert [w for w, _, _, kind in said if kind == "person"] == ["Philipp Gross"]
+    assert all(kind != "person" for _, _, _, kind in _named("The Ministry said nothing new on Tuesday.", known))
