@@ -31,6 +31,11 @@ def _read(sentence: str) -> list[tuple]:
          [(40.0, 50.0, "exact", "missing", "people"), (100.0, None, "about", "survivors", "people")]),
         ("the boats are driven for four or five hours to a French beach", [(4.0, 5.0, "exact", "duration_hours", "hours")]),
         ("They jointly organised a two-day regional conference.", [(2.0, None, "exact", "duration_days", "days")]),
+        # A count of the dead and missing together stays one figure of its own (never split, never added).
+        ("An estimated 226 people, including 35 children, are missing or have died on the route.",
+         [(226.0, None, "about", "dead_or_missing", "people"), (35.0, None, "exact", "dead_or_missing", "people")]),
+        ("At least 65 people took to the sea in the dinghy.", [(65.0, None, "at_least", "on_board", "people")]),
+        ("Some 40 people were taken to the harbour on a lifeboat.", [(40.0, None, "about", "people", "people")]),
         ("At least 27 people died when their dinghy deflated, nearly 200 were on board.",
          [(27.0, None, "at_least", "dead", "people"), (200.0, None, "about", "on_board", "people")]),
     ],
@@ -47,6 +52,7 @@ def test_figures_with_their_qualifier_and_metric(sentence, expected):
         "No one was hurt; one of the boats sank at 3pm on 14 June.",  # no one, one of, a time, a day
         "Article 5 of the treaty applies to 10% of them.",  # a clause number, a percentage
         "The 21st century brought new routes.",  # an ordinal
+        "That is three times the number of boats seen last year.",  # a multiplier
     ],
 )
 def test_what_is_not_a_figure_is_not_proposed(sentence):

@@ -27,6 +27,9 @@ QUALIFIER_WORDS: list[tuple[str, str]] = [
 METRIC_WORDS: list[tuple[str, str]] = [
     (r"bodies (?:were |have been |had been )?(?:recovered|retrieved|found|pulled)|bodies", "bodies_recovered"),
     (r"presumed dead", "presumed_dead"),
+    # One count of both, never to be split or added to either (the casualty rule keeps dead and missing apart).
+    (r"dead or missing|missing or (?:dead|(?:have |had )?died)|died or (?:are |were |was )?(?:\w+ )?(?:recorded as |reported )?"
+     r"missing|deaths and disappearances", "dead_or_missing"),
     (r"drown(?:ed|ing|ings)?", "drowned"),
     (r"perish(?:ed)?|die[ds]?|dead|deaths?|killed|lives|fatalities|lost their lives|died", "dead"),
     (r"missing|unaccounted", "missing"),
@@ -37,7 +40,7 @@ METRIC_WORDS: list[tuple[str, str]] = [
     (r"seized|seizures?|confiscated|intercepted (?:a|the)? ?(?:shipment|cargo)", "seized"),
     (r"intercepted|intercepts?|interceptions?|turned back|pushed back|pushbacks?", "intercepted"),
     (r"cross(?:ed|ing|ings)|made the (?:perilous |dangerous )?(?:crossing|journey)|arrived|arrivals?", "crossings"),
-    (r"on board|aboard|carrying|packed with|passengers", "on_board"),
+    (r"on board|aboard|carrying|packed with|passengers|took to the (?:sea|water)|set (?:off|sail)", "on_board"),
     (r"officers|police|agents|gendarmes|personnel|troops|staff", "officers"),
     (r"victims?", "victims"),
     (r"suspects?|smugglers?|traffickers?", "suspects"),
@@ -99,8 +102,8 @@ def _value(digits: str, scale: str | None) -> float:
 
 def _not_a_figure(text: str, start: int, end: int, value: float) -> bool:
     before, after = text[max(0, start - 12) : start], text[end : end + 12]
-    if re.match(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per ?cent|percent)|^:\d|^\s*(?:am|pm|a\.m|p\.m)\b", after, re.I):
-        return True  # ordinals, percentages, times
+    if re.match(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per ?cent|percent|times\b)|^:\d|^\s*(?:am|pm|a\.m|p\.m)\b", after, re.I):
+        return True  # ordinals, percentages, multipliers ("three times the total"), times of day
     if re.search(rf"{MONTHS}\s*$", before) or re.match(rf"^\s*{MONTHS}\b", after):
         return True  # a day of a month, or a year after one
     if value.is_integer() and 1900 <= value <= 2100 and not PEOPLE.match(after.strip()):
@@ -116,12 +119,18 @@ def _qualifier(before: str) -> str:
     return "exact"
 
 
-def _metric(after: str, before: str) -> str | None:
-    """The metric named right after the number, else the closest one before it; an action beats a bare noun."""
-    found_after = next((m for p, m in METRICS if p.search(after)), None)
+def _metric(after: str, before: str, further: str = "") -> str | None:
+    """The metric named right after the number, else the closest one before it, else one later in the sentence
+    ("226 people, including 35 children, are missing"); an action beats a bare noun."""
+    # A bare noun counts only right after the number ("36 were taken ... on a boat" does not count boats).
+    right_after = re.match(r"(?:\W*[\w’'-]+){0,4}", after).group(0)  # its next four words
+    found_after = next((m for p, m in METRICS if p.search(after if m not in NOUN_METRICS else right_after)), None)
     near_before = [(hit.end(), m) for p, m in METRICS for hit in p.finditer(before)]
     found_before = max(near_before)[1] if near_before else None
     if found_after is not None and (found_after not in NOUN_METRICS or found_before in (None, *NOUN_METRICS)):
+        if found_after in NOUN_METRICS:
+            later = next((m for p, m in METRICS if m not in NOUN_METRICS and p.search(further)), None)
+            return later or found_after
         return found_after
     return found_before or found_after
 
@@ -155,7 +164,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
                 unit, metric = u, implied
                 break
         if metric is None:
-            metric = _metric(clause_after[:80], before[clause_start:][-100:])
+            part = rest[: next((c.start() for c in SENTENCE_PART.finditer(rest)), len(rest))]
+            metric = _metric(clause_after[:80], before[clause_start:][-100:], part[:120])
             counted = COUNTED.match(rest)
             if metric is None and counted:
                 metric = unit = counted.group(1).lower()  # "two related challenges": a count of what it names
