@@ -28,8 +28,11 @@ METRIC_WORDS: list[tuple[str, str]] = [
     (r"bodies (?:were |have been |had been )?(?:recovered|retrieved|found|pulled)|bodies", "bodies_recovered"),
     (r"presumed dead", "presumed_dead"),
     # One count of both, never to be split or added to either (the casualty rule keeps dead and missing apart).
-    (r"dead or missing|missing or (?:dead|(?:have |had )?died)|died or (?:are |were |was )?(?:\w+ )?(?:recorded as |reported )?"
-     r"missing|deaths and disappearances", "dead_or_missing"),
+    (
+        r"dead or missing|missing or (?:dead|(?:have |had )?died)|died or (?:are |were |was )?(?:\w+ )?(?:recorded as |reported )?"
+        r"missing|deaths and disappearances",
+        "dead_or_missing",
+    ),
     (r"drown(?:ed|ing|ings)?", "drowned"),
     (r"perish(?:ed)?|die[ds]?|dead|deaths?|killed|lives|fatalities|lost their lives|died", "dead"),
     (r"missing|unaccounted", "missing"),
