@@ -467,7 +467,8 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
     res = SizeResult(size)
     t0 = time.time()
     data, seeds, res.counts = dataset_dirs(size, seed)
-    env = {"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds)}
+    store_dir = tempfile.mkdtemp(prefix="atlas-bench-store-")  # an empty store of its own, never the app's
+    env = {"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds), "ATLAS_DATABASE_URL": f"sqlite:///{store_dir}/s.sqlite3"}
     click_view = map_view(Path(data))
     pages = page_list()
     budget = Budget(budget_s, action_s)

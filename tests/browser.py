@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -76,8 +77,11 @@ def streamlit_server(env: dict[str, str] | None = None):
     """Run the dashboard on a free local port; yield its base URL."""
     port = free_port()
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115 - closed below
+    # Each server its own empty store, so tests never write into the app's own store file.
+    store_dir = tempfile.mkdtemp(prefix="atlas-store-")
+    env = {"ATLAS_DATABASE_URL": f"sqlite:///{store_dir}/store.sqlite3", **(env or {})}
     proc = subprocess.Popen(
-        serve_command(ROOT / "streamlit_app.py", port), cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+        serve_command(ROOT / "streamlit_app.py", port), cwd=ROOT, env={**os.environ, **env}, stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

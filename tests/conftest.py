@@ -41,8 +41,14 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def app_store(tmp_path_factory) -> str:
+    """One empty store for the AppTests (migrated once), never the app's own file."""
+    return f"sqlite:///{tmp_path_factory.mktemp('store')}/store.sqlite3"
+
+
 @pytest.fixture
-def app_env(monkeypatch):
+def app_env(monkeypatch, app_store):
     """AppTest on the fixture dataset, run the way the server runs it.
 
     AppTest makes a new PagesManager before every run, and with a `pages/` folder present each would run the
@@ -55,6 +61,7 @@ def app_env(monkeypatch):
 
     monkeypatch.setenv("ATLAS_DATA_DIR", str(FIXTURE_DATA))
     monkeypatch.setenv("ATLAS_SEEDS_DIR", str(FIXTURE_SEEDS))
+    monkeypatch.setenv("ATLAS_DATABASE_URL", app_store)
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):

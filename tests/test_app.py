@@ -200,3 +200,28 @@ def test_stakeholder_page_bad_params():
     at = _stakeholders(who="ghost", sh_kind="wizard")
     warnings = " ".join(plain_text.unescape(w.value) for w in at.warning)
     assert "'ghost'" in warnings and "'wizard'" in warnings
+
+
+def test_a_document_added_to_the_store_is_on_every_page_and_gone_when_withdrawn(monkeypatch, tmp_path, fixture_dataset):
+    from datetime import date
+
+    from trafficking_atlas import extraction, store
+
+    url = f"sqlite:///{tmp_path}/store.sqlite3"
+    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
+    text = "At least 27 migrants drowned off Harbourtown on Tuesday when their dinghy capsized, the coastguard said.\n"
+    proposal = extraction.propose(extraction.Document(text, date(2021, 11, 25), "Dinghy capsizes"), fixture_dataset.frames)
+    accepted = {k: v[~v["known"].astype(bool)].drop(columns="known") if "known" in v else v for k, v in proposal.items()}
+    engine = store.open_store(url)
+    doc = store.add(engine, text, accepted, "analyst@example")
+    at = _app()
+    at.run()
+    assert not at.exception and not at.error
+    assert _metrics(at)["Incidents"] == str(len(fixture_dataset.frames["incidents"]) + 1)
+    at = open_page("pages/sources.py", source=doc)
+    assert at.selectbox(key="src_doc").value == doc
+    assert any("27 migrants drowned" in h.proto.body for h in at.get("html"))  # its text, in the reader
+    store.withdraw(engine, doc, "analyst@example", "test")
+    at = _app()
+    at.run()
+    assert _metrics(at)["Incidents"] == str(len(fixture_dataset.frames["incidents"]))

@@ -30,3 +30,29 @@ def test_bad_input_gets_a_clear_message(tmp_path, capsys, content, published, me
     with pytest.raises(SystemExit) as stop:
         ingest.main([str(article), "--published", published])
     assert stop.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_reviewed_file_is_checked_then_added_to_the_store_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ATLAS_DATABASE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+    article = tmp_path / "article.txt"
+    article.write_text("More than 70 people have perished in the Channel this year, according to UK officials.\n")
+    ingest.main([str(article), "--published", "2024-12-11"])
+    reviewed = tmp_path / "reviewed.json"
+    reviewed.write_text(capsys.readouterr().out)
+    assert ingest.main(["add", str(reviewed), "--text", str(article), "--by", "analyst@example"]) == 0
+    assert capsys.readouterr().out.startswith("added ")
+    from trafficking_atlas import store
+
+    assert len(store.additions(store.open_store()).rows["figures"]) == 1
+    with pytest.raises(SystemExit):  # the same text again: refused, nothing written
+        ingest.main(["add", str(reviewed), "--text", str(article), "--by", "analyst@example"])
+    assert "already in the atlas" in capsys.readouterr().err
+    broken = json.loads(reviewed.read_text())
+    broken["figures"][0]["quote"] = "A sentence the document does not hold."
+    reviewed.write_text(json.dumps(broken))
+    other = tmp_path / "other.txt"
+    other.write_text(article.read_text() + "Another line.\n")
+    with pytest.raises(SystemExit):
+        ingest.main(["add", str(reviewed), "--text", str(other), "--by", "analyst@example"])
+    err = capsys.readouterr().err
+    assert "do not check out" in err and "is not found verbatim" in err

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.unit
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
-TIERS = {"unit", "app", "browser", "benchmark"}
+TIERS = {"unit", "app", "browser", "benchmark", "store"}
 MODULES = sorted(TESTS.glob("test_*.py"))
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from trafficking_atlas import (
@@ -34,6 +35,7 @@ from trafficking_atlas import (
     provenance,
     records,
     roster,
+    store,
     text_spans,
     timeline,
     vocab,
@@ -101,20 +103,43 @@ def cached(max_entries: int = 64, spinner: str | bool = False) -> Callable:
     return decorate
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def engine(url: str) -> sa.Engine:
+    """The store's engine, its schema migrated once per server (`store.open_store`)."""
+    return store.open_store(url)
+
+
+def _store_state(url: str | None) -> tuple[str | None, int, str | None]:
+    """The store's url, revision and, when it cannot be read, why (the base layer is served without it)."""
+    if url is None:
+        return None, 0, None
+    try:
+        return url, store.revision(engine(url)), None
+    except sa.exc.SQLAlchemyError as exc:
+        return url, -1, str(exc).splitlines()[0]
+
+
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _open(data: str, seeds: str, files: tuple) -> Atlas:
-    version = hashlib.sha256(repr((data, seeds, files)).encode()).hexdigest()[:16]
-    return Atlas(loader.load_dataset(Path(data), Path(seeds)), version)
+def _open(data: str, seeds: str, files: tuple, url: str | None, revision: int, problem: str | None) -> Atlas:
+    version = hashlib.sha256(repr((data, seeds, files, url, revision)).encode()).hexdigest()[:16]
+    added = store.additions(engine(url)) if url and problem is None else None
+    dataset = loader.load_dataset(Path(data), Path(seeds), added)
+    if problem:
+        dataset.issues.append(
+            loader.DataIssue("the store", None, None, f"cannot be read ({problem}); added documents are not shown")
+        )
+    return Atlas(dataset, version)
 
 
-def open_folders(data: Path, seeds: Path) -> Atlas:
-    """The atlas over a data and a seeds folder as they are now (reopened when a file changes)."""
-    return _open(str(data), str(seeds), fingerprint(data, seeds))
+def open_folders(data: Path, seeds: Path, url: str | None = None) -> Atlas:
+    """The atlas over a data and a seeds folder and (when `url` names one) the store, as they are now: reopened
+    when a file changes or the store does."""
+    return _open(str(data), str(seeds), fingerprint(data, seeds), *_store_state(url))
 
 
 def current() -> Atlas:
-    """The atlas over the app's data and seeds folders (`data_dir`, `seeds_dir`)."""
-    return open_folders(data_dir(), seeds_dir())
+    """The atlas over the app's data and seeds folders (`data_dir`, `seeds_dir`) and its store (`store.database_url`)."""
+    return open_folders(data_dir(), seeds_dir(), store.database_url())
 
 
 def of_frames(frames: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> Atlas:

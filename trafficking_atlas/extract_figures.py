@@ -29,8 +29,8 @@ METRIC_WORDS: list[tuple[str, str]] = [
     (r"presumed dead", "presumed_dead"),
     # One count of both, never to be split or added to either (the casualty rule keeps dead and missing apart).
     (
-        r"dead or missing|missing or (?:dead|(?:have |had )?died)|died or (?:are |were |was )?(?:\w+ )?(?:recorded as |reported )?"
-        r"missing|deaths and disappearances",
+        r"dead or missing|missing or (?:dead|(?:have |had )?died)|deaths and disappearances|"
+        r"died or (?:are |were |was )?(?:\w+ )?(?:recorded as |reported )?missing",
         "dead_or_missing",
     ),
     (r"drown(?:ed|ing|ings)?", "drowned"),

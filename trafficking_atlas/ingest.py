@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafficking_atlas import catalog, extraction, loader
+from trafficking_atlas import catalog, extraction, loader, store
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -23,7 +23,46 @@ def _records(frame: pd.DataFrame) -> list[dict]:
             for row in out.to_dict("records")]  # fmt: skip
 
 
+def add(argv: list[str]) -> int:
+    """Add a reviewed JSON file (the shape `--json` prints) and its document's text to the store, in one go."""
+    parser = argparse.ArgumentParser(prog="python -m trafficking_atlas.ingest add", description=add.__doc__)
+    parser.add_argument("reviewed", type=Path, help="the reviewed proposals: one JSON object keyed by dataset")
+    parser.add_argument("--text", type=Path, required=True, help="the document's text (UTF-8), as proposed from")
+    parser.add_argument("--by", required=True, help="who reviewed the records (kept with them and in the history)")
+    args = parser.parse_args(argv)
+    try:
+        reviewed = json.loads(args.reviewed.read_text(encoding="utf-8"))
+        text = args.text.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        parser.error(f"cannot read the files: {exc}")
+    unknown = sorted(set(reviewed) - set(catalog.DATASETS)) if isinstance(reviewed, dict) else ["(not an object)"]
+    if unknown:
+        parser.error(f"unknown dataset(s) in {args.reviewed}: {', '.join(unknown)}")
+    accepted = {name: pd.DataFrame(rows) for name, rows in reviewed.items()}
+    # A proposal marked `known` names a record the atlas already has: it is a link, not a record to add.
+    accepted = {n: f[~f["known"].fillna(False).astype(bool)] if "known" in f else f for n, f in accepted.items()}
+    # Each record is checked as data/'s rows are (schema, quote in the text, references) before anything is stored.
+    doc_id = str(accepted["documents"]["document_id"].iloc[0]) if len(accepted.get("documents", [])) else ""
+    rows = {n: f.drop(columns="known", errors="ignore").astype(object).where(f.notna(), None) for n, f in accepted.items()}
+    checked = loader.load_dataset(catalog.DATA_DIR, catalog.SEEDS_DIR, loader.Additions(
+        {n: f.astype(str).where(f.notna(), None) for n, f in rows.items()}, {doc_id: text}, str(args.reviewed)))  # fmt: skip
+    # What the additions bring that the base layer alone does not: their own rows' problems.
+    base = set(loader.load_dataset(catalog.DATA_DIR, catalog.SEEDS_DIR).issues)
+    problems = [i for i in checked.issues if i not in base]
+    if problems:
+        parser.error("the reviewed records do not check out, nothing was added:\n" + "\n".join(map(str, problems)))
+    try:
+        added = store.add(store.open_store(), text, rows, args.by)
+    except store.StoreError as exc:
+        parser.error(f"{exc}; nothing was added")
+    print(f"added {added} to {store.database_url()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["add"]:
+        return add(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m trafficking_atlas.ingest", description=__doc__.splitlines()[0])
     parser.add_argument("file", type=Path, help="a plain-text document (UTF-8)")
     parser.add_argument("--published", required=True, help="publication date, YYYY-MM-DD (relative dates hang on it)")

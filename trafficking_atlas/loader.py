@@ -77,7 +77,6 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
     """Read and validate one dataset file; bad rows are dropped and reported, never silently."""
     file = path.name
     entry = catalog.DATASETS[name]
-    schema = entry.schema
     if not path.exists():
         return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")]
     try:
@@ -85,6 +84,14 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return entry.empty_frame(), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")]
+    return validate(name, raw, file)
+
+
+def validate(name: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[DataIssue]]:
+    """Validate a dataset's rows as read (every cell a string or empty), whether from its file or from the store;
+    bad rows are dropped and reported, never silently."""
+    entry = catalog.DATASETS[name]
+    schema = entry.schema
     missing = [c for c in entry.columns() if c not in raw.columns]
     if missing:
         msg = f"missing column(s) {', '.join(missing)}; the file is skipped"
@@ -167,14 +174,39 @@ def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataF
     return bad, issues
 
 
-def load_dataset(data_dir: Path = catalog.DATA_DIR, seeds_dir: Path = catalog.SEEDS_DIR) -> Dataset:
-    """Load and check every dataset; a bad file or row is reported and left out, the rest is kept."""
-    texts = read_texts(seeds_dir)
+@dataclass(frozen=True)
+class Additions:
+    """Records added to the atlas beyond data/ (the store's reviewed documents), as read: every cell a string or
+    empty, per dataset; and the added documents' texts by document id."""
+
+    rows: dict[str, pd.DataFrame] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    label: str = "the store"
+
+
+def load_dataset(
+    data_dir: Path = catalog.DATA_DIR, seeds_dir: Path = catalog.SEEDS_DIR, additions: Additions | None = None
+) -> Dataset:
+    """Load and check every dataset, the store's additions merged in; a bad file or row is reported and left out,
+    the rest is kept. An added record is checked as a file's row is: schema, quote in its text, references."""
+    texts = read_texts(seeds_dir) | (additions.texts if additions else {})
     frames: dict[str, pd.DataFrame] = {}
     issues: list[DataIssue] = []
     for name, entry in catalog.DATASETS.items():
         frame, found = read_frame(name, Path(data_dir) / entry.file)
         issues += found
+        added = additions.rows.get(name) if additions else None
+        if added is not None and len(added):
+            extra, found = validate(name, added.astype(object).where(added.notna(), None), f"{additions.label} ({name})")
+            issues += found
+            if entry.id_column:
+                # An added record never replaces one of data/: the curated base layer wins, and says so.
+                clash = extra[entry.id_column].isin(set(frame[entry.id_column]))
+                issues += [DataIssue(f"{additions.label} ({name})", None, entry.id_column,
+                                     f"{ident!r} is already in {entry.file}; the added record is left out")
+                           for ident in extra.loc[clash, entry.id_column]]  # fmt: skip
+                extra = extra[~clash]
+            frame = pd.concat([frame, extra], ignore_index=True) if len(frame) else extra
         bad_q, found_q = _check_quotes(name, frame, texts)
         bad_r, found_r = _check_references(name, frame, frames)
         issues += found_q + found_r

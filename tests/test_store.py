@@ -1,0 +1,120 @@
+"""The store of added documents, against SQLite and against a real PostgreSQL started (and stopped) here."""
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from tests.browser import free_port
+from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
+from trafficking_atlas import extraction, loader, store
+
+pytestmark = pytest.mark.store
+
+ARTICLE = "At least 27 migrants drowned off Calais on Tuesday when their dinghy capsized, the French coastguard said.\n"
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    """A throwaway PostgreSQL server (Debian's binaries) on a private socket; stopped and removed afterwards.
+
+    PostgreSQL refuses to run as root, so as root it runs as the `postgres` user."""
+    initdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not initdb:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's postgresql is not installed (scripts/setup-postgres installs it)")
+        pytest.skip("Debian's postgresql is not installed")
+    bin_dir = os.path.dirname(initdb[-1])
+    home = tempfile.mkdtemp(prefix="atlas-pg-")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(home, "postgres")
+    data, port = os.path.join(home, "data"), free_port()
+    subprocess.run([*as_user, f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "-A", "trust"], check=True,
+                   capture_output=True)  # fmt: skip
+    options = f"-p {port} -k {home} -c listen_addresses=''"
+    subprocess.run([*as_user, f"{bin_dir}/pg_ctl", "-D", data, "-o", options, "-w", "-l", f"{home}/log", "start"],
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={home}&port={port}"
+    finally:
+        subprocess.run([*as_user, f"{bin_dir}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    url = f"sqlite:///{tmp_path}/store.sqlite3" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    engine = store.open_store(url)
+    yield engine
+    store.metadata.drop_all(engine)  # the PostgreSQL server is shared by the module's tests
+    with engine.begin() as db:
+        db.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+
+
+def _accepted(base: loader.Dataset, text: str = ARTICLE) -> dict[str, pd.DataFrame]:
+    proposal = extraction.propose(extraction.Document(text, date(2021, 11, 25), "Dinghy capsizes off Calais"), base.frames)
+    return {k: v[~v["known"].astype(bool)].drop(columns="known") if "known" in v else v for k, v in proposal.items()}
+
+
+def test_an_added_document_joins_the_dataset_and_a_withdrawn_one_leaves_it(engine, fixture_dataset):
+    doc = store.add(engine, ARTICLE, _accepted(fixture_dataset), "analyst@example")
+    base = len(fixture_dataset.frames["incidents"])
+    merged = loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS, store.additions(engine))
+    assert merged.issues == [] and len(merged.frames["incidents"]) == base + 1
+    assert doc in set(merged.frames["documents"]["document_id"]) and doc in merged.texts
+    assert (merged.frames["figures"]["document_id"] == doc).sum() == 1  # "At least 27 migrants drowned"
+    before = store.revision(engine)
+    store.withdraw(engine, doc, "analyst@example", "a duplicate of another report")
+    assert store.revision(engine) > before
+    assert store.additions(engine).rows == {} and doc not in store.additions(engine).texts  # hidden, not deleted
+    store.restore(engine, doc, "reviewer@example")
+    assert doc in store.additions(engine).texts
+    assert list(store.history_table(engine)["action"]) == ["restored", "withdrawn", "added"]
+
+
+def test_the_same_text_twice_is_refused_and_nothing_is_written(engine, fixture_dataset):
+    store.add(engine, ARTICLE, _accepted(fixture_dataset), "a")
+    revision = store.revision(engine)
+    with pytest.raises(store.StoreError, match="already in the atlas"):
+        store.add(engine, ARTICLE, _accepted(fixture_dataset), "b")
+    with pytest.raises(store.StoreError, match="say why"):
+        store.withdraw(engine, "nope.txt", "a", " ")
+    with pytest.raises(store.StoreError, match="is not a document added"):
+        store.restore(engine, "nope.txt", "a")
+    assert store.revision(engine) == revision and len(store.history_table(engine)) == 1
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(engine, fixture_dataset):
+    accepted = _accepted(fixture_dataset)
+    accepted["nonsense"] = accepted["figures"]  # fails after the document's row is written, inside the transaction
+    with pytest.raises(KeyError):
+        store.add(engine, ARTICLE, accepted, "a")
+    assert store.revision(engine) == 0 and store.additions(engine).texts == {}
+
+
+def test_two_analysts_adding_at_once_both_keep_theirs(engine, fixture_dataset):
+    other = ARTICLE.replace("27", "31").replace("Calais", "Dunkirk")
+    one = store.add(engine, ARTICLE, _accepted(fixture_dataset), "first")
+    two_doc = _accepted(fixture_dataset, other)
+    two_doc["documents"] = two_doc["documents"].assign(document_id="dunkirk-report.txt")
+    for name, frame in two_doc.items():
+        if "document_id" in frame:
+            two_doc[name] = frame.assign(document_id="dunkirk-report.txt")
+    two = store.add(engine, other, two_doc, "second")
+    assert {one, two} == set(store.additions(engine).texts)
+
+
+def test_a_store_made_by_the_migrations_opens_again_at_the_same_revision(engine):
+    url = engine.url.render_as_string(hide_password=False)
+    again = store.open_store(url)  # upgrading an up-to-date store changes nothing
+    with again.connect() as db:
+        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+    again.dispose()

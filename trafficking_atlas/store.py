@@ -1,0 +1,184 @@
+"""The store of added documents and their reviewed records (SQLAlchemy): an embedded SQLite file by default,
+PostgreSQL when `ATLAS_DATABASE_URL` names one. `data/` stays the curated, read-only base layer; the loader merges
+the store's records into the same validated frames. Its schema is made and upgraded by Alembic
+(`trafficking_atlas/migrations`). Nothing is deleted: a document is withdrawn (with who, when and why) and can be
+restored; every addition, withdrawal and restoration is in the history."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+
+from trafficking_atlas import catalog
+from trafficking_atlas.loader import Additions
+
+DEFAULT_PATH = catalog.ROOT / "atlas-store.sqlite3"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+metadata = sa.MetaData()
+documents = sa.Table(
+    "added_documents", metadata,
+    sa.Column("document_id", sa.String(200), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("added_by", sa.String(200), nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_by", sa.String(200)),
+    sa.Column("withdrawn_why", sa.Text),
+)  # fmt: skip
+records = sa.Table(
+    "added_records", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String(200), sa.ForeignKey("added_documents.document_id"), nullable=False, index=True),
+    sa.Column("dataset", sa.String(40), nullable=False),
+    sa.Column("record", sa.Text, nullable=False),  # the record's columns as JSON, every value a string or null
+    sa.Column("reviewed_by", sa.String(200), nullable=False),
+    sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
+)  # fmt: skip
+history = sa.Table(
+    "history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # added, withdrawn, restored
+    sa.Column("document_id", sa.String(200), nullable=False),
+    sa.Column("detail", sa.Text),
+)  # fmt: skip
+
+
+class StoreError(ValueError):
+    """A change the store refuses (a document already in it, one that is not), with the reason in words."""
+
+
+def database_url() -> str:
+    """`ATLAS_DATABASE_URL` when set (PostgreSQL for a shared instance), else the SQLite file beside the app."""
+    return os.environ.get("ATLAS_DATABASE_URL") or f"sqlite:///{DEFAULT_PATH}"
+
+
+def open_store(url: str | None = None) -> sa.Engine:
+    """An engine on the store, its schema brought up to date by the migrations (made on first use)."""
+    url = url or database_url()
+    engine = sa.create_engine(url, future=True)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return engine
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _cells(frame: pd.DataFrame) -> list[dict]:
+    """Rows as the data files hold them: dates as YYYY-MM-DD, whole numbers without '.0', empty as null."""
+    out = []
+    for row in frame.to_dict("records"):
+        cells = {}
+        for k, v in row.items():
+            if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
+                cells[k] = None
+            elif isinstance(v, pd.Timestamp):
+                cells[k] = v.strftime("%Y-%m-%d")
+            elif isinstance(v, float) and v.is_integer():
+                cells[k] = str(int(v))
+            else:
+                cells[k] = str(v)
+        out.append(cells)
+    return out
+
+
+def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str) -> str:
+    """Add a document and its accepted records in one transaction; returns its document id.
+
+    `accepted` holds, per dataset, the reviewed records with that dataset's columns (and its one `documents` row).
+    A document whose text is already in the store is refused, and nothing is written."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    doc_rows = accepted.get("documents")
+    if doc_rows is None or len(doc_rows) != 1:
+        raise StoreError("an added document needs exactly one documents row")
+    doc_id = str(doc_rows["document_id"].iloc[0])
+    now = _now()
+    with engine.begin() as db:
+        same = db.execute(sa.select(documents.c.document_id).where(documents.c.sha256 == digest)).first()
+        if same:
+            raise StoreError(f"this text is already in the atlas, as {same[0]}")
+        if db.execute(sa.select(documents.c.document_id).where(documents.c.document_id == doc_id)).first():
+            raise StoreError(f"a document {doc_id!r} is already in the atlas")
+        db.execute(documents.insert().values(document_id=doc_id, text=text, sha256=digest, added_by=who, added_at=now))
+        for dataset, frame in accepted.items():
+            columns = catalog.DATASETS[dataset].columns()
+            rows = _cells(frame[[c for c in columns if c in frame]])
+            if rows:
+                db.execute(records.insert(), [
+                    {"document_id": doc_id, "dataset": dataset, "record": json.dumps(r, ensure_ascii=False),
+                     "reviewed_by": who, "reviewed_at": now} for r in rows
+                ])  # fmt: skip
+        counts = ", ".join(f"{len(f)} {n}" for n, f in accepted.items() if len(f) and n != "documents")
+        db.execute(history.insert().values(at=now, who=who, action="added", document_id=doc_id, detail=counts or None))
+    return doc_id
+
+
+def _set_withdrawn(engine: sa.Engine, document_id: str, who: str, why: str | None, withdrawn: bool) -> None:
+    now = _now()
+    with engine.begin() as db:
+        row = db.execute(sa.select(documents.c.withdrawn_at).where(documents.c.document_id == document_id)).first()
+        if row is None:
+            raise StoreError(f"{document_id!r} is not a document added to the atlas")
+        if (row[0] is not None) == withdrawn:
+            raise StoreError(f"{document_id!r} is already {'withdrawn' if withdrawn else 'in the atlas'}")
+        values = {"withdrawn_at": now, "withdrawn_by": who, "withdrawn_why": why} if withdrawn else {
+            "withdrawn_at": None, "withdrawn_by": None, "withdrawn_why": None}  # fmt: skip
+        db.execute(documents.update().where(documents.c.document_id == document_id).values(**values))
+        action = "withdrawn" if withdrawn else "restored"
+        db.execute(history.insert().values(at=now, who=who, action=action, document_id=document_id, detail=why))
+
+
+def withdraw(engine: sa.Engine, document_id: str, who: str, why: str) -> None:
+    """Hide a document and its records everywhere (nothing is deleted); `why` is required."""
+    if not why.strip():
+        raise StoreError("say why the document is withdrawn")
+    _set_withdrawn(engine, document_id, who, why, withdrawn=True)
+
+
+def restore(engine: sa.Engine, document_id: str, who: str) -> None:
+    """Bring a withdrawn document and its records back."""
+    _set_withdrawn(engine, document_id, who, None, withdrawn=False)
+
+
+def revision(engine: sa.Engine) -> int:
+    """A number that grows with every change to the store (what the atlas's version keys on)."""
+    with engine.connect() as db:
+        return int(db.execute(sa.select(sa.func.coalesce(sa.func.max(history.c.id), 0))).scalar_one())
+
+
+def history_table(engine: sa.Engine) -> pd.DataFrame:
+    """Every addition, withdrawal and restoration, newest first."""
+    with engine.connect() as db:
+        rows = db.execute(sa.select(history).order_by(history.c.id.desc())).mappings().all()
+    return pd.DataFrame(rows, columns=["id", "at", "who", "action", "document_id", "detail"])
+
+
+def additions(engine: sa.Engine) -> Additions:
+    """The records of every document in the store that is not withdrawn, as the loader reads them."""
+    with engine.connect() as db:
+        live = sa.select(documents.c.document_id, documents.c.text).where(documents.c.withdrawn_at.is_(None))
+        texts = {d: t for d, t in db.execute(live)}
+        rows = db.execute(
+            sa.select(records.c.dataset, records.c.record).where(records.c.document_id.in_(list(texts))).order_by(records.c.id)
+        ).all()  # fmt: skip
+    by_dataset: dict[str, list[dict]] = {}
+    for dataset, record in rows:
+        by_dataset.setdefault(dataset, []).append(json.loads(record))
+    frames = {name: pd.DataFrame(rs, dtype=object) for name, rs in by_dataset.items()}
+    return Additions(frames, texts)
