@@ -49,3 +49,10 @@ def test_people_introduced_by_name_and_acronyms_are_proposed(known):
     said = _named("Speaking at the forum, Philipp Gross said the work goes on.", known)
     assert [w for w, _, _, kind in said if kind == "person"] == ["Philipp Gross"]
     assert all(kind != "person" for _, _, _, kind in _named("The Ministry said nothing new on Tuesday.", known))
+
+
+def test_a_town_the_atlas_lacks_comes_from_geonames_with_its_coordinates(known):
+    calais = [m for m in find_mentions("The dinghy left Calais at dawn.", known) if m.dataset == "places"]
+    assert [(m.words, m.kind) for m in calais] == [("Calais", "city")]
+    city = known.cities[calais[0].record_id]
+    assert city["country"] == "France" and abs(city["lat"] - 50.95) < 0.05 and abs(city["lon"] - 1.86) < 0.05

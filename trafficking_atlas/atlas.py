@@ -26,6 +26,8 @@ from trafficking_atlas import (
     data_exports,
     details,
     display_tables,
+    extract_entities,
+    extraction,
     filtering,
     formatting,
     frame_tools,
@@ -34,6 +36,7 @@ from trafficking_atlas import (
     network,
     provenance,
     records,
+    review,
     roster,
     store,
     text_spans,
@@ -737,6 +740,21 @@ class Atlas:
         """A stakeholder's profile in the whole atlas."""
         return roster.profile(self._frames, stakeholder_id, self._lookups().documents)
 
+    # --- Adding a document ---------------------------------------------------------------------------------
+
+    @cached(max_entries=4)
+    def _gazetteer(self) -> extract_entities.Gazetteer:
+        return extract_entities.gazetteer(self._frames["stakeholders"], self._frames["places"])
+
+    @cached(max_entries=16, spinner="Reading the document…")
+    def propose(self, doc: extraction.Document) -> dict[str, pd.DataFrame]:
+        """A new document's proposed records (nothing is stored), linked to this atlas's own where it knows them."""
+        return extraction.propose(doc, self._frames, self._gazetteer())
+
+    def already_in(self, text: str) -> str | None:
+        """The document id of an atlas document with exactly this text, if any."""
+        return next((d for d, t in self._texts.items() if t == text), None)
+
     # --- Sources ----------------------------------------------------------------------------------------------
 
     @cached(max_entries=64)
@@ -798,3 +816,37 @@ class Atlas:
     @cached(max_entries=4)
     def _entity_terms(self) -> list[tuple[str, str, str, str]]:
         return text_spans.entity_terms(self._frames)
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding a document did: its id when stored, else every problem that kept it out (nothing was written)."""
+
+    document_id: str | None
+    problems: tuple[str, ...]
+
+
+def add_document(text: str, records: dict[str, pd.DataFrame], who: str, url: str | None = None) -> Added:
+    """Check the reviewed records as data/'s rows are checked and, when sound, store them with their document in one
+    transaction; the next `current()` shows them on every page (the store's revision is in the atlas's version)."""
+    found = review.problems(records, text, data_dir(), seeds_dir())
+    if found:
+        return Added(None, tuple(str(p) for p in found))
+    try:
+        return Added(store.add(engine(url or store.database_url()), text, records, who), ())
+    except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        return Added(None, (str(exc).splitlines()[0] + "; nothing was added",))
+
+
+def withdraw_document(document_id: str, who: str, why: str, url: str | None = None) -> str | None:
+    """Withdraw an added document (hidden everywhere, nothing deleted); the reason it could not be, else None."""
+    try:
+        store.withdraw(engine(url or store.database_url()), document_id, who, why)
+    except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        return str(exc).splitlines()[0]
+    return None
+
+
+def store_history(url: str | None = None) -> pd.DataFrame:
+    """Every addition, withdrawal and restoration in the store, newest first."""
+    return store.history_table(engine(url or store.database_url()))

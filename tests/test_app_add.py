@@ -1,0 +1,50 @@
+"""AppTest of the Add a document page: paste an article, propose, review, add, and see it on the Overview."""
+
+import datetime
+
+import pytest
+
+from tests.apptest import open_page
+
+pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
+
+ARTICLE = "At least 27 migrants drowned off Harbourtown on Tuesday when their dinghy capsized, the coastguard said."
+
+
+@pytest.fixture
+def own_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("ATLAS_DATABASE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+
+
+def _pasted():
+    at = open_page("pages/add.py")
+    at.text_area(key="add_text").input(ARTICLE)
+    at.date_input(key="add_published").set_value(datetime.date(2021, 11, 25))
+    at.text_input(key="add_title").input("Dinghy capsizes")
+    at.run()
+    return at
+
+
+@pytest.mark.usefixtures("own_store")
+def test_pasting_an_article_proposes_its_records_and_adding_them_puts_them_on_every_page(fixture_dataset):
+    at = _pasted()
+    at.button[0].click().run()  # "Propose records"
+    assert not at.exception
+    assert any(m.value.startswith("**Figures**") for m in at.markdown)
+    at.text_input(key="add_who").input("analyst@example").run()
+    add = next(b for b in at.button if b.label == "Add to the atlas")
+    add.click().run()
+    assert not at.exception
+    assert at.success and at.success[0].value.startswith("Added ")
+    overview = open_page("pages/overview.py")
+    incidents = {m.label: m.value for m in overview.metric}["Incidents"]
+    assert incidents == str(len(fixture_dataset.frames["incidents"]) + 1)
+
+
+@pytest.mark.usefixtures("own_store")
+def test_nothing_is_proposed_without_a_text_and_a_date():
+    at = open_page("pages/add.py")
+    assert not at.exception
+    assert at.button[0].disabled  # "Propose records" waits for a text and its publication date
+    at.text_area(key="add_text").input(ARTICLE).run()
+    assert at.button[0].disabled

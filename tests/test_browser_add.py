@@ -1,0 +1,74 @@
+"""Browser test of adding a document: paste, propose, add, see it on the map and in Sources, then withdraw it."""
+
+import shutil
+
+import pytest
+
+from tests.browser import CHROMIUM, exceptions, streamlit_server, wait_ready
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
+
+ARTICLE = (
+    "At least 27 migrants drowned off Calais on Tuesday when their dinghy capsized, the French coastguard said.\n"
+    "According to the International Organization for Migration, three children were among the dead and 12 people "
+    "are still missing."
+)
+
+
+@pytest.fixture(scope="module")
+def own_server():
+    """A server with a store of its own: what this test adds is not seen by the other browser tests."""
+    with streamlit_server() as url:
+        yield url
+
+
+def _type_date(page, label: str, year: str, month: str, day: str) -> None:
+    for part, value in (("year", year), ("month", month), ("day", day)):
+        page.get_by_role("spinbutton", name=f"{part}, {label}").click()
+        page.keyboard.type(value)
+    page.keyboard.press("Tab")
+
+
+def test_paste_an_article_add_it_and_see_it_on_the_map_then_withdraw_it(own_server, page):
+    page.goto(f"{own_server}/map")
+    wait_ready(page, "h1")
+    page.get_by_text("routes ·").first.wait_for()
+    before = page.get_by_text("routes ·").first.inner_text()
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    page.get_by_label("The document's text").fill(ARTICLE)
+    page.get_by_label("Title").fill("Dinghy capsizes off Calais")
+    _type_date(page, "Published", "2021", "11", "25")
+    page.get_by_role("textbox", name="Reviewed by").fill("analyst")
+    page.keyboard.press("Tab")
+    wait_ready(page)
+    page.get_by_role("button", name="Propose records").click()
+    page.get_by_text("Review what the atlas proposes").wait_for()
+    wait_ready(page)
+    page.get_by_role("button", name="Add to the atlas").click()
+    page.get_by_text("it is on every page now").wait_for()
+    assert exceptions(page) == []
+    page.get_by_role("link", name="Read it in Sources").click()
+    wait_ready(page, "h1")
+    page.get_by_text("At least 27 migrants drowned off Calais").first.wait_for()
+    shared = page.url  # a colleague opening the link sees the same document
+    page.goto(f"{own_server}/map")
+    wait_ready(page, "h1")
+    page.get_by_text("routes ·").first.wait_for()
+    after = page.get_by_text("routes ·").first.inner_text()
+    assert before.split(" · ")[1] != after.split(" · ")[1]  # one more incident placed (at Calais)
+    fresh = page.context.browser.new_context().new_page()
+    fresh.goto(shared)
+    wait_ready(fresh, "h1")
+    fresh.get_by_text("At least 27 migrants drowned off Calais").first.wait_for()
+    fresh.context.close()
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    page.get_by_text("History of added documents").click()
+    page.get_by_label("Why").fill("a test report")
+    page.get_by_role("button", name="Withdraw").click()
+    page.get_by_text("Withdrawn.").wait_for()
+    page.goto(f"{own_server}/map")
+    wait_ready(page, "h1")
+    page.get_by_text("routes ·").first.wait_for()
+    assert page.get_by_text("routes ·").first.inner_text() == before  # withdrawn: gone from the map, not deleted
