@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from trafficking_atlas import catalog, extraction
@@ -41,7 +42,11 @@ def test_figures_are_the_numbers_the_text_writes_with_reporters_and_dates(propos
 
 def test_an_incident_is_proposed_for_the_capsizing_and_the_document_for_its_text(proposal):
     incidents = proposal["incidents"]
+    assert len(incidents) == 1  # the next sentence's dead and missing are the same capsizing's reports
     assert incidents.loc[0, "kind"] == "shipwreck" and incidents.loc[0, "dead"] == 27
+    figures = proposal["figures"].set_index("metric")
+    assert set(figures.loc[["drowned", "dead", "missing"], "incident_id"]) == {incidents.loc[0, "incident_id"]}
+    assert pd.isna(figures.loc["arrested", "incident_id"])
     assert incidents.loc[0, "domain"] == "migrant_smuggling"
     doc = proposal["documents"].iloc[0]
     assert doc["title"] == "Dinghy capsizes off Calais" and doc["outlet"] == "Fixture Wire"

@@ -135,6 +135,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
     rows: dict[str, list[dict]] = {name: [] for name in catalog.DATASETS}
     seen: dict[tuple[str, str], str] = {}
     domains: set[str] = set()
+    document_domain = _domain(doc.text)
     for _, _, sentence in sentences(doc.text):
         mentions = find_mentions(sentence, g)
         dates = find_dates(sentence, doc.published)
@@ -172,12 +173,16 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
                     "coord_source": None, "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
                     "known": bool(known),
                 })  # fmt: skip
-        domain = _domain(sentence)
+        # A sentence that names no domain of its own is the document's ("three children were among the dead").
+        domain = _domain(sentence) if _domain(sentence) != "organised_crime" else document_domain
         kind = next((k for p, k in INCIDENT_WORDS if re.search(p, sentence, re.I)), None)
         figures = find_figures(sentence)
         casualty = [f for f in figures if f.metric in vocab.DEAD_METRICS | vocab.MISSING_METRICS]
         incident_id = None
-        if kind or casualty:
+        if casualty and not kind and rows["incidents"]:
+            # Casualty figures with no event of their own are the last incident's (its reports, sentence by sentence).
+            incident_id = rows["incidents"][-1]["incident_id"]
+        elif kind or casualty:
             incident_id = f"{slug(sentence, 36)}-{len(rows['incidents']) + 1}"
             place = next((p for m in mentions if m.dataset == "places" and (p := _placed(m, g, data))), None)
             domains.add(domain)
