@@ -118,3 +118,10 @@ def test_a_store_made_by_the_migrations_opens_again_at_the_same_revision(engine)
     with again.connect() as db:
         assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
     again.dispose()
+
+
+def test_the_migrations_make_the_schema_the_store_code_uses(engine):
+    # Migrations are frozen copies of the schema (Alembic's way); this keeps them from drifting from store.metadata.
+    made = sa.inspect(engine)
+    for table in store.metadata.sorted_tables:
+        assert {c["name"] for c in made.get_columns(table.name)} == {c.name for c in table.columns}, table.name
