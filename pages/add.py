@@ -82,4 +82,7 @@ with st.expander("History of added documents"):
             why = st.text_input("Why")
             if st.form_submit_button("Withdraw"):
                 problem = atlas_store.withdraw_document(target, who.strip() or "unnamed", why)
-                st.error(plain_text.literal(problem)) if problem else st.success("Withdrawn.")
+                if problem:
+                    st.error(plain_text.literal(problem))
+                else:
+                    st.success("Withdrawn.")

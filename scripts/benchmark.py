@@ -83,6 +83,7 @@ READY_SELECTORS = {
     "stakeholders": "[data-testid=stDataFrame]",
     "sources": ".atlas-doc",
     "briefing": "[data-testid=stDownloadButton]",
+    "add": "[data-testid=stTextArea]",
 }
 # The route map fetches its basemap (land, borders) after its first frame and draws again when they arrive;
 # its load ends when both files are in and the browser has drawn once more.

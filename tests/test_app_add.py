@@ -12,7 +12,7 @@ ARTICLE = "At least 27 migrants drowned off Harbourtown on Tuesday when their di
 
 
 @pytest.fixture
-def own_store(monkeypatch, tmp_path):
+def own_store(app_env, monkeypatch, tmp_path):  # after app_env, whose shared store it replaces
     monkeypatch.setenv("ATLAS_DATABASE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
 
 
