@@ -52,3 +52,56 @@ def test_an_incident_is_proposed_for_the_capsizing_and_the_document_for_its_text
     assert doc["title"] == "Dinghy capsizes off Calais" and doc["outlet"] == "Fixture Wire"
     same = extraction.document_id(extraction.Document(ARTICLE, date(2030, 1, 1), "Dinghy capsizes off Calais"))
     assert doc["document_id"] == same  # the same text is the same document, whenever it is pasted
+
+
+OPERATION = (
+    "Catherine De Bolle, Executive Director of Europol, said Operation Sea Wolf had dismantled the network.\n"
+    "Police arrested 38 suspects in raids in Antwerp on Wednesday, Europol said.\n"
+    "The Coast Agency organised a two-day regional conference on migrant smuggling in Harbourtown.\n"
+    "The conference was attended by Anna Smith."
+)
+
+
+@pytest.fixture(scope="module")
+def operation(fixture_dataset):
+    doc = extraction.Document(OPERATION, date(2024, 6, 7), "Operation Sea Wolf", "Fixture Wire")
+    return extraction.propose(doc, fixture_dataset.frames)
+
+
+def test_initiatives_are_proposed_with_kind_status_date_and_place(operation):
+    initiatives = operation["initiatives"].set_index("name")
+    assert list(initiatives.index) == ["Operation Sea Wolf", "two-day regional conference on migrant smuggling"]
+    assert initiatives.loc["Operation Sea Wolf", "kind"] == "operation"
+    conference = initiatives.loc["two-day regional conference on migrant smuggling"]
+    assert (conference["kind"], conference["status"], conference["place_id"]) == ("conference", "held", "harbourtown")
+    assert not (operation["stakeholders"]["name"] == "Operation Sea Wolf").any()  # an initiative, not an organisation
+
+
+def test_an_arrest_operation_is_an_incident_and_a_count_over_a_year_is_not(operation, proposal):
+    incidents = operation["incidents"]
+    assert list(incidents["kind"]) == ["arrests"]
+    assert incidents.iloc[0]["date"].date() == date(2024, 6, 5)  # the Wednesday before publication
+    assert "arrests" not in set(proposal["incidents"]["kind"])  # "40 suspects had been arrested so far this year"
+
+
+def test_relations_say_who_leads_organises_attends_and_reports(operation):
+    rel = set(zip(operation["relations"]["stakeholder_id"], operation["relations"]["role"], operation["relations"]["target_id"]))
+    conference = "two-day-regional-conference-on-migrant-smuggling"
+    assert ("catherine-de-bolle", "leads", "europol") in rel
+    assert ("coast-agency", "organiser", conference) in rel
+    assert any(r[:2] == ("europol", "reported") for r in rel)
+    assert len(rel) == len(operation["relations"])  # no relation twice
+    person = operation["stakeholders"].set_index("stakeholder_id").loc["catherine-de-bolle"]
+    assert (person["role"], person["organisation_id"]) == ("Executive Director", "europol")
+
+
+def test_a_relation_whose_end_is_rejected_is_not_added(operation):
+    from trafficking_atlas import review
+
+    tables = {d: review.review_table(operation, d) for d in review.REVIEWED}
+    kept = review.accepted(operation, tables)
+    assert len(kept["relations"]) == len(operation["relations"])
+    tables["initiatives"][review.ACCEPT] = False
+    kept = review.accepted(operation, tables)
+    assert not (kept["relations"]["target_type"] == "initiative").any()
+    assert kept["figures"]["initiative_id"].isna().all()

@@ -18,6 +18,7 @@ from trafficking_atlas import catalog, vocab
 from trafficking_atlas.extract_dates import DateMatch, find_dates
 from trafficking_atlas.extract_entities import Gazetteer, Mention, find_mentions, gazetteer, sentences
 from trafficking_atlas.extract_figures import find_figures
+from trafficking_atlas.extract_initiatives import find_initiatives, incident_role, role_between
 
 PROPOSED = "proposed by the atlas's extractor; not yet reviewed"
 # Words that make a sentence an incident's, and the incident's kind.
@@ -27,6 +28,9 @@ INCIDENT_WORDS: list[tuple[str, str]] = [
     (r"seiz|confiscat", "seizure"),
     (r"boarded|boarding", "boarding"),
     (r"refus\w* (?:to )?(?:help|assist|rescue)|denied (?:help|assistance)", "refusal_of_assistance"),
+    (r"intercept|turned back|pushed back|pushback", "interception"),
+    (r"\barrest|\bdetained\b|\braids?\b|\bdismantl", "arrests"),
+    (r"\brescued\b|\brescue operation|\bsearch and rescue\b", "rescue"),
 ]
 DOMAIN_WORDS: list[tuple[str, str]] = [
     (r"cocaine|heroin|drug|narcotic|cannabis|fentanyl", "drug_trafficking"),
@@ -35,6 +39,12 @@ DOMAIN_WORDS: list[tuple[str, str]] = [
      "human_trafficking"),
     (r"smuggl|migrant|asylum|crossing|small boats?|border", "migrant_smuggling"),
 ]  # fmt: skip
+# A person's title that heads the organisation named after it ("Catherine De Bolle, Executive Director of Europol").
+LEADING_TITLES = re.compile(r"Director|Chief|Head|President|Chair|Commissioner|Secretary[- ]General|Commander|Minister|"
+                            r"Secretary|Governor|Mayor|Prefect|Representative|Ambassador", re.I)  # fmt: skip
+# A count over a period ("40 arrested so far this year") is a statistic, not an arrest or interception event.
+CUMULATIVE = re.compile(r"so far|this year|last year|since\b|in total|a total of|\bin \d{4}\b|\bevery\b|\beach\b|"
+                        r"\bper (?:day|week|month|year)\b|\bannual", re.I)  # fmt: skip
 REPORTED = re.compile(r"according to|said|says|told|puts|warned|reported|estimated|confirmed|announced|stated", re.I)
 
 
@@ -103,7 +113,7 @@ def _is_country(m: Mention, data: dict[str, pd.DataFrame]) -> bool:
     return bool(m.record_id) and bool((places.loc[places["place_id"] == m.record_id, "kind"] == "country").any())
 
 
-def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame], doc_id: str, sentence: str) -> None:
+def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame], doc_id: str, sentence: str) -> str:
     """A country named in a sentence: its government is proposed as a stakeholder (the curators record a country
     that acts, agrees or is a member as its government); the analyst rejects it where the country is only a place."""
     places = data["places"]
@@ -116,7 +126,7 @@ def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame
     known = sh[(sh["kind"] == "government") & (sh["country"] == country)]
     ident = known["stakeholder_id"].iloc[0] if len(known) else f"government-{slug(country)}"
     if ("stakeholders", ident) in seen:
-        return
+        return ident
     seen[("stakeholders", ident)] = sentence
     rows["stakeholders"].append({
         "stakeholder_id": ident, "name": f"Government of {country}", "aliases": m.words, "kind": "government",
@@ -124,6 +134,42 @@ def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame
         "source": f"{PROPOSED}: the text names the country '{m.words}'", "document_id": doc_id, "quote": sentence,
         "known": bool(len(known)),
     })  # fmt: skip
+    return ident
+
+
+def _same_day(incident: dict, match: DateMatch | None) -> bool:
+    return match is None or incident["date"] is None or incident["date"] == pd.Timestamp(match.start)
+
+
+def _relation(rows: dict, who: str, target_type: str, target: str, role: str, doc_id: str, sentence: str) -> None:
+    ident = slug(f"{who}-{role}-{target}", 120)
+    if who != target and all(r["relation_id"] != ident for r in rows["relations"]):
+        rows["relations"].append({
+            "relation_id": ident, "stakeholder_id": who, "target_type": target_type, "target_id": target, "role": role,
+            "note": None, "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
+        })  # fmt: skip
+
+
+def _works_for(sentence: str, person: Mention, organisation: Mention) -> tuple[str, str] | None:
+    """A person's title and role in an organisation named beside them: "Catherine De Bolle, Executive Director of
+    Europol" or "Europol's Executive Director Catherine De Bolle"; None where the words between say nothing."""
+    if person.start < organisation.start:
+        m = re.fullmatch(r"\s*,\s*(?:the\s+|a\s+|an\s+)?([A-Z][\w-]*(?:\s+[A-Za-z-]+){0,4}?)\s+(?:of|at|for)\s+"
+                         r"(?:the\s+)?", sentence[person.end : organisation.start])  # fmt: skip
+        # "Jeremy Milsom, the UNODC Representative in Pakistan": the organisation stands before the title.
+        m = m or (
+            re.fullmatch(r"\s*,\s*(?:the\s+)?", sentence[person.end : organisation.start])
+            and re.match(r"(?:['’]s)?\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})", sentence[organisation.end :])
+        )
+    else:
+        m = re.fullmatch(r"(?:['’]s)?\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+", sentence[organisation.end : person.start])
+    if not m or not LEADING_TITLES.search(m.group(1)) and not person.title:
+        return None
+    title = person.title or m.group(1)
+    if re.search(r"Representative|Ambassador|Envoy|Spokes|Delegate", title):
+        return title, "represents"
+    leads = LEADING_TITLES.search(title) and not re.search(r"Deputy|Vice|Assistant|Special", title)
+    return title, "leads" if leads else "employed_by"
 
 
 def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = None) -> dict[str, pd.DataFrame]:
@@ -137,11 +183,20 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
     domains: set[str] = set()
     document_domain = _domain(doc.text)
     for _, _, sentence in sentences(doc.text):
-        mentions = find_mentions(sentence, g)
+        initiatives = find_initiatives(sentence)
+        named = [(i.start, i.end) for i in initiatives if i.named]
+        # "Global Alliance to Counter Migrant Smuggling" is an initiative, not an organisation called an alliance.
+        mentions = [m for m in find_mentions(sentence, g)
+                    if not (m.dataset == "stakeholders" and any(a <= m.start and m.end <= b for a, b in named))]  # fmt: skip
         dates = find_dates(sentence, doc.published)
         first_date = dates[0] if dates else None
+        actors: list[tuple[Mention, str]] = []  # who acts in the sentence: stakeholders, and named countries' governments
         for m in mentions:
             key = (m.dataset, m.record_id or slug(m.words))
+            if m.dataset == "stakeholders":
+                actors.append((m, key[1]))
+            elif m.kind == "country" or _is_country(m, data):
+                actors.append((m, _government(rows, seen, m, data, doc_id, sentence)))
             if key in seen:
                 continue
             seen[key] = sentence
@@ -154,8 +209,6 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
                     "quote": sentence, "known": m.record_id is not None,
                 })  # fmt: skip
             else:
-                if m.kind == "country" or _is_country(m, data):
-                    _government(rows, seen, m, data, doc_id, sentence)
                 known = m.record_id and not m.record_id.startswith(("country:", "city:"))
                 city = g.cities.get(m.record_id or "")
                 if city:
@@ -173,18 +226,50 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
                     "coord_source": None, "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
                     "known": bool(known),
                 })  # fmt: skip
+        kinds = dict(zip(data["stakeholders"]["stakeholder_id"], data["stakeholders"]["kind"]))
+        people = [(m, ident) for m, ident in actors if (m.kind or kinds.get(ident)) == "person"]
+        for person, person_id in people:
+            for org, org_id in actors:
+                if (org.kind or kinds.get(org_id)) != "person" and (job := _works_for(sentence, person, org)):
+                    _relation(rows, person_id, "stakeholder", org_id, job[1], doc_id, sentence)
+                    row = next(r for r in rows["stakeholders"] if r["stakeholder_id"] == person_id)
+                    if row["organisation_id"] is None and not row["known"]:
+                        row.update(role=row["role"] or job[0], organisation_id=org_id)
+        place = next((p for m in mentions if m.dataset == "places" and (p := _placed(m, g, data))), None)
+        initiative_id = None
+        for i in initiatives:
+            ident = slug(i.words, 80)
+            initiative_id = initiative_id or ident
+            if ("initiatives", ident) not in seen:
+                seen[("initiatives", ident)] = sentence
+                rows["initiatives"].append({
+                    "initiative_id": ident, "name": i.words, "aliases": None, "kind": i.kind, "status": i.status,
+                    "parent_id": None, **_dated(first_date), "date_basis": first_date.basis if first_date else None,
+                    "date_source": (first_date.how or None) if first_date else None,
+                    "place_id": place[0] if place else None,
+                    "domain": _domain(sentence) if _domain(sentence) != "organised_crime" else document_domain,
+                    "focus": None, "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
+                })  # fmt: skip
+            for m, who in actors:
+                if role := role_between(sentence, (m.start, m.end), (i.start, i.end), i.kind):
+                    _relation(rows, who, "initiative", ident, role, doc_id, sentence)
         # A sentence that names no domain of its own is the document's ("three children were among the dead").
         domain = _domain(sentence) if _domain(sentence) != "organised_crime" else document_domain
         kind = next((k for p, k in INCIDENT_WORDS if re.search(p, sentence, re.I)), None)
+        if kind in ("arrests", "interception", "rescue") and CUMULATIVE.search(sentence):
+            kind = None
         figures = find_figures(sentence)
         casualty = [f for f in figures if f.metric in vocab.DEAD_METRICS | vocab.MISSING_METRICS]
         incident_id = None
-        if casualty and not kind and rows["incidents"]:
-            # Casualty figures with no event of their own are the last incident's (its reports, sentence by sentence).
-            incident_id = rows["incidents"][-1]["incident_id"]
+        last = rows["incidents"][-1] if rows["incidents"] else None
+        if last and (casualty and not kind or kind == "rescue" or kind == last["kind"] and _same_day(last, first_date)):
+            # Casualty figures with no event of their own, a rescue, or the same kind of event again on the same (or no)
+            # day are the last incident's: its reports, sentence by sentence.
+            incident_id = last["incident_id"]
+            if last["date"] is None and first_date is not None:
+                last.update(_dated(first_date), date_basis=first_date.basis, date_source=first_date.how or None)
         elif kind or casualty:
             incident_id = f"{slug(sentence, 36)}-{len(rows['incidents']) + 1}"
-            place = next((p for m in mentions if m.dataset == "places" and (p := _placed(m, g, data))), None)
             domains.add(domain)
             rows["incidents"].append({
                 "incident_id": incident_id, "name": sentence[:90], "kind": kind or "other",
@@ -198,6 +283,10 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
                 "date_source": (first_date.how or None) if first_date else None,
                 "basis": "text", "source": PROPOSED, "document_id": doc_id, "quote": sentence,
             })  # fmt: skip
+        if incident_id:
+            for m, who in actors:
+                if role := incident_role(sentence, (m.start, m.end)):
+                    _relation(rows, who, "incident", incident_id, role, doc_id, sentence)
         reporter = _reporter(sentence, mentions) if figures else None
         for f in figures:
             number = slug(f"{f.value:g}")  # 1.5 -> "1-5": ids are lower-case words and hyphens
@@ -207,7 +296,8 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
                 **_dated(first_date, "period_start") | {"period_end": pd.Timestamp(first_date.end) if first_date else None,
                                                          "period_precision": first_date.precision if first_date else None},
                 "geography": None, "place_id": None, "incident_id": incident_id if f in casualty else None,
-                "initiative_id": None, "counts": None, "counts_scope": "whole", "reported_by": reporter,
+                "initiative_id": initiative_id if incident_id is None else None, "counts": None, "counts_scope": "whole",
+                "reported_by": reporter,
                 "basis": "text", "source": PROPOSED, "note": f"read from '{f.words}'", "document_id": doc_id,
                 "quote": sentence,
             })  # fmt: skip

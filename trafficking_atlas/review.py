@@ -16,6 +16,8 @@ EDITABLE: dict[str, list[str]] = {
     "figures": ["value", "value_max", "qualifier", "metric", "unit", "reported_by"],
     "stakeholders": ["name", "kind", "country", "role"],
     "places": ["name", "kind", "country"],
+    "initiatives": ["name", "kind", "status", "domain", "date", "date_precision"],
+    "relations": ["stakeholder_id", "role", "target_type", "target_id"],
 }
 REVIEWED = tuple(EDITABLE)
 
@@ -51,7 +53,21 @@ def accepted(proposals: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
     # A figure tied to an incident left out is kept, untied.
     kept = set(out["incidents"]["incident_id"])
     figures = out["figures"]
-    out["figures"] = figures.assign(incident_id=figures["incident_id"].where(figures["incident_id"].isin(kept), None))
+    initiatives = set(out["initiatives"]["initiative_id"])
+    out["figures"] = figures.assign(
+        incident_id=figures["incident_id"].where(figures["incident_id"].isin(kept), None),
+        initiative_id=figures["initiative_id"].where(figures["initiative_id"].isin(initiatives), None),
+    )
+    # A relation is kept only while both its ends are: accepted here, or already in the atlas.
+    known = proposals["stakeholders"]
+    known = set(known.loc[known["known"].astype(bool), "stakeholder_id"]) if "known" in known else set()
+    linked = {"stakeholder": set(out["stakeholders"]["stakeholder_id"]) | known,
+              "incident": kept, "initiative": initiatives}  # fmt: skip
+    rel = out["relations"]
+    target = pd.Series([t in linked.get(k, set()) for k, t in zip(rel["target_type"], rel["target_id"])], index=rel.index,
+                       dtype=bool)  # fmt: skip
+    ends = rel["stakeholder_id"].isin(linked["stakeholder"]) & target
+    out["relations"] = rel[ends].reset_index(drop=True)
     return out
 
 

@@ -55,7 +55,17 @@ INITIATIVE_STATUSES = [
     "paused",
     "abandoned",
 ]
-INCIDENT_KINDS = ["boarding", "refusal_of_assistance", "shipwreck", "drownings", "seizure", "other"]
+INCIDENT_KINDS = [
+    "boarding",
+    "refusal_of_assistance",
+    "shipwreck",
+    "drownings",
+    "seizure",
+    "interception",
+    "arrests",
+    "rescue",
+    "other",
+]
 PLACE_KINDS = ["country", "region", "city", "venue", "port", "sea", "coast", "point"]
 PRECISIONS = ["day", "month", "year"]
 DATE_BASES = ["text", "inferred", "external"]
