@@ -22,3 +22,10 @@ def test_sources_of_name_outside_sources_not_the_documents_that_only_name_the_ev
     assert docs == ["doc_a.txt"] and outside == ["Fixture Times"]
     only_outside = frames["figures"][frames["figures"]["figure_id"] == "fog-dead-external"]
     assert provenance.sources_of(only_outside) == ([], ["Fixture Times"])
+
+
+def test_an_extracted_record_says_so_and_who_reviewed_it():
+    from trafficking_atlas.provenance import provenance
+
+    said = provenance("extracted", "proposed by the atlas's extractor from its sentence; reviewed by ana on 2026-12-02")
+    assert said.startswith("Extracted: ") and "reviewed by ana" in said

@@ -71,6 +71,8 @@ def test_an_added_document_joins_the_dataset_and_a_withdrawn_one_leaves_it(engin
     assert merged.issues == [] and len(merged.frames["incidents"]) == base + 1
     assert doc in set(merged.frames["documents"]["document_id"]) and doc in merged.texts
     assert (merged.frames["figures"]["document_id"] == doc).sum() == 1  # "At least 27 migrants drowned"
+    added = merged.frames["incidents"][merged.frames["incidents"]["document_id"] == doc].iloc[0]
+    assert added["basis"] == "extracted" and "reviewed by analyst@example on 20" in added["source"]
     before = store.revision(engine)
     store.withdraw(engine, doc, "analyst@example", "a duplicate of another report")
     assert store.revision(engine) > before

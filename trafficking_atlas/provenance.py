@@ -11,14 +11,17 @@ OUTSIDE = "Outside the documents"
 
 
 def provenance_texts(basis: pd.Series, source: pd.Series) -> pd.Series:
-    """How each record (or field) is known, as shown: 'Document', 'Inferred: how', 'Outside the documents: source'."""
+    """How each record (or field) is known, as shown: 'Document', 'Inferred: how', 'Extracted: who reviewed it, when',
+    'Outside the documents: source'."""
     source = source.astype(object).where(source.notna(), "")
     src = source.astype(str).str.strip()
     base = basis.astype(object).where(basis.notna(), "text").astype(str)
     out = pd.Series("Document", index=basis.index, dtype=object)
     inferred = base == "inferred"
     out[inferred] = ("Inferred: " + src[inferred]).str.rstrip(": ")
-    outside = ~base.isin(["text", "inferred"])
+    extracted = base == "extracted"
+    out[extracted] = ("Extracted: " + src[extracted]).str.rstrip(": ")
+    outside = ~base.isin(["text", "inferred", "extracted"])
     out[outside] = (OUTSIDE + ": " + src[outside]).str.rstrip(": ")
     return out
 

@@ -175,10 +175,16 @@ def additions(engine: sa.Engine) -> Additions:
         live = sa.select(documents.c.document_id, documents.c.text).where(documents.c.withdrawn_at.is_(None))
         texts = {d: t for d, t in db.execute(live)}
         rows = db.execute(
-            sa.select(records.c.dataset, records.c.record).where(records.c.document_id.in_(list(texts))).order_by(records.c.id)
+            sa.select(records.c.dataset, records.c.record, records.c.reviewed_by, records.c.reviewed_at)
+            .where(records.c.document_id.in_(list(texts))).order_by(records.c.id)
         ).all()  # fmt: skip
     by_dataset: dict[str, list[dict]] = {}
-    for dataset, record in rows:
-        by_dataset.setdefault(dataset, []).append(json.loads(record))
+    for dataset, record, who, when in rows:
+        row = json.loads(record)
+        if row.get("basis") == "text":
+            # Read from its sentence by the extractor and accepted by an analyst: marked so wherever it is shown.
+            row["basis"] = "extracted"
+            row["source"] = f"proposed by the atlas's extractor from its sentence; reviewed by {who} on {when:%Y-%m-%d %H:%M}"
+        by_dataset.setdefault(dataset, []).append(row)
     frames = {name: pd.DataFrame(rs, dtype=object) for name, rs in by_dataset.items()}
     return Additions(frames, texts)

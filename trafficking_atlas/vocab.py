@@ -70,8 +70,9 @@ PLACE_KINDS = ["country", "region", "city", "venue", "port", "sea", "coast", "po
 PRECISIONS = ["day", "month", "year"]
 DATE_BASES = ["text", "inferred", "external"]
 # A record's own basis: `text` when its quote states it, `inferred` when worked out from the text (its source says
-# how), `external` when it comes from outside the documents (its source names where).
-BASES = ["text", "inferred", "external"]
+# how), `external` when it comes from outside the documents (its source names where),
+# `extracted`: proposed by the atlas's extractor from its quote and accepted by an analyst (its source says who, when).
+BASES = ["text", "inferred", "external", "extracted"]
 # Whom a figure counts: everyone the event or statement concerns (`whole`), or only a group among them (`part`).
 COUNTS_SCOPES = ["whole", "part"]
 COORD_BASES = ["external", "gazetteer", "approximate"]
