@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import page_frame, plain_text
 from trafficking_atlas import atlas as atlas_store
-from trafficking_atlas import extraction, review
+from trafficking_atlas import extraction, intake, review
 
 page = page_frame.current()
 atlas = page.atlas
@@ -14,6 +14,36 @@ st.caption("Paste a news report or statement. The atlas proposes the figures, in
            "it finds, each with the sentence it came from; nothing enters the atlas until you press "
            "“Add to the atlas”.")  # fmt: skip
 
+
+def _read_upload() -> None:
+    """Put an uploaded file's text and the metadata it states into the form; its problems are shown, nothing kept."""
+    upload = st.session_state.get("add_upload")
+    if upload is None:
+        return
+    read = intake.read_upload(upload.name, upload.getvalue())
+    st.session_state["add_intake"] = read
+    if read.ok:
+        st.session_state["add_text"] = read.text
+        meta = read.metadata
+        for key, value in (("add_title", meta.title), ("add_outlet", meta.outlet), ("add_author", meta.author),
+                           ("add_url", meta.url), ("add_published", meta.published)):  # fmt: skip
+            if value:
+                st.session_state[key] = value
+
+
+st.file_uploader(f"Or upload a file ({', '.join(intake.KINDS)}; at most {intake.MAX_BYTES // 1_000_000} MB)",
+                 type=[k.lstrip(".") for k in intake.KINDS], key="add_upload", on_change=_read_upload)  # fmt: skip
+read = st.session_state.get("add_intake")
+if read is not None:
+    for problem in read.problems:
+        st.error(plain_text.literal(problem + "; nothing was read."), icon=":material/error:")
+    for notice in read.notices:
+        st.caption(plain_text.literal(notice))
+    if read.ok:
+        how = [f"{field}: {h}" for field in ("title", "outlet", "author", "url", "published")
+               if (h := getattr(read.metadata, f"{field}_how"))]  # fmt: skip
+        if how:
+            st.caption(plain_text.literal("Read from the file: " + "; ".join(how) + ". Check them."))
 text = st.text_area("The document's text", height=220, key="add_text", placeholder="Paste the article's text here")
 cols = st.columns([2, 1.3, 1, 1.3])
 title = cols[0].text_input("Title", key="add_title")
@@ -21,16 +51,24 @@ outlet = cols[1].text_input("Outlet", key="add_outlet")
 published = cols[2].date_input("Published", value=None, key="add_published", format="YYYY-MM-DD",
                                help="Required: relative dates (“on Tuesday”, “so far this year”) hang on it.")  # fmt: skip
 who = cols[3].text_input("Reviewed by", key="add_who", help="Kept with every record you add, and in the history.")
+more = st.columns([1.3, 2])
+author = more[0].text_input("Author", key="add_author")
+url = more[1].text_input("URL", key="add_url")
+pasted = intake.read_text(text) if text.strip() else None
+if pasted is not None and not pasted.ok:
+    for problem in pasted.problems:
+        st.error(plain_text.literal(problem + "."), icon=":material/translate:")
 
 
 def _propose() -> None:
     st.session_state.pop("add_result", None)
     st.session_state["add_doc"] = extraction.Document(st.session_state["add_text"].strip(),
                                                       st.session_state["add_published"], st.session_state["add_title"],
-                                                      st.session_state["add_outlet"])  # fmt: skip
+                                                      st.session_state["add_outlet"], st.session_state["add_author"] or None,
+                                                      st.session_state["add_url"] or None)  # fmt: skip
 
 
-ready = bool(text.strip()) and published is not None
+ready = bool(text.strip()) and published is not None and pasted is not None and pasted.ok
 st.button("Propose records", on_click=_propose, disabled=not ready, type="primary", icon=":material/auto_awesome:")
 if not ready:
     st.caption("Paste a text and give its publication date to read it.")

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from tests.browser import CHROMIUM, exceptions, streamlit_server, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, exceptions, streamlit_server, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
 
@@ -72,3 +72,23 @@ def test_paste_an_article_add_it_and_see_it_on_the_map_then_withdraw_it(own_serv
     wait_ready(page, "h1")
     page.get_by_text("routes ·").first.wait_for()
     assert page.get_by_text("routes ·").first.inner_text() == before  # withdrawn: gone from the map, not deleted
+
+
+def test_an_upload_fills_the_form_and_a_file_of_the_wrong_kind_is_refused(own_server, page, tmp_path):
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    good = tmp_path / "report.txt"
+    good.write_text("Dinghy capsizes off Calais\nPublished in Fixture Wire, November 25th, 2021\n\n" + ARTICLE, "utf-8")
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_text("Read from the file").wait_for()
+    wait_ready(page)
+    assert "At least 27 migrants drowned" in page.get_by_label("The document's text").input_value()
+    assert page.get_by_label("Title").input_value() == "Dinghy capsizes off Calais"
+    page.screenshot(path=str(ARTIFACTS / "add-upload.png"), full_page=True)
+    bad = tmp_path / "report.docx"
+    bad.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("report.docx is not a Word document").wait_for()
+    assert "At least 27 migrants drowned" in page.get_by_label("The document's text").input_value()  # nothing lost
+    page.screenshot(path=str(ARTIFACTS / "add-upload-refused.png"), full_page=True)
+    assert exceptions(page) == []
