@@ -56,3 +56,76 @@ def test_a_town_the_atlas_lacks_comes_from_geonames_with_its_coordinates(known):
     assert [(m.words, m.kind) for m in calais] == [("Calais", "city")]
     city = known.cities[calais[0].record_id]
     assert city["country"] == "France" and abs(city["lat"] - 50.95) < 0.05 and abs(city["lon"] - 1.86) < 0.05
+
+
+def _people(sentence, g):
+    return [(m.words, m.title) for m in find_mentions(sentence, g) if m.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Jacques Billant, the prefect for the Pas-de-Calais area, said 63 were rescued.", [("Jacques Billant", None)]),
+        ("Boulogne-sur-Mer prosecutor Guirec Le Bras opened an investigation.", [("Guirec Le Bras", "prosecutor")]),
+        ("Interior Minister Bruno Retailleau visited the hospital.", [("Bruno Retailleau", "Interior Minister")]),
+        ("Dr. Evgeny Velikhov, President of the Kurchatov Institute, spoke.", [("Evgeny Velikhov", "Dr")]),
+        ("Philipp Gross, Deputy Head of the EU Delegation to Pakistan, spoke.", [("Philipp Gross", None)]),
+        ("Catherine De Bolle, Executive Director of Europol, and Ine Van Wymersch, Belgian Drugs Commissioner, spoke.",
+         [("Catherine De Bolle", None), ("Ine Van Wymersch", None)]),
+        ("Clarke Jarrett is Strategic Director of Rose Partners.", [("Clarke Jarrett", None)]),
+        ("Ursula von der Leyen, the European Commission President, visited Lampedusa.", [("Ursula von der Leyen", None)]),
+        ("It followed the toppling of Bashar Assad’s brutal regime.", [("Bashar Assad", None)]),
+        ("the Chairman of the CoESS Committee on Maritime and Port Security, Johan Ohlsson and others",
+         [("Johan Ohlsson", None)]),
+        # Web text's no-break spaces between a title and a name.
+        ("CoESS’ Director General\xa0Catherine Piana\xa0joined the launch.", [("Catherine Piana", "Director General")]),
+        # Days, outlets and sentence-initial capitals are not people.
+        ("Monday saw more crossings, Le Monde said.", []),
+        ("On Monday, officials said the boat had sunk.", []),
+    ],
+)  # fmt: skip
+def test_people_by_title_before_or_after_their_name(known, sentence, expected):
+    assert _people(sentence, known) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The French coastguard said the boat sank.", [("French coastguard", "law_enforcement")]),
+        ("The Libyan coast guard intercepted the boat.", [("Libyan coast guard", "law_enforcement")]),
+        ("Greek authorities said 78 bodies were recovered.", [("Greek authorities", "government")]),
+        ("More than 70 people have perished, according to UK officials.", [("UK officials", "government")]),
+        ("The maritime prefecture for the Channel and the North Sea said the boat sank.",
+         [("maritime prefecture for the Channel and the North Sea", "government")]),
+        ("The Times reported that the plan had failed.", [("The Times", "media")]),
+        ("He told the BBC the crossings must stop, according to the Guardian.", [("BBC", "media"), ("The Guardian", "media")]),
+        ("Published in Dawn, April 27th, 2024", [("Dawn", "media")]),
+        ("Europol and Eurojust supported the operation.", [("Europol", "law_enforcement"), ("Eurojust", "intergovernmental")]),
+        ("In London, Scotland Yard arrested three men.", [("Scotland Yard", "law_enforcement")]),
+        ("Last Friday Border Force picked up 300 people.", [("Border Force", "law_enforcement")]),
+        ("It ditched the Tories' Rwanda scheme.", [("Tories", "political_party")]),
+        ("The workshop proceedings will be published by Kluwer Academic Publishers.",
+         [("Kluwer Academic Publishers", "private_sector")]),
+        ("Head of Strategy from the Port of Gdańsk Authority", [("Port of Gdańsk Authority", "private_sector")]),
+        ("The International Organization for Migration (IOM) said 52 had died.",
+         [("International Organization for Migration", "intergovernmental"), ("IOM", "intergovernmental")]),
+        ("Pressure from police and security agencies grew on the people-smuggling gangs.",
+         [("Police and security agencies", "law_enforcement"), ("Smuggling gangs", "criminal_network")]),
+        ("This should be the focus of the international community’s efforts.", [("International community", "government")]),
+    ],
+)  # fmt: skip
+def test_bodies_by_nation_and_noun_outlets_parties_and_collectives(known, sentence, expected):
+    found = [(m.words, m.kind) for m in find_mentions(sentence, known) if m.dataset == "stakeholders"]
+    assert found == expected
+
+
+def test_countries_by_the_names_news_uses_seas_and_towns_only_where_the_name_is_the_towns(known):
+    places = lambda s: [(m.words, m.record_id) for m in find_mentions(s, known) if m.dataset == "places"]  # noqa: E731
+    assert places("Routes run through Iran and Turkey to the UK.") == [
+        ("Iran", "country:Iran"), ("Turkey", "country:Turkey"), ("UK", "country:United Kingdom")
+    ]  # fmt: skip
+    assert places("484 migrants crossed the English Channel off the Isle of Wight.") == [
+        ("English Channel", None), ("Isle of Wight", None)
+    ]  # fmt: skip
+    # A town inside a hyphenated name, an organisation's or a person's name is not that town.
+    assert places("the prefect for the Pas-de-Calais area met the Calais Group and Ine Van Wymersch") == []
