@@ -109,6 +109,10 @@ elif result is not None:
     st.error("The records do not check out; nothing was added.", icon=":material/error:")
     st.text("\n".join(result.problems))
 
+st.download_button("Download the atlas as a dataset (.zip)", data=atlas.dataset_archive, icon=":material/download:",
+                   file_name="trafficking-atlas-dataset.zip", mime="application/zip",
+                   help="data/ and seeds/ as in the repository: the curated base and every added document that is not "
+                   "withdrawn, with its records, so they can be reviewed and committed.")  # fmt: skip
 with st.expander("History of added documents"):
     history = atlas_store.store_history()
     if history.empty:

@@ -19,3 +19,17 @@ def test_data_zip_and_excel_keep_provenance(frames):
     assert incidents.loc[0, "date"] == "2021-05-03"
     sheets = pd.read_excel(io.BytesIO(data_exports.data_excel({"figures": frames["figures"]})), sheet_name=None)
     assert list(sheets) == ["figures"] and "basis" in sheets["figures"].columns
+
+
+def test_the_dataset_zip_is_in_the_repositorys_layout_and_loads_as_the_atlas_does(fixture_dataset, tmp_path):
+    from trafficking_atlas import catalog, loader
+
+    archive = zipfile.ZipFile(io.BytesIO(data_exports.dataset_zip(fixture_dataset.frames, fixture_dataset.texts)))
+    names = set(archive.namelist())
+    assert {f"data/{f}" for f in catalog.FILES.values()} <= names
+    assert {f"seeds/{d}" for d in fixture_dataset.texts} <= names
+    archive.extractall(tmp_path)
+    again = loader.load_dataset(tmp_path / "data", tmp_path / "seeds")
+    assert again.issues == []
+    for name, frame in fixture_dataset.frames.items():
+        assert len(again.frames[name]) == len(frame), name

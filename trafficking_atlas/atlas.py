@@ -530,6 +530,10 @@ class Atlas:
             "places": self._frames["places"]
         }
 
+    def dataset_archive(self) -> bytes:
+        """The whole atlas, base and additions, as a zip in `data/` and `seeds/` layout."""
+        return data_exports.dataset_zip(self._frames, self._texts)
+
     def export_counts(self, filters: Filters) -> str:
         """How many records of each dataset the data downloads hold, in words."""
         frames = self.export_frames(filters)

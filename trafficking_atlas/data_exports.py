@@ -8,6 +8,8 @@ import zipfile
 
 import pandas as pd
 
+from trafficking_atlas import catalog
+
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A display table as a CSV download."""
@@ -20,6 +22,20 @@ def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
             archive.writestr(f"{name}.csv", _plain(frame).to_csv(index=False))
+    return buffer.getvalue()
+
+
+def dataset_zip(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
+    """The atlas as a dataset in the repository's layout: `data/<file>.csv` with each file's own columns (base and
+    added records, withdrawn ones left out) and `seeds/<document id>` with every document's text, so that an
+    instance's additions can be reviewed and committed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, entry in catalog.DATASETS.items():
+            frame = frames[name]
+            archive.writestr(f"data/{entry.file}", _plain(frame[entry.columns()]).to_csv(index=False))
+        for document_id, text in sorted(texts.items()):
+            archive.writestr(f"seeds/{document_id}", text)
     return buffer.getvalue()
 
 
