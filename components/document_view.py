@@ -21,12 +21,11 @@ STYLE = (
 )
 
 
-def legend_html() -> str:
-    """A one-line legend of the highlight colours."""
-    items = (
-        "".join(f'<span style="background:{c}">{k.capitalize()}</span>' for k, c in ENTITY_COLOURS.items())
-        + f'<span class="focus" style="outline:2px solid {SELECTION};background:#fee2e2">Chosen quote</span>'
-    )
+def legend_html(with_focus: bool = True) -> str:
+    """A one-line legend of the highlight colours (and of the chosen quote's outline, where there is one)."""
+    items = "".join(f'<span style="background:{c}">{k.capitalize()}</span>' for k, c in ENTITY_COLOURS.items())
+    if with_focus:
+        items += f'<span class="focus" style="outline:2px solid {SELECTION};background:#fee2e2">Chosen quote</span>'
     return f'<div class="atlas-legend">{items}</div>'
 
 

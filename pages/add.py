@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import page_frame, plain_text
+from components import document_view, page_frame, plain_text
 from trafficking_atlas import atlas as atlas_store
 from trafficking_atlas import extraction, intake, review
 
@@ -84,6 +84,9 @@ elif doc is not None:
     st.subheader("Review what the atlas proposes")
     st.caption(f"Proposed: {counts}. Untick what is wrong and correct any field; a name the atlas already has is a "
                "link to its record and is not added again.")  # fmt: skip
+    with st.expander("The document, with the stakeholders, initiatives and places proposed marked", expanded=True):
+        marked = document_view.document_html(doc.text, atlas.proposal_spans(doc.text, proposals))
+        st.html(document_view.legend_html(with_focus=False) + marked)
     edited = {}
     for dataset in review.REVIEWED:
         table = review.review_table(proposals, dataset)

@@ -31,6 +31,8 @@ def test_pasting_an_article_proposes_its_records_and_adding_them_puts_them_on_ev
     at.button[0].click().run()  # "Propose records"
     assert not at.exception
     assert any(m.value.startswith("**Figures**") for m in at.markdown)
+    reader = next(h.proto.body for h in at.get("html") if "atlas-doc" in h.proto.body)
+    assert '<mark class="ent-place" title="place: Harbourtown">Harbourtown</mark>' in reader  # proposals marked in place
     at.text_input(key="add_who").input("analyst@example").run()
     add = next(b for b in at.button if b.label == "Add to the atlas")
     add.click().run()

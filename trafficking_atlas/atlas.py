@@ -813,6 +813,10 @@ class Atlas:
         return RecordView(source, str(record["quote"]), fields, span)
 
     @cached(max_entries=64)
+    def proposal_spans(self, text: str, proposals: dict[str, pd.DataFrame]) -> list[text_spans.Span]:
+        """Where a new document names the stakeholders, initiatives and places proposed from it."""
+        return text_spans.find_spans(text, text_spans.entity_terms(proposals))
+
     def document_spans(self, document_id: str) -> list[text_spans.Span]:
         """Where the atlas's stakeholders, initiatives and places are named in the document."""
         return text_spans.find_spans(self.document_text(document_id), self._entity_terms())
