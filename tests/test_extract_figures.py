@@ -38,6 +38,33 @@ def _read(sentence: str) -> list[tuple]:
         ("Some 40 people were taken to the harbour on a lifeboat.", [(40.0, None, "about", "people", "people")]),
         ("At least 27 people died when their dinghy deflated, nearly 200 were on board.",
          [(27.0, None, "at_least", "dead", "people"), (200.0, None, "about", "on_board", "people")]),
+        # Who could not be saved died; "others" counts what the figure before it counted.
+        ("Four people found unconscious could not be saved, police added, while 63 were rescued.",
+         [(4.0, None, "exact", "dead", "people"), (63.0, None, "exact", "rescued", "people")]),
+        ("Fourteen people were rescued by a fishing vessel and 49 others by the French navy ship.",
+         [(14.0, None, "exact", "rescued", "people"), (49.0, None, "exact", "rescued", "people")]),
+        ("Nine people were in serious condition and two were taken to hospital.",
+         [(9.0, None, "exact", "injured", "people"), (2.0, None, "exact", "injured", "people")]),
+        # Boats counted right after the number are boats; other things counted keep their noun as unit.
+        ("882 people crossed the Channel on 15 small boats.",
+         [(882.0, None, "exact", "crossings", "people"), (15.0, None, "exact", "boats", "boats")]),
+        ("Police arrested 38 suspects and searched 40 homes.",
+         [(38.0, None, "exact", "arrested", "people"), (40.0, None, "exact", "searched", "homes")]),
+        ("Officers seized 2.5 tonnes of cocaine, 1.2 million euros and 3 vehicles.",
+         [(2.5, None, "exact", "seized", "tonnes"), (1200000.0, None, "exact", "seized", "EUR"),
+          (3.0, None, "exact", "seized", "vehicles")]),
+        ("Each paid £3,000 for a place on a boat carrying around 90 people.",
+         [(3000.0, None, "exact", "amount", "GBP"), (90.0, None, "about", "on_board", "people")]),
+        ("Two men were jailed for 6 and 8 years.",
+         [(2.0, None, "exact", "convicted", "people"), (6.0, 8.0, "exact", "duration_years", "years")]),
+        ("The NCA said 1,500 people were rescued over two days.",
+         [(1500.0, None, "exact", "rescued", "people"), (2.0, None, "exact", "duration_days", "days")]),
+        ("A total of 27,509 people have arrived; 1,200 officers were deployed.",
+         [(27509.0, None, "exact", "crossings", "people"), (1200.0, None, "exact", "officers", "people")]),
+        ("The toll brings the number of migrants killed trying to cross the Channel this year to at least 52.",
+         [(52.0, None, "at_least", "dead", "people")]),
+        # The same number again is not written twice.
+        ("Six children and the same number of adults died.", [(6.0, None, "exact", "dead", "people")]),
     ],
 )  # fmt: skip
 def test_figures_with_their_qualifier_and_metric(sentence, expected):
@@ -53,6 +80,9 @@ def test_figures_with_their_qualifier_and_metric(sentence, expected):
         "Article 5 of the treaty applies to 10% of them.",  # a clause number, a percentage
         "The 21st century brought new routes.",  # an ordinal
         "That is three times the number of boats seen last year.",  # a multiplier
+        "A 16-year-old boy and a three-year-old girl were among them.",  # ages
+        "The suspects, aged between 20 and 45, appeared in court.",
+        "One in five migrants was a child; Covid-19 rules applied.",  # a ratio, a name's number
     ],
 )
 def test_what_is_not_a_figure_is_not_proposed(sentence):

@@ -34,11 +34,16 @@ METRIC_WORDS: list[tuple[str, str]] = [
         "dead_or_missing",
     ),
     (r"drown(?:ed|ing|ings)?", "drowned"),
-    (r"perish(?:ed)?|die[ds]?|dead|deaths?|killed|lives|fatalities|lost their lives|died", "dead"),
+    (
+        r"perish(?:ed)?|die[ds]?|dead|deaths?|killed|lives|fatalities|lost their lives|died|"
+        r"could not be (?:saved|revived|resuscitated)|(?:were|was) pronounced dead",
+        "dead",
+    ),
     (r"missing|unaccounted", "missing"),
     (r"survivors?|survived", "survivors"),
     (r"rescued|saved|pulled from the (?:water|sea)", "rescued"),
     (r"arrest(?:ed|s)?|detained|detentions?|held in custody|charged", "arrested"),
+    (r"jailed|sentenced|convicted|imprisoned", "convicted"),
     (r"searche[sd]|raids?|raided", "searched"),
     (r"seized|seizures?|confiscated|intercepted (?:a|the)? ?(?:shipment|cargo)", "seized"),
     (r"intercepted|intercepts?|interceptions?|turned back|pushed back|pushbacks?", "intercepted"),
@@ -47,7 +52,11 @@ METRIC_WORDS: list[tuple[str, str]] = [
     (r"officers|police|agents|gendarmes|personnel|troops|staff", "officers"),
     (r"victims?", "victims"),
     (r"suspects?|smugglers?|traffickers?", "suspects"),
-    (r"injured|wounded|hurt", "injured"),
+    (
+        r"injured|wounded|hurt|in (?:a )?(?:serious|critical|grave) condition|taken to hospital|hospitali[sz]ed|"
+        r"treated for|suffering from hypothermia",
+        "injured",
+    ),
     (r"countries|states|nations", "countries"),
     (r"boats?|vessels?|dinghies|dinghy", "boats"),
     (r"migrants|people|persons|refugees|asylum seekers|children|men|women|nationals|individuals", "people"),
@@ -56,6 +65,7 @@ METRICS = [(re.compile(rf"\b(?:{p})\b", re.I), m) for p, m in METRIC_WORDS]
 
 UNIT_WORDS: list[tuple[str, str, str]] = [  # (pattern right after the number, unit, metric it implies)
     (r"-?days?\b|-day\b", "days", "duration_days"),
+    (r"-?years?\b", "years", "duration_years"),
     (r"-?hours?\b|-hour\b", "hours", "duration_hours"),
     (r"-?weeks?\b", "weeks", "duration_weeks"),
     (r"-?months?\b", "months", "duration_months"),
@@ -65,15 +75,25 @@ UNIT_WORDS: list[tuple[str, str, str]] = [  # (pattern right after the number, u
     (r"countries\b|states\b|nations\b", "countries", "countries"),
 ]
 UNITS = [(re.compile(rf"^\s*{p}", re.I), u, m) for p, u, m in UNIT_WORDS]
+SPELLS = {"days", "hours", "weeks"}  # short spells: "over two days" is during them
+# Money, by its sign before the number or its name after it; what it is comes from the words near it.
+CURRENCIES = [(r"€", r"euros?", "EUR"), (r"£", r"pounds?(?: sterling)?", "GBP"), (r"\$|US\$|USD ?", r"(?:US )?dollars?", "USD")]
+# A boat counted right after the number ("on 15 small boats"): the number counts boats, whatever the clause did.
+BOATS = re.compile(r"^\s+(?:[a-z-]+\s+)?(?:boats?|vessels?|dinghies|dinghy|ships?|trawlers?)\b", re.I)
+ELLIPSIS = re.compile(r"^\s+(?:others?|more)\b")  # "14 were rescued by a trawler and 49 others by the navy"
 PEOPLE = re.compile(r"\b(?:migrants?|people|persons?|refugees|asylum seekers|children|men|women|nationals|individuals|"
                     r"passengers|survivors|victims|suspects|smugglers|traffickers|officers|crew)\b", re.I)  # fmt: skip
 MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|" \
          r"Nov(?:ember)?|Dec(?:ember)?)"  # fmt: skip
-NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(\s*(?:million|billion|m\b|bn\b))?", re.I)
+NUMBER = re.compile(
+    r"(?<![\w.,])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(\s*(?:million|billion|m\b|bn\b))?", re.I
+)
 # A count of things named right after the number: an optional word, then a plural noun ("two related challenges").
 COUNTED = re.compile(r"^\s+(?:[a-z]+\s+)?((?!(?:times|years|percent|others|ones|days|hours)\b)[a-z]{3,}s)\b")
 CLAUSE_END = re.compile(r"[;:.!?]|,\s|\s(?:and|but|while|whereas|after|before|which|who)\s|\u2014|\u2013 ")
-SENTENCE_PART = re.compile(r"[;.!?]|\u2014")  # how far back a number's metric word may stand
+SENTENCE_PART = re.compile(
+    r"[;!?]|\.(?!\d)|\u2014"
+)  # a decimal point ends nothing  # how far back a number's metric word may stand
 # What a number counts by its noun alone; an action word near it ("arrested 12 suspects") says more.
 NOUN_METRICS = {"people", "suspects", "victims", "boats", "countries", "officers"}
 
@@ -92,8 +112,11 @@ class FigureMatch:
 
 def _numeric(sentence: str) -> str:
     # Number words as digits ("three migrants" -> "3 migrants"); "one" alone stays a word (one of the, no one).
-    # A hyphenated measure ("two-day") is split first: text2num reads no hyphenated words.
-    sentence = re.sub(r"\b([A-Za-z]+)-(day|hour|week|month|year)s?\b", r"\1 \2", sentence)
+    # A hyphenated measure ("two-day") is split first: text2num reads no hyphenated words; an age ("three-year-old")
+    # is kept whole, so that it is no count.
+    sentence = re.sub(r"\b([A-Za-z]+)-(day|hour|week|month|year)s?\b(?!-old)", r"\1 \2", sentence)
+    # "2.5 million": text2num would read the scale as a number of its own ("2.5 1000000"); written as "2.5m" it stays one.
+    sentence = re.sub(r"(\d)\s+(million|billion)\b", lambda m: m.group(1) + ("m" if m.group(2) == "million" else "bn"), sentence)
     return alpha2digit(sentence, "en", threshold=2)
 
 
@@ -104,9 +127,15 @@ def _value(digits: str, scale: str | None) -> float:
 
 
 def _not_a_figure(text: str, start: int, end: int, value: float) -> bool:
-    before, after = text[max(0, start - 12) : start], text[end : end + 12]
+    before, after = text[max(0, start - 24) : start], text[end : end + 12]
     if re.match(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per ?cent|percent|times\b)|^:\d|^\s*(?:am|pm|a\.m|p\.m)\b", after, re.I):
         return True  # ordinals, percentages, multipliers ("three times the total"), times of day
+    if re.match(r"^\s*-?\s*(?:year|month|week)s?[- ]old\b", after, re.I) or re.search(
+        r"\baged\s+(?:between\s+)?(?:\d+\s*(?:and|to|-)\s*)?$", before, re.I
+    ):
+        return True  # an age ("a 16-year-old boy", "aged between 20 and 45") counts no one
+    if re.search(r"\b(?:one|1)\s+in\s*$", before, re.I):
+        return True  # a ratio ("one in five migrants") counts no one
     if re.search(rf"{MONTHS}\s*$", before) or re.match(rf"^\s*{MONTHS}\b", after):
         return True  # a day of a month, or a year after one
     if value.is_integer() and 1900 <= value <= 2100 and not PEOPLE.match(after.strip()):
@@ -138,6 +167,13 @@ def _metric(after: str, before: str, further: str = "") -> str | None:
     return found_before or found_after
 
 
+def _currency(before: str, rest: str) -> str | None:
+    for sign, name, code in CURRENCIES:
+        if re.search(rf"(?:{sign})\s*$", before) or re.match(rf"^\s*{name}\b", rest, re.I):
+            return code
+    return None
+
+
 def find_figures(sentence: str) -> list[FigureMatch]:
     """Every number the sentence writes that counts something, with its qualifier and metric."""
     text = _numeric(sentence)
@@ -159,6 +195,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         before = text[: m.start()]
         clause_start = max((c.end() for c in SENTENCE_PART.finditer(before)), default=0)
         qualifier = _qualifier(re.sub(r"\bbetween\s*$", "", before))
+        if re.search(r"\bover\s*$", before, re.I) and any(p.match(text[end:]) for p, u, _ in UNITS if u in SPELLS):
+            qualifier = "exact"  # "rescued over two days": during a spell, not more than it
         rest = text[end:]
         clause_after = rest[: next((c.start() for c in CLAUSE_END.finditer(rest)), len(rest))]
         unit, metric = "people", None
@@ -166,12 +204,24 @@ def find_figures(sentence: str) -> list[FigureMatch]:
             if pattern.match(rest):
                 unit, metric = u, implied
                 break
-        if metric is None:
+        currency = _currency(before, rest) if metric is None else None
+        if currency:
+            # Money seized, else an amount paid or charged.
+            seized = next(p for p, m in METRICS if m == "seized")
+            unit, metric = currency, "seized" if seized.search(before[clause_start:] + clause_after) else "amount"
+        elif ELLIPSIS.match(rest) and out:
+            unit, metric = out[-1].unit, out[-1].metric  # "49 others": what the figure before it counted
+        elif metric is None:
             part = rest[: next((c.start() for c in SENTENCE_PART.finditer(rest)), len(rest))]
             metric = _metric(clause_after[:80], before[clause_start:][-100:], part[:120])
             counted = COUNTED.match(rest)
-            if metric is None and counted:
+            if BOATS.match(rest):
+                unit = "boats"
+                metric = metric if metric in ("seized", "intercepted") else "boats"
+            elif metric is None and counted:
                 metric = unit = counted.group(1).lower()  # "two related challenges": a count of what it names
+            elif counted and not PEOPLE.match(counted.group(1)) and not any(p.match(counted.group(1)) for p, _ in METRICS):
+                unit = counted.group(1).lower()  # "searched 40 homes": a count of homes, not of people
             if metric is None:
                 continue  # a number that counts nothing the atlas knows (a page, a score) is not proposed
             if metric in ("boats", "countries"):
