@@ -92,8 +92,10 @@ def _matched(curated: list[list[str]], proposed: list[str]) -> tuple[int, int]:
 
 
 def _written(value: float, sentence: str) -> bool:
-    """Whether the sentence writes the number (as digits, or words text2num reads; "1.6 million" is 1,600,000)."""
+    """Whether the sentence writes the number (as digits, or words text2num reads; "1.6 million" is 1,600,000).
+    "Hundreds" or "thousands" writes no number (text2num would read them as 100 and 1000)."""
     words = re.sub(r"\b([A-Za-z]+)-([A-Za-z]+)\b", r"\1 \2", sentence)  # "two-day": text2num reads no hyphens
+    words = re.sub(r"\b(?:hundreds|thousands|millions|billions)\b", "many", words, flags=re.I)
     numeric = alpha2digit(words, "en", threshold=0)
     for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|bn|m|1000000000|1000000)\b)?", numeric, re.I):
         digits = m.group(1).replace(",", "")

@@ -81,6 +81,7 @@ def test_written_reads_digits_words_hyphens_and_scales():
     assert bench._written(1_600_000, "would fetch 1.6 million euros")
     assert bench._written(24684, "24,684 migrants")
     assert not bench._written(5, "Four hundred migrants")
+    assert not bench._written(100, "hundreds more kept arriving") and not bench._written(1000, "thousands of arrivals")
 
 
 def test_names_matching_half_gives_half_recall_and_precision():
