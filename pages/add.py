@@ -62,6 +62,7 @@ if pasted is not None and not pasted.ok:
 
 def _propose() -> None:
     st.session_state.pop("add_result", None)
+    st.session_state.pop("add_missed", None)
     st.session_state["add_doc"] = extraction.Document(st.session_state["add_text"].strip(),
                                                       st.session_state["add_published"], st.session_state["add_title"],
                                                       st.session_state["add_outlet"], st.session_state["add_author"] or None,
@@ -79,7 +80,7 @@ if doc is not None and (doc.text != text.strip() or doc.published != published):
 elif doc is not None and (same := atlas.already_in(doc.text)):
     st.error(plain_text.literal(f"This text is already in the atlas, as {same}; nothing will be added."))
 elif doc is not None:
-    proposals = atlas.propose(doc)
+    proposals = review.with_missed(atlas.propose(doc), st.session_state.get("add_missed", []))
     counts = ", ".join(f"{len(proposals[d]):,} {d}" for d in review.REVIEWED)
     st.subheader("Review what the atlas proposes")
     st.caption(f"Proposed: {counts}. Untick what is wrong and correct any field; a name the atlas already has is a "
@@ -97,6 +98,21 @@ elif doc is not None:
         sentence = {"quote": st.column_config.TextColumn("Sentence", width="large")}
         edited[dataset] = st.data_editor(table, key=f"add_edit_{dataset}", hide_index=True, width="stretch",
                                          disabled=locked, num_rows="fixed", column_config=sentence)  # fmt: skip
+    with st.expander("Add a record the atlas missed"):
+        dataset = st.selectbox("Record type", list(review.MISSED), key="add_missed_type")
+        with st.form("add_missed_form", clear_on_submit=True):
+            sentence = st.selectbox("Its sentence (the quote)", review.sentences_of(doc.text))
+            fields = {}
+            for field in review.MISSED[dataset]:
+                if field == "value":
+                    fields[field] = st.number_input("Value (as the sentence writes it)", min_value=0.0, step=1.0)
+                elif field in ("kind", "domain", "qualifier"):
+                    fields[field] = st.selectbox(field.capitalize(), review.choices(dataset, field))
+                else:
+                    fields[field] = st.text_input(field.capitalize())
+            if st.form_submit_button("Add this record to the review"):
+                st.session_state.setdefault("add_missed", []).append((dataset, sentence, fields))
+                st.rerun()
     if st.button("Add to the atlas", type="primary", icon=":material/add_circle:", disabled=not who.strip()):
         records = review.accepted(proposals, edited)
         st.session_state["add_result"] = atlas_store.add_document(doc.text, records, who.strip())

@@ -50,3 +50,28 @@ def test_nothing_is_proposed_without_a_text_and_a_date():
     assert at.button[0].disabled  # "Propose records" waits for a text and its publication date
     at.text_area(key="add_text").input(ARTICLE).run()
     assert at.button[0].disabled
+
+
+@pytest.mark.usefixtures("own_store")
+def test_a_record_the_extractor_missed_is_added_to_the_review_with_its_sentence():
+    at = _pasted()
+    at.button[0].click().run()  # "Propose records"
+    at.selectbox(key="add_missed_type").set_value("stakeholders").run()
+    next(t for t in at.text_input if t.label == "Name").input("Harbour Watch")
+    next(b for b in at.button if b.label == "Add this record to the review").click().run()
+    assert not at.exception
+    names = [n for t in at.dataframe if "name" in t.value for n in t.value["name"]]
+    assert "Harbour Watch" in names
+
+
+@pytest.mark.usefixtures("own_store")
+def test_pasted_text_not_in_english_is_refused_with_a_reason():
+    at = open_page("pages/add.py")
+    french = ("Au moins vingt-sept migrants se sont noyés mardi au large de Calais lorsque leur canot pneumatique a "
+              "chaviré, selon la préfecture maritime, qui a précisé que trois enfants figuraient parmi les victimes et "
+              "que douze personnes étaient toujours portées disparues dans la Manche.")  # fmt: skip
+    at.text_area(key="add_text").input(french)
+    at.date_input(key="add_published").set_value(datetime.date(2021, 11, 25)).run()
+    assert not at.exception
+    assert any("not in English" in e.value for e in at.error)
+    assert at.button[0].disabled

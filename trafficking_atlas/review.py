@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafficking_atlas import catalog, loader
+from trafficking_atlas import catalog, extract_entities, extraction, loader, vocab
 
 ACCEPT = "Accept"
 # What the review shows and lets the analyst correct, per dataset (the rest of each record is kept as proposed).
@@ -20,6 +20,52 @@ EDITABLE: dict[str, list[str]] = {
     "relations": ["stakeholder_id", "role", "target_type", "target_id"],
 }
 REVIEWED = tuple(EDITABLE)
+
+
+# What an analyst gives of a record the extractor missed, per dataset; the rest is filled as a proposal's would be.
+MISSED: dict[str, list[str]] = {
+    "figures": ["value", "metric", "qualifier"],
+    "stakeholders": ["name", "kind"],
+    "incidents": ["name", "kind", "domain"],
+    "initiatives": ["name", "kind", "domain"],
+}
+MISSED_SOURCE = "added by the analyst at review: the extractor missed it"
+
+
+def with_missed(proposals: dict[str, pd.DataFrame], missed: list[tuple[str, str, dict]]) -> dict[str, pd.DataFrame]:
+    """The proposals with the records the analyst added at review, each (dataset, its sentence, its fields): a new
+    row in that dataset's own columns, quoting the sentence chosen from the text, so it is reviewed like the rest."""
+    out = dict(proposals)
+    doc_id = str(proposals["documents"]["document_id"].iloc[0])
+    for n, (dataset, sentence, fields) in enumerate(missed, start=1):
+        frame = out[dataset]
+        name = str(fields.get("name") or f"{fields.get('metric') or 'figure'}-{float(fields.get('value') or 0):g}")
+        ident = f"{extraction.slug(name, 60)}-added-{n}"
+        row = {c: None for c in frame.columns} | {catalog.DATASETS[dataset].id_column: ident, "basis": "text",
+               "source": MISSED_SOURCE, "document_id": doc_id, "quote": sentence} | fields  # fmt: skip
+        if dataset == "figures":
+            row |= {"unit": row.get("unit") or "people", "counts_scope": "whole", "qualifier": row["qualifier"] or "exact"}
+        if dataset == "stakeholders":
+            row |= {"aliases": name, "country": "unknown", "known": False}
+        if dataset == "incidents":
+            row |= {"summary": sentence}
+        out[dataset] = pd.concat([frame, pd.DataFrame([row], columns=frame.columns)], ignore_index=True)
+    return out
+
+
+def choices(dataset: str, field: str) -> list[str]:
+    """The values a missed record's field may take (its vocabulary)."""
+    if field == "domain":
+        return list(vocab.DOMAINS)
+    if field == "qualifier":
+        return list(vocab.QUALIFIERS)
+    return {"stakeholders": list(vocab.STAKEHOLDER_KINDS), "incidents": vocab.INCIDENT_KINDS,
+            "initiatives": vocab.INITIATIVE_KINDS}[dataset]  # fmt: skip
+
+
+def sentences_of(text: str) -> list[str]:
+    """The text's sentences, as the extractor cuts them (a missed record quotes one)."""
+    return [words for _, _, words in extract_entities.sentences(text)]
 
 
 def review_table(proposals: dict[str, pd.DataFrame], dataset: str) -> pd.DataFrame:

@@ -1,0 +1,35 @@
+"""Review of a document's proposals: a missed record added with its sentence is checked like the rest."""
+
+from datetime import date
+
+import pytest
+
+from trafficking_atlas import catalog, extraction, review
+
+pytestmark = pytest.mark.unit
+
+TEXT = "Police in Harbourtown held a dozen suspects.\nThe Harbour Watch charity warned of more crossings."
+
+
+def test_a_missed_record_quotes_its_sentence_and_passes_the_loaders_checks(fixture_dataset):
+    proposals = extraction.propose(extraction.Document(TEXT, date(2024, 6, 7), "Missed"), fixture_dataset.frames)
+    sentences = review.sentences_of(TEXT)
+    assert sentences == TEXT.split("\n")
+    missed = [("stakeholders", sentences[1], {"name": "Harbour Watch", "kind": "association"}),
+              ("figures", sentences[0], {"value": 12.0, "metric": "arrested", "qualifier": "about"})]  # fmt: skip
+    more = review.with_missed(proposals, missed)
+    assert len(more["figures"]) == len(proposals["figures"]) + 1
+    tables = {d: review.review_table(more, d) for d in review.REVIEWED}
+    accepted = review.accepted(more, tables)
+    figure = accepted["figures"].iloc[-1]
+    assert (figure["value"], figure["quote"], figure["source"]) == (12.0, sentences[0], review.MISSED_SOURCE)
+    assert "Harbour Watch" in set(accepted["stakeholders"]["name"])
+    assert review.problems(accepted, TEXT, catalog.ROOT / "tests/fixtures/data", catalog.ROOT / "tests/fixtures/seeds") == []
+
+
+def test_a_missed_record_with_a_wrong_field_is_named_by_the_checks(fixture_dataset):
+    proposals = extraction.propose(extraction.Document(TEXT, date(2024, 6, 7), "Missed"), fixture_dataset.frames)
+    bad = review.with_missed(proposals, [("figures", review.sentences_of(TEXT)[0], {"value": 12.0, "metric": "Held!"})])
+    accepted = review.accepted(bad, {d: review.review_table(bad, d) for d in review.REVIEWED})
+    found = review.problems(accepted, TEXT, catalog.ROOT / "tests/fixtures/data", catalog.ROOT / "tests/fixtures/seeds")
+    assert any(p.column == "metric" for p in found)
