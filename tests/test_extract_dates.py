@@ -27,6 +27,18 @@ PUBLISHED = date(2024, 12, 11)  # a Wednesday
         ("last year 29,437 people crossed", date(2023, 1, 1), date(2023, 12, 31), "year", "inferred"),
         ("the 2002 International Approaches to Nuclear and Radiological Security Conference", date(2002, 1, 1),
          date(2002, 12, 31), "year", "text"),
+        ("Four people died on Saturday, the prefecture said", date(2024, 12, 7), date(2024, 12, 7), "day", "inferred"),
+        ("Tuesday's raid in Antwerp", date(2024, 12, 10), date(2024, 12, 10), "day", "inferred"),
+        ("the dinghy sank overnight off Gravelines", date(2024, 12, 10), PUBLISHED, "day", "inferred"),
+        ("the boat sank overnight on Sunday", date(2024, 12, 8), date(2024, 12, 8), "day", "inferred"),
+        ("Over 13,000 people have crossed since the start of the year", date(2024, 1, 1), PUBLISHED, "year", "inferred"),
+        ("the trial opened on 18 June", date(2024, 6, 18), date(2024, 6, 18), "day", "inferred"),
+        ("the raid on December 20", date(2023, 12, 20), date(2023, 12, 20), "day", "inferred"),  # later than publication
+        ("a workshop in Norton Manor, UK from 10-12 September.", date(2024, 9, 10), date(2024, 9, 12), "day", "inferred"),
+        ("from 10 to 12 June 2023 in Paris", date(2023, 6, 10), date(2023, 6, 12), "day", "text"),
+        ("earlier this week the coastguard rescued 40", date(2024, 12, 9), PUBLISHED, "day", "inferred"),
+        ("the smugglers were arrested two weeks ago", date(2024, 11, 27), date(2024, 11, 27), "day", "inferred"),
+        ("in October 2022 the network was dismantled", date(2022, 10, 1), date(2022, 10, 31), "month", "text"),
     ],
 )  # fmt: skip
 def test_dates_resolve_against_the_publication_date(sentence, start, end, precision, basis):
@@ -40,3 +52,7 @@ def test_a_month_later_than_publication_is_last_years_and_dates_come_in_text_ord
     found = find_dates("Since 2018, and on 14 June 2023, and so far this year", PUBLISHED)
     assert [d.start for d in found] == [date(2018, 1, 1), date(2023, 6, 14), date(2024, 1, 1)]
     assert find_dates("No date in this sentence at all.", PUBLISHED) == []
+
+
+def test_feast_days_are_no_weekday():
+    assert find_dates("the Good Friday Agreement and Black Friday sales", PUBLISHED) == []

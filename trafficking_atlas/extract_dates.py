@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import dateparser
 
@@ -20,6 +20,7 @@ MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|" \
         r"Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # fmt: skip
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR = r"(?:19|20)\d{2}"
 
 
@@ -45,13 +46,23 @@ def _absolute(words: str) -> date | None:
 
 
 RULES: list[tuple[str, str]] = [  # (pattern, kind), tried in this order; a span taken is not read again
+    # Days of one month: "from 10-12 September", "10 to 12 June 2024".
+    (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+{YEAR})?", "day_range"),
     (rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", "day"),
     (rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b", "day"),
     (rf"\b(?:the\s+)?(?:end|close)\s+of\s+{YEAR}\b", "end_of_year"),
     (rf"\b(?:the\s+)?(?:start|beginning)\s+of\s+{YEAR}\b", "start_of_year"),
     (rf"\b{MONTH}\s+{YEAR}\b", "month"),
     (rf"\b(?:in|since|during|of|from|by|the|until|before|after)\s+{YEAR}\b", "year"),
-    (r"\b(?:so far|earlier|later)\s+this\s+year\b|\bthis\s+year\b", "this_year"),
+    (
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?!,?\s+{YEAR})|\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+{YEAR})",
+        "day_month",
+    ),
+    (
+        r"\b(?:so far|earlier|later)\s+this\s+year\b|\bthis\s+year\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+"
+        r"(?:the|this)\s+year\b|\byear\s+to\s+date\b",
+        "this_year",
+    ),
     (r"\blast\s+year\b", "last_year"),
     (r"\b(?:earlier\s+)?this\s+month\b", "this_month"),
     (r"\blast\s+month\b", "last_month"),
@@ -59,7 +70,12 @@ RULES: list[tuple[str, str]] = [  # (pattern, kind), tried in this order; a span
     (r"\bthis\s+week\b", "this_week"),
     (r"\byesterday\b", "yesterday"),
     (r"\btoday\b", "today"),
-    (r"\b(?:on|last|this\s+past)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", "weekday"),
+    (r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b", "ago"),
+    # A weekday names the latest such day by publication ("on Saturday", "late Sunday", "Tuesday's raid"); a feast
+    # day or a sale ("Good Friday", "Black Friday") is no date.
+    (rf"\b(?:(?:on|last|this\s+past)\s+)?(?<!Good )(?<!Black )(?<!Cyber ){WEEKDAY}\b", "weekday"),
+    # "overnight" in the news is the night before publication, unless a day is named ("overnight on Saturday").
+    (rf"\bovernight\b(?!\s+(?:on\s+|into\s+|to\s+)?{WEEKDAY})", "overnight"),
     (rf"\b(?:in|on|since|during|by|from)\s+(?:early\s+|late\s+|mid-)?{MONTH}\b(?!\s+\d)", "bare_month"),
     (rf"(?<![\d,.])\b{YEAR}\b(?![\d,])", "year"),
 ]
@@ -99,6 +115,41 @@ def _resolve(kind: str, words: str, published: date) -> DateMatch | None:
     if kind in ("yesterday", "today"):
         d = published - timedelta(days=1 if kind == "yesterday" else 0)
         return DateMatch(d, d, "day", "inferred", f"{how}: {d.isoformat()}", words)
+    if kind == "day_range":
+        first, last = (int(n) for n in re.findall(r"\d{1,2}(?=\D)", words)[:2])
+        month = MONTH_NAMES[re.search(MONTH, words, re.I).group(0).lower().rstrip(".")]
+        stated = re.search(YEAR, words)
+        y = (
+            int(stated.group(0))
+            if stated
+            else published.year
+            if date(published.year, month, 1) <= published
+            else published.year - 1
+        )
+        if not 1 <= first < last <= calendar.monthrange(y, month)[1]:
+            return None
+        how = "" if stated else f"{how}: the latest {calendar.month_name[month]} by then, {y}"
+        return DateMatch(date(y, month, first), date(y, month, last), "day", "text" if stated else "inferred", how, words)
+    if kind == "day_month":
+        # A day and month without a year: the latest such day by publication ("on 18 June" in July's paper).
+        day = re.sub(r"(\d)(st|nd|rd|th)", r"\1", words).replace(" of ", " ")
+        d = _absolute(f"{day} {published.year}")
+        if d is not None and d > published:
+            d = _absolute(f"{day} {published.year - 1}")
+        return DateMatch(d, d, "day", "inferred", f"{how}: the latest {words} by then, {d.isoformat()}", words) if d else None
+    if kind == "ago":
+        base = datetime(published.year, published.month, published.day)
+        parsed = dateparser.parse(words, languages=["en"], settings={"RELATIVE_BASE": base})
+        if parsed is None:
+            return None
+        d, unit = parsed.date(), re.search(r"day|week|month|year", words).group(0)
+        precision = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+        start = d if precision == "day" else d.replace(day=1) if precision == "month" else date(d.year, 1, 1)
+        end = d if precision == "day" else _month_end(d.year, d.month) if precision == "month" else date(d.year, 12, 31)
+        return DateMatch(start, end, precision, "inferred", f"{how}: {d.isoformat()}", words)
+    if kind == "overnight":
+        night = published - timedelta(days=1)
+        return DateMatch(night, published, "day", "inferred", f"{how}: the night before it, from {night.isoformat()}", words)
     if kind == "weekday":
         wanted = WEEKDAYS[words.split()[-1].lower()]
         # The latest such day on or before publication ("on Tuesday" in Wednesday's paper is the day before).
