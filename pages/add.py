@@ -95,9 +95,13 @@ elif doc is not None:
             continue
         st.markdown(f"**{dataset.capitalize()}**")
         locked = [c for c in table.columns if c in ("In the atlas", "quote")]
-        sentence = {"quote": st.column_config.TextColumn("Sentence", width="large")}
+        config = {"quote": st.column_config.TextColumn("Sentence", width="large")}
+        if review.SAME_AS in table:
+            config[review.SAME_AS] = st.column_config.SelectboxColumn(
+                help="One the atlas already has: the proposal is merged into it (not added), and what refers to it "
+                "points at it", options=atlas.record_ids(dataset))  # fmt: skip
         edited[dataset] = st.data_editor(table, key=f"add_edit_{dataset}", hide_index=True, width="stretch",
-                                         disabled=locked, num_rows="fixed", column_config=sentence)  # fmt: skip
+                                         disabled=locked, num_rows="fixed", column_config=config)  # fmt: skip
     with st.expander("Add a record the atlas missed"):
         dataset = st.selectbox("Record type", list(review.MISSED), key="add_missed_type")
         with st.form("add_missed_form", clear_on_submit=True):

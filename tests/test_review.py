@@ -33,3 +33,19 @@ def test_a_missed_record_with_a_wrong_field_is_named_by_the_checks(fixture_datas
     accepted = review.accepted(bad, {d: review.review_table(bad, d) for d in review.REVIEWED})
     found = review.problems(accepted, TEXT, catalog.ROOT / "tests/fixtures/data", catalog.ROOT / "tests/fixtures/seeds")
     assert any(p.column == "metric" for p in found)
+
+
+def test_a_proposal_merged_into_an_atlas_record_is_not_added_and_what_refers_to_it_points_there(fixture_dataset):
+    text = "Jane Doe, Director of the Harbour Watch Agency, said 12 migrants drowned off Harbourtown."
+    proposals = extraction.propose(extraction.Document(text, date(2024, 6, 7), "Merge"), fixture_dataset.frames)
+    tables = {d: review.review_table(proposals, d) for d in review.REVIEWED}
+    sh = tables["stakeholders"]
+    agency = sh.index[sh["name"] == "Harbour Watch Agency"][0]
+    sh.loc[agency, review.SAME_AS] = "coast-agency"  # the analyst knows it as the atlas's Coast Agency
+    accepted = review.accepted(proposals, tables)
+    assert "Harbour Watch Agency" not in set(accepted["stakeholders"]["name"])
+    rel = accepted["relations"]
+    assert ("jane-doe", "leads", "coast-agency") in set(zip(rel["stakeholder_id"], rel["role"], rel["target_id"]))
+    person = accepted["stakeholders"].set_index("stakeholder_id").loc["jane-doe"]
+    assert person["organisation_id"] == "coast-agency"
+    assert review.problems(accepted, text, catalog.ROOT / "tests/fixtures/data", catalog.ROOT / "tests/fixtures/seeds") == []

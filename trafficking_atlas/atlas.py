@@ -755,6 +755,10 @@ class Atlas:
         """A new document's proposed records (nothing is stored), linked to this atlas's own where it knows them."""
         return extraction.propose(doc, self._frames, self._gazetteer())
 
+    def record_ids(self, dataset: str) -> list[str]:
+        """The ids of a dataset's records, sorted (what a proposal can be merged into)."""
+        return sorted(self._frames[dataset][catalog.DATASETS[dataset].id_column].astype(str))
+
     def already_in(self, text: str) -> str | None:
         """The document id of an atlas document with exactly this text, if any."""
         return next((d for d, t in self._texts.items() if t == text), None)

@@ -10,6 +10,8 @@ import pandas as pd
 from trafficking_atlas import catalog, extract_entities, extraction, loader, vocab
 
 ACCEPT = "Accept"
+SAME_AS = "Same as"  # a proposed stakeholder or place that is one the atlas has: merged into it, not added
+MERGEABLE = {"stakeholders": "stakeholder_id", "places": "place_id"}
 # What the review shows and lets the analyst correct, per dataset (the rest of each record is kept as proposed).
 EDITABLE: dict[str, list[str]] = {
     "incidents": ["name", "kind", "domain", "date", "date_precision", "dead", "missing"],
@@ -77,6 +79,8 @@ def review_table(proposals: dict[str, pd.DataFrame], dataset: str) -> pd.DataFra
     table.insert(0, ACCEPT, ~known)
     if "known" in frame:
         table.insert(1, "In the atlas", known)
+    if dataset in MERGEABLE:
+        table[SAME_AS] = pd.Series(None, index=table.index, dtype=object)
     table["quote"] = frame["quote"]
     return table.reset_index(drop=True)
 
@@ -86,6 +90,7 @@ def accepted(proposals: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
 
     `edited` holds the review tables as the analyst left them (`review_table`'s columns, same rows)."""
     out = {"documents": proposals["documents"]}
+    merged: dict[str, dict[str, str]] = {}
     for dataset in REVIEWED:
         frame = proposals[dataset].reset_index(drop=True)
         table = edited.get(dataset, review_table(proposals, dataset))
@@ -95,7 +100,12 @@ def accepted(proposals: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
         fixed = frame.copy()
         for column in EDITABLE[dataset]:
             fixed[column] = table[column].to_numpy()
+        if dataset in MERGEABLE and SAME_AS in table:
+            same = table[SAME_AS].where(table[SAME_AS].notna() & (table[SAME_AS].astype(str) != ""), None)
+            merged[dataset] = {old: str(new) for old, new in zip(frame[MERGEABLE[dataset]], same) if new is not None}
+            keep &= same.isna().to_numpy()
         out[dataset] = fixed[keep.to_numpy()].drop(columns="known", errors="ignore").reset_index(drop=True)
+    out = _merge(out, merged.get("stakeholders", {}), merged.get("places", {}))
     # A figure tied to an incident left out is kept, untied.
     kept = set(out["incidents"]["incident_id"])
     figures = out["figures"]
@@ -107,6 +117,7 @@ def accepted(proposals: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
     # A relation is kept only while both its ends are: accepted here, or already in the atlas.
     known = proposals["stakeholders"]
     known = set(known.loc[known["known"].astype(bool), "stakeholder_id"]) if "known" in known else set()
+    known |= set(merged.get("stakeholders", {}).values())
     linked = {"stakeholder": set(out["stakeholders"]["stakeholder_id"]) | known,
               "incident": kept, "initiative": initiatives}  # fmt: skip
     rel = out["relations"]
@@ -114,6 +125,20 @@ def accepted(proposals: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
                        dtype=bool)  # fmt: skip
     ends = rel["stakeholder_id"].isin(linked["stakeholder"]) & target
     out["relations"] = rel[ends].reset_index(drop=True)
+    return out
+
+
+def _merge(out: dict[str, pd.DataFrame], people: dict[str, str], places: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Point every reference to a merged stakeholder or place at the atlas record it was merged into."""
+    rel = out["relations"]
+    targets = rel["target_id"].where(rel["target_type"] != "stakeholder", rel["target_id"].replace(people))
+    out["relations"] = rel.assign(stakeholder_id=rel["stakeholder_id"].replace(people), target_id=targets)
+    out["figures"] = out["figures"].assign(reported_by=out["figures"]["reported_by"].replace(people),
+                                           place_id=out["figures"]["place_id"].replace(places))  # fmt: skip
+    for dataset in ("incidents", "initiatives"):
+        out[dataset] = out[dataset].assign(place_id=out[dataset]["place_id"].replace(places))
+    sh = out["stakeholders"]
+    out["stakeholders"] = sh.assign(organisation_id=sh["organisation_id"].replace(people))
     return out
 
 
