@@ -83,6 +83,7 @@ def test_figures_with_their_qualifier_and_metric(sentence, expected):
         "A 16-year-old boy and a three-year-old girl were among them.",  # ages
         "The suspects, aged between 20 and 45, appeared in court.",
         "One in five migrants was a child; Covid-19 rules applied.",  # a ratio, a name's number
+        "Hundreds of migrants crossed; tens of thousands have arrived; several hundred were rescued.",  # vague amounts
     ],
 )
 def test_what_is_not_a_figure_is_not_proposed(sentence):

@@ -80,6 +80,11 @@ SPELLS = {"days", "hours", "weeks"}  # short spells: "over two days" is during t
 CURRENCIES = [(r"€", r"euros?", "EUR"), (r"£", r"pounds?(?: sterling)?", "GBP"), (r"\$|US\$|USD ?", r"(?:US )?dollars?", "USD")]
 # A boat counted right after the number ("on 15 small boats"): the number counts boats, whatever the clause did.
 BOATS = re.compile(r"^\s+(?:[a-z-]+\s+)?(?:boats?|vessels?|dinghies|dinghy|ships?|trawlers?)\b", re.I)
+VAGUE = re.compile(
+    r"(\b(?:(?:several|a few|many|some)\s+)?(?:hundreds|thousands|millions|billions|tens|dozens|scores)"
+    r"(?:\s+of\s+(?:hundreds|thousands|millions))?\b|\b(?:several|a few|many)\s+(?:hundred|thousand|million)\b)",
+    re.I,
+)
 ELLIPSIS = re.compile(r"^\s+(?:others?|more)\b")  # "14 were rescued by a trawler and 49 others by the navy"
 PEOPLE = re.compile(r"\b(?:migrants?|people|persons?|refugees|asylum seekers|children|men|women|nationals|individuals|"
                     r"passengers|survivors|victims|suspects|smugglers|traffickers|officers|crew)\b", re.I)  # fmt: skip
@@ -117,7 +122,10 @@ def _numeric(sentence: str) -> str:
     sentence = re.sub(r"\b([A-Za-z]+)-(day|hour|week|month|year)s?\b(?!-old)", r"\1 \2", sentence)
     # "2.5 million": text2num would read the scale as a number of its own ("2.5 1000000"); written as "2.5m" it stays one.
     sentence = re.sub(r"(\d)\s+(million|billion)\b", lambda m: m.group(1) + ("m" if m.group(2) == "million" else "bn"), sentence)
-    return alpha2digit(sentence, "en", threshold=2)
+    # A vague amount ("hundreds of migrants", "tens of thousands", "several hundred") writes no number: text2num
+    # would read "hundreds" as 100, so it is left as words.
+    parts = VAGUE.split(sentence)
+    return "".join(part if i % 2 else alpha2digit(part, "en", threshold=2) for i, part in enumerate(parts))
 
 
 def _value(digits: str, scale: str | None) -> float:
