@@ -105,3 +105,18 @@ def test_a_relation_whose_end_is_rejected_is_not_added(operation):
     kept = review.accepted(operation, tables)
     assert not (kept["relations"]["target_type"] == "initiative").any()
     assert kept["figures"]["initiative_id"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "governments"),
+    [
+        ("Portland State said it would send two patrol boats.", {"Government of Portland State"}),
+        ("Delegates from Harbourland and Portland State agreed a plan.", {"Government of Harbourland",
+                                                                         "Government of Portland State"}),
+        ("The dinghy sank off the coast of Harbourland with migrants from Portland State.", set()),
+    ],
+)  # fmt: skip
+def test_a_country_that_acts_proposes_its_government_and_one_named_as_a_place_does_not(fixture_dataset, sentence, governments):
+    proposal = extraction.propose(extraction.Document(sentence, date(2024, 6, 7), "Countries"), fixture_dataset.frames)
+    sh = proposal["stakeholders"]
+    assert set(sh.loc[sh["kind"] == "government", "name"]) == governments

@@ -137,6 +137,29 @@ def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame
     return ident
 
 
+# A country that acts: the subject of a government's verb, its government or agencies, a signatory or host; a country
+# only named as a place ("off the coast of Libya", "migrants from Syria") proposes no government.
+ACTING = re.compile(
+    r"\s*(?:,[^,]{0,40},\s*)?(?:['’]s?\s+(?:government|authorities|ministry|ministers?|officials|police|navy|coast ?guard|"
+    r"interior|foreign|prime|president|border)|(?:and\s+[A-Z][\w ]{1,30}?\s+)?(?:has\s+|have\s+|had\s+|will\s+|would\s+|"
+    r"also\s+|then\s+)?(?:said|says|agreed|signed|announced|pledged|joined|refused|denied|launched|hosted|host|committed|"
+    r"called|urged|deported|returned|sent|deployed|rejected|accused|blamed|welcomed|offered|promised|proposed|insisted|"
+    r"allowed|closed|opened|co-?host|co-?organi[sz]|organi[sz]|fund|finance|support|back|lead|led|chair|arrest|detain))",
+    re.I,
+)  # fmt: skip
+GOVERNED = re.compile(
+    r"(?:(?:government|authorities|officials|ministers?|leaders|delegations?|delegates|representatives)\s+(?:of|from)\s+"
+    r"(?:the\s+)?$|\b(?:countries|nations|states|member states|partners|participants|governments|signatories)\b"
+    r"(?:\s*(?:such as|including|like|of|from|,|:))[^.;]{0,120}$)",
+    re.I,
+)  # fmt: skip
+
+
+def _acts(sentence: str, m: Mention) -> bool:
+    """Whether a country the sentence names acts in it (so its government is proposed), not only stands as a place."""
+    return bool(ACTING.match(sentence[m.end :]) or GOVERNED.search(sentence[max(0, m.start - 160) : m.start]))
+
+
 def _same_day(incident: dict, match: DateMatch | None) -> bool:
     return match is None or incident["date"] is None or incident["date"] == pd.Timestamp(match.start)
 
@@ -195,7 +218,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
             key = (m.dataset, m.record_id or slug(m.words))
             if m.dataset == "stakeholders":
                 actors.append((m, key[1]))
-            elif m.kind == "country" or _is_country(m, data):
+            elif (m.kind == "country" or _is_country(m, data)) and _acts(sentence, m):
                 actors.append((m, _government(rows, seen, m, data, doc_id, sentence)))
             if key in seen:
                 continue
