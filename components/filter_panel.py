@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from components import url_state
-from trafficking_atlas import link_state, vocab
+from trafficking_atlas import grading, link_state, vocab
 from trafficking_atlas.atlas import Atlas
 from trafficking_atlas.filtering import Filters
 
@@ -17,6 +17,8 @@ KEYS = {
     "kinds": "f_kinds",
     "documents": "f_documents",
     "stakeholders": "f_stakeholders",
+    "reliability": "f_reliability",
+    "credibility": "f_credibility",
 }
 DATES = "f_dates"
 
@@ -108,6 +110,24 @@ def render(atlas: Atlas) -> tuple[Filters, link_state.FilterOptions]:
             format_func=lambda d: docs.get(d, d),
             placeholder="All documents",
         )
+        scale = grading.SCALES[options.grade_scale]
+        st.multiselect(
+            "Source reliability",
+            options.reliability,
+            key=KEYS["reliability"],
+            format_func=lambda r: f"{r} — {scale.reliability[r]}",
+            placeholder="Any grade, or ungraded",
+            help=f"{scale.name}: only records whose source an analyst graded so (a record's own grade, else its "
+            "document's); ungraded records are left out while this is set. Choose A and B for “only A–B sources”.",
+        )
+        st.multiselect(
+            "Information credibility",
+            options.credibility,
+            key=KEYS["credibility"],
+            format_func=lambda c: f"{c} — {scale.credibility[c]}",
+            placeholder="Any grade, or ungraded",
+            help=f"{scale.name}: only records whose information an analyst graded so.",
+        )
         st.button("Reset filters", on_click=_reset, args=(options,), icon=":material/restart_alt:")
     picked = st.session_state[DATES]
     start = picked[0] if len(picked) > 0 else options.min_date
@@ -115,6 +135,7 @@ def render(atlas: Atlas) -> tuple[Filters, link_state.FilterOptions]:
     f = Filters(
         date_from=start if isinstance(start, date) else options.min_date,
         date_to=end if isinstance(end, date) else options.max_date,
+        grade_scale=options.grade_scale,
         **{attr: tuple(st.session_state[key]) for attr, key in KEYS.items()},
     )
     return f, options

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import document_view, page_frame, plain_text
+from components import document_view, grade_form, page_frame, plain_text
 from trafficking_atlas import atlas as atlas_store
 from trafficking_atlas import extraction, intake, review
 
@@ -54,6 +54,8 @@ who = cols[3].text_input("Reviewed by", key="add_who", help="Kept with every rec
 more = st.columns([1.3, 2])
 author = more[0].text_input("Author", key="add_author")
 url = more[1].text_input("URL", key="add_url")
+scale = atlas.scale
+document_grade = grade_form.pick(scale, "add")
 pasted = intake.read_text(text) if text.strip() else None
 if pasted is not None and not pasted.ok:
     for problem in pasted.problems:
@@ -100,6 +102,9 @@ elif doc is not None:
             config[review.SAME_AS] = st.column_config.SelectboxColumn(
                 help="One the atlas already has: the proposal is merged into it (not added), and what refers to it "
                 "points at it", options=atlas.record_ids(dataset))  # fmt: skip
+        config[review.GRADE] = st.column_config.SelectboxColumn(
+            options=scale.codes(), help=f"{scale.name}: this record's own grade, where it differs from the "
+            "document's; blank carries the document's grade")  # fmt: skip
         edited[dataset] = st.data_editor(table, key=f"add_edit_{dataset}", hide_index=True, width="stretch",
                                          disabled=locked, num_rows="fixed", column_config=config)  # fmt: skip
     with st.expander("Add a record the atlas missed"):
@@ -119,7 +124,8 @@ elif doc is not None:
                 st.rerun()
     if st.button("Add to the atlas", type="primary", icon=":material/add_circle:", disabled=not who.strip()):
         records = review.accepted(proposals, edited)
-        st.session_state["add_result"] = atlas_store.add_document(doc.text, records, who.strip())
+        grades = review.grades_given(records, edited, proposals, document_grade, scale)
+        st.session_state["add_result"] = atlas_store.add_document(doc.text, records, who.strip(), grades=grades)
     if not who.strip():
         st.caption("Say who reviewed the records to add them.")
 

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import document_view, page_frame, plain_text, table_pager, url_state
+from components import document_view, grade_form, page_frame, plain_text, table_pager, url_state
 from trafficking_atlas import link_state
 
 page = page_frame.current()
@@ -52,6 +52,10 @@ def _pick_from_table(first: int) -> None:
 
 
 st.text(atlas.document_header(doc_id))
+graded = st.columns([4, 1], vertical_alignment="center")
+graded[0].text(atlas.grade_line("documents", doc_id))
+with graded[1]:
+    grade_form.render(atlas, "documents", doc_id, doc_id, "document", "src_grade_doc")
 left, right = st.columns([3, 2], gap="large")
 with right:
     outside = found.outside
@@ -92,6 +96,9 @@ with right:
             st.text("Quote (the sentence that states it)" if source == "Document" else f"Quote · {source}")
         plain_text.quote(chosen_view.quote)
         st.dataframe(chosen_view.fields, hide_index=True, width="stretch")
+        kind, _, ident = chosen.partition(":")
+        if kind not in ("places", "route_waypoints"):
+            grade_form.render(atlas, kind, ident, doc_id, "record", "src_grade_record")
 
 with left:
     focus = chosen_view.span if chosen_view else None

@@ -5,7 +5,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-GLOBAL = ("from", "to", "domain", "area", "actor", "doc", "kind")
+GLOBAL = ("from", "to", "domain", "area", "actor", "doc", "kind", "reliability", "credibility")
 
 
 def app(**params: str) -> AppTest:

@@ -75,3 +75,54 @@ def test_pasted_text_not_in_english_is_refused_with_a_reason():
     assert not at.exception
     assert any("not in English" in e.value for e in at.error)
     assert at.button[0].disabled
+
+
+@pytest.mark.usefixtures("own_store")
+def test_a_document_graded_at_review_carries_its_grade_to_its_records_and_the_grade_filter(fixture_dataset):
+    at = _pasted()
+    at.selectbox(key="add_reliability").set_value("B")
+    at.selectbox(key="add_credibility").set_value("2").run()
+    at.button[0].click().run()  # "Propose records"
+    at.text_input(key="add_who").input("analyst@example").run()
+    next(b for b in at.button if b.label == "Add to the atlas").click().run()
+    assert not at.exception and at.success
+    doc_id = at.success[0].value.replace("\\", "").split()[1].rstrip(":")  # shown as literal text (escaped)
+    sources = open_page("pages/sources.py", source=doc_id)
+    lines = [t.value for t in sources.text]
+    assert any(v.startswith("Grade: B2 (Europol 4x4)") and "graded by analyst@example" in v for v in lines)
+    graded = open_page("pages/overview.py", reliability="A,B")
+    assert not graded.exception
+    assert {m.label: m.value for m in graded.metric}["Incidents"] == "1"  # only the graded document's incident
+    assert any("source graded: A, B" in c.value.replace("\\", "") for c in graded.caption)
+
+
+@pytest.mark.usefixtures("own_store")
+def test_grading_a_document_on_the_sources_page_keeps_who_and_shows_the_grade():
+    at = open_page("pages/sources.py", source="doc_a.txt")
+    assert any(t.value.startswith("Grade: ungraded") for t in at.text)
+    at.selectbox(key="src_grade_doc_letter").set_value("C")
+    at.selectbox(key="src_grade_doc_digit").set_value("3")
+    at.text_input(key="src_grade_doc_note").input("a local weekly; not corroborated")
+    at.text_input(key="src_grade_doc_who").input("reviewer@example")
+    next(b for b in at.button if b.label == "Save the grade").click().run()
+    assert not at.exception
+    line = next(t.value for t in at.text if t.value.startswith("Grade:"))
+    assert line.startswith("Grade: C3 (Europol 4x4)") and "reviewer@example" in line and "local weekly" in line
+    nobody = open_page("pages/sources.py", source="doc_b.txt")
+    nobody.selectbox(key="src_grade_doc_letter").set_value("A")
+    next(b for b in nobody.button if b.label == "Save the grade").click().run()
+    assert any("who grades" in e.value for e in nobody.error)
+
+
+@pytest.mark.usefixtures("own_store")
+def test_a_record_graded_on_its_own_shows_its_grade_in_its_panel():
+    at = open_page("pages/sources.py", source="doc_a.txt", record="figures:fog-drowned")
+    fields = at.dataframe[-1].value
+    assert fields.set_index("Field").at["Grade", "Value"].startswith("ungraded")
+    at.selectbox(key="src_grade_record_letter").set_value("X")
+    at.selectbox(key="src_grade_record_digit").set_value("4")
+    at.text_input(key="src_grade_record_who").input("reviewer@example")
+    next(b for b in at.button if b.label == "Save the grade" and "record" in b.form_id).click().run()
+    assert not at.exception
+    grade = at.dataframe[-1].value.set_index("Field").at["Grade", "Value"]
+    assert grade.startswith("X4 (Europol 4x4)") and "graded by reviewer@example" in grade

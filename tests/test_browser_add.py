@@ -92,3 +92,31 @@ def test_an_upload_fills_the_form_and_a_file_of_the_wrong_kind_is_refused(own_se
     assert "At least 27 migrants drowned" in page.get_by_label("The document's text").input_value()  # nothing lost
     page.screenshot(path=str(ARTIFACTS / "add-upload-refused.png"), full_page=True)
     assert exceptions(page) == []
+
+
+def _choose(scope, page, label: str, option: str) -> None:
+    scope.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option).first.click()
+
+
+def test_grade_a_curated_document_on_sources_and_filter_every_page_to_a_to_b_sources(own_server, page):
+    page.goto(f"{own_server}/sources?source=001_32faebf96a5eb5cb.txt")
+    wait_ready(page, "h1")
+    page.get_by_text("Grade: ungraded").wait_for()
+    page.get_by_role("button", name="Grade this document").click()
+    form = page.get_by_test_id("stForm")
+    _choose(form, page, "Source reliability", "B —")
+    _choose(form, page, "Information credibility", "2 —")
+    page.get_by_role("textbox", name="Why (optional)").fill("national daily; the figures are the FIA's")
+    page.get_by_role("textbox", name="Graded by").fill("reviewer")
+    page.get_by_role("button", name="Save the grade").click()
+    page.get_by_text("Grade: B2 (Europol 4x4)").wait_for()
+    wait_ready(page)
+    assert "graded by reviewer" in page.get_by_text("Grade: B2").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "sources-graded.png"), full_page=True)
+    page.goto(f"{own_server}/?reliability=A,B")
+    wait_ready(page, "h1")
+    page.get_by_text("source graded: A, B").first.wait_for()
+    assert page.get_by_text("1 of 5 documents").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "overview-graded-filter.png"), full_page=True)
+    assert exceptions(page) == []

@@ -33,3 +33,16 @@ def test_the_dataset_zip_is_in_the_repositorys_layout_and_loads_as_the_atlas_doe
     assert again.issues == []
     for name, frame in fixture_dataset.frames.items():
         assert len(again.frames[name]) == len(frame), name
+
+
+def test_the_dataset_zip_keeps_the_grades_beside_data_not_in_it(fixture_dataset):
+    from trafficking_atlas import grading
+
+    given = pd.DataFrame([{"dataset": "documents", "record_id": "doc_a.txt", "document_id": "doc_a.txt",
+                           "scale": "europol_4x4", "grade": "B2", "graded_by": "ann",
+                           "graded_at": pd.Timestamp("2026-01-01", tz="UTC"), "note": None}])  # fmt: skip
+    frames = grading.graded(fixture_dataset.frames, given)
+    archive = zipfile.ZipFile(io.BytesIO(data_exports.dataset_zip(frames, fixture_dataset.texts)))
+    grades = pd.read_csv(archive.open("grades.csv"))
+    assert grades[["dataset", "record_id", "grade"]].values.tolist() == [["documents", "doc_a.txt", "B2"]]  # own only
+    assert "grade" not in pd.read_csv(archive.open("data/figures.csv")).columns

@@ -49,3 +49,26 @@ def test_a_proposal_merged_into_an_atlas_record_is_not_added_and_what_refers_to_
     person = accepted["stakeholders"].set_index("stakeholder_id").loc["jane-doe"]
     assert person["organisation_id"] == "coast-agency"
     assert review.problems(accepted, text, catalog.ROOT / "tests/fixtures/data", catalog.ROOT / "tests/fixtures/seeds") == []
+
+
+def test_grades_given_at_review_are_the_documents_and_each_accepted_records_own(fixture_dataset):
+    from trafficking_atlas import grading
+
+    text = "Jane Doe, Director of the Harbour Watch Agency, said 12 migrants drowned off Harbourtown."
+    proposals = extraction.propose(extraction.Document(text, date(2024, 6, 7), "Graded"), fixture_dataset.frames)
+    tables = {d: review.review_table(proposals, d) for d in review.REVIEWED}
+    assert review.GRADE in tables["figures"] and tables["figures"][review.GRADE].isna().all()
+    tables["stakeholders"].loc[0, review.GRADE] = "c 3"
+    accepted = review.accepted(proposals, tables)
+    given = review.grades_given(accepted, tables, proposals, "B2", grading.EUROPOL)
+    first = proposals["stakeholders"]["stakeholder_id"].iloc[0]
+    assert given[["dataset", "record_id", "grade"]].values.tolist() == [
+        ["documents", accepted["documents"]["document_id"].iloc[0], "B2"],
+        ["stakeholders", first, "C3"],
+    ]
+    assert set(given["scale"]) == {"europol_4x4"}
+    tables["stakeholders"].loc[0, review.ACCEPT] = False  # a record left out takes no grade
+    assert len(review.grades_given(review.accepted(proposals, tables), tables, proposals, None, grading.EUROPOL)) == 0
+    tables["figures"][review.GRADE] = "Z9"
+    with pytest.raises(grading.GradeError):
+        review.grades_given(review.accepted(proposals, tables), tables, proposals, None, grading.EUROPOL)

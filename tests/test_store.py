@@ -118,7 +118,7 @@ def test_a_store_made_by_the_migrations_opens_again_at_the_same_revision(engine)
     url = engine.url.render_as_string(hide_password=False)
     again = store.open_store(url)  # upgrading an up-to-date store changes nothing
     with again.connect() as db:
-        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
     again.dispose()
 
 
@@ -127,3 +127,43 @@ def test_the_migrations_make_the_schema_the_store_code_uses(engine):
     made = sa.inspect(engine)
     for table in store.metadata.sorted_tables:
         assert {c["name"] for c in made.get_columns(table.name)} == {c.name for c in table.columns}, table.name
+
+
+def test_grades_given_at_review_and_later_are_kept_with_who_and_the_latest_counts(engine, fixture_dataset):
+    accepted = _accepted(fixture_dataset)
+    doc = str(accepted["documents"]["document_id"].iloc[0])
+    figure = str(accepted["figures"]["figure_id"].iloc[0])
+    given = pd.DataFrame([["documents", doc, "B2"], ["figures", figure, "X4"]], columns=["dataset", "record_id", "grade"])
+    given = given.assign(scale="europol_4x4", note=None)
+    store.add(engine, ARTICLE, accepted, "analyst@example", given)
+    store.grade(engine, "figures", figure, doc, "europol_4x4", "A3", "reviewer@example", "confirmed by the prefecture")
+    store.grade(engine, "documents", "doc_a.txt", "doc_a.txt", "europol_4x4", "C3", "reviewer@example")  # a data/ document
+    merged = loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS, store.additions(engine))
+    fig = merged.frames["figures"].set_index("figure_id")
+    assert fig.at[figure, "grade"] == "A3" and "reviewer@example" in fig.at[figure, "grade_note"]
+    docs = merged.frames["documents"].set_index("document_id")
+    assert docs.at[doc, "grade"] == "B2" and docs.at["doc_a.txt", "grade"] == "C3"
+    incident = merged.frames["incidents"][merged.frames["incidents"]["document_id"] == doc].iloc[0]
+    assert incident["grade"] == "B2" and incident["grade_note"].startswith("as its document")
+    assert len(store.grades_table(engine)) == 4  # the superseded X4 is kept
+    assert list(store.history_table(engine)["action"]) == ["graded", "graded", "graded", "added"]
+
+
+def test_a_store_made_before_grades_is_upgraded_and_keeps_its_documents(tmp_path, fixture_dataset):
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{tmp_path}/old.sqlite3"
+    old = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")  # the schema an older version of the atlas made
+    with old.begin() as db:
+        db.execute(store.documents.insert().values(document_id="old.txt", text=ARTICLE, sha256="x", added_by="a",
+                                                   added_at=pd.Timestamp("2026-01-01", tz="UTC")))  # fmt: skip
+    engine = store.open_store(url)
+    assert set(store.additions(engine).texts) == {"old.txt"} and store.grades_table(engine).empty
+    with engine.connect() as db:
+        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"

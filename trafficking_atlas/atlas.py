@@ -32,6 +32,7 @@ from trafficking_atlas import (
     formatting,
     frame_tools,
     geography,
+    grading,
     loader,
     network,
     provenance,
@@ -123,21 +124,25 @@ def _store_state(url: str | None) -> tuple[str | None, int, str | None]:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
-def _open(data: str, seeds: str, files: tuple, url: str | None, revision: int, problem: str | None) -> Atlas:
-    version = hashlib.sha256(repr((data, seeds, files, url, revision)).encode()).hexdigest()[:16]
+def _open(data: str, seeds: str, files: tuple, url: str | None, revision: int, problem: str | None, scale: str) -> Atlas:
+    version = hashlib.sha256(repr((data, seeds, files, url, revision, scale)).encode()).hexdigest()[:16]
     added = store.additions(engine(url)) if url and problem is None else None
     dataset = loader.load_dataset(Path(data), Path(seeds), added)
     if problem:
         dataset.issues.append(
             loader.DataIssue("the store", None, None, f"cannot be read ({problem}); added documents are not shown")
         )
-    return Atlas(dataset, version)
+    return Atlas(dataset, version, grading.SCALES[scale])
 
 
 def open_folders(data: Path, seeds: Path, url: str | None = None) -> Atlas:
     """The atlas over a data and a seeds folder and (when `url` names one) the store, as they are now: reopened
     when a file changes or the store does."""
-    return _open(str(data), str(seeds), fingerprint(data, seeds), *_store_state(url))
+    scale, problem = grading.instance_scale()
+    opened = _open(str(data), str(seeds), fingerprint(data, seeds), *_store_state(url), scale.key)
+    if problem and not any(i.message == problem for i in opened.issues):
+        opened.issues.append(loader.DataIssue("the settings", None, None, problem))
+    return opened
 
 
 def current() -> Atlas:
@@ -407,11 +412,12 @@ class RecordView:
 class Atlas:
     """One version of the atlas's data, asked for what each page shows. Records are addressed by their ids."""
 
-    def __init__(self, dataset: loader.Dataset, version: str) -> None:
+    def __init__(self, dataset: loader.Dataset, version: str, scale: grading.Scale = grading.EUROPOL) -> None:
         self._frames = dataset.frames
         self._texts = dataset.texts
         self.issues = dataset.issues
         self.version = version
+        self.scale = scale  # the instance's grading scale (`ATLAS_GRADING`)
 
     # --- Shared derivations (private: the pages get page-shaped results) -----------------------------------
 
@@ -443,7 +449,7 @@ class Atlas:
         f = self._frames
         regions, _ = filtering.area_names(f["places"])
         return FilterChoices(
-            options=filter_options(f),
+            options=filter_options(f, self.scale),
             document_labels=self._lookups().documents,
             stakeholder_menu=filtering.most_connected(f["stakeholders"], f["relations"], STAKEHOLDER_MENU),
             stakeholder_names=self._lookups().names["stakeholders"],
@@ -786,6 +792,14 @@ class Atlas:
             line += f" (date {meta['published_basis']}: {meta['published_source']})"
         return line
 
+    @cached(max_entries=256)
+    def grade_line(self, dataset: str, ident: str) -> str:
+        """A document's or record's grade in words, with who gave it, or that no analyst has graded it."""
+        record = self._record(dataset, ident)
+        if record is None or pd.isna(record.get("grade")):
+            return f"Grade: ungraded ({self.scale.name}: no analyst has graded it)"
+        return f"Grade: {grading.describe(record['grade'], record['grade_scale'])} · {record['grade_note']}"
+
     def document_text(self, document_id: str) -> str:
         """A document's text as it is in `seeds/`."""
         return self._texts.get(document_id, "")
@@ -812,7 +826,7 @@ class Atlas:
         if record is None:
             return None
         source = provenance.provenance(record.get("basis"), record.get("source"))
-        fields = records.record_fields(record, self._lookups().names, self._lookups().documents)
+        fields = records.record_fields(record, self._lookups().names, self._lookups().documents, dataset != "places")
         span = text_spans.quote_span(self.document_text(document_id), str(record["quote"]))
         return RecordView(source, str(record["quote"]), fields, span)
 
@@ -838,14 +852,17 @@ class Added:
     problems: tuple[str, ...]
 
 
-def add_document(text: str, records: dict[str, pd.DataFrame], who: str, url: str | None = None) -> Added:
-    """Check the reviewed records as data/'s rows are checked and, when sound, store them with their document in one
-    transaction; the next `current()` shows them on every page (the store's revision is in the atlas's version)."""
+def add_document(
+    text: str, records: dict[str, pd.DataFrame], who: str, url: str | None = None, grades: pd.DataFrame | None = None
+) -> Added:
+    """Check the reviewed records as data/'s rows are checked and, when sound, store them with their document (and
+    the grades given at review) in one transaction; the next `current()` shows them on every page (the store's
+    revision is in the atlas's version)."""
     found = review.problems(records, text, data_dir(), seeds_dir())
     if found:
         return Added(None, tuple(str(p) for p in found))
     try:
-        return Added(store.add(engine(url or store.database_url()), text, records, who), ())
+        return Added(store.add(engine(url or store.database_url()), text, records, who, grades), ())
     except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
         return Added(None, (str(exc).splitlines()[0] + "; nothing was added",))
 
@@ -855,6 +872,20 @@ def withdraw_document(document_id: str, who: str, why: str, url: str | None = No
     try:
         store.withdraw(engine(url or store.database_url()), document_id, who, why)
     except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        return str(exc).splitlines()[0]
+    return None
+
+
+def grade_record(dataset: str, record_id: str, document_id: str, code: str, who: str, note: str = "",
+                 url: str | None = None) -> str | None:  # fmt: skip
+    """Grade a document or record on the instance's scale (kept with who and when; an earlier grade is superseded,
+    not overwritten); the reason it could not be, else None."""
+    scale, _ = grading.instance_scale()
+    try:
+        checked = grading.parse(code, scale)
+        store.grade(engine(url or store.database_url()), dataset, record_id, document_id, scale.key, checked, who,
+                    note.strip() or None)  # fmt: skip
+    except (grading.GradeError, sa.exc.SQLAlchemyError) as exc:
         return str(exc).splitlines()[0]
     return None
 

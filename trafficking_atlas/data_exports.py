@@ -28,7 +28,8 @@ def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
 def dataset_zip(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
     """The atlas as a dataset in the repository's layout: `data/<file>.csv` with each file's own columns (base and
     added records, withdrawn ones left out) and `seeds/<document id>` with every document's text, so that an
-    instance's additions can be reviewed and committed."""
+    instance's additions can be reviewed and committed. The analysts' grades are assessments, not extractions: they go
+    beside, in `grades.csv` (each graded record's current grade and who gave it), never into `data/`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, entry in catalog.DATASETS.items():
@@ -36,7 +37,24 @@ def dataset_zip(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes
             archive.writestr(f"data/{entry.file}", _plain(frame[entry.columns()]).to_csv(index=False))
         for document_id, text in sorted(texts.items()):
             archive.writestr(f"seeds/{document_id}", text)
+        graded = grade_rows(frames)
+        if len(graded):
+            archive.writestr("grades.csv", _plain(graded).to_csv(index=False))
     return buffer.getvalue()
+
+
+def grade_rows(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every record graded on its own (not only through its document): dataset, id, scale, grade and who gave it."""
+    rows = []
+    for name, frame in frames.items():
+        entry = catalog.DATASETS.get(name)
+        if entry is None or entry.id_column is None or "grade" not in frame:
+            continue
+        own = frame[frame["grade"].notna() & ~frame["grade_note"].fillna("").astype(str).str.startswith("as its document")]
+        rows.append(pd.DataFrame({"dataset": name, "record_id": own[entry.id_column], "document_id": own["document_id"],
+                                  "scale": own["grade_scale"], "grade": own["grade"], "note": own["grade_note"]}))  # fmt: skip
+    columns = ["dataset", "record_id", "document_id", "scale", "grade", "note"]
+    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)
 
 
 # Above this many rows in all, a workbook takes minutes to write here (and a sheet tops out at 1,048,576 rows):

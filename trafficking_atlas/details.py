@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from trafficking_atlas import formatting, provenance, records, vocab
+from trafficking_atlas import formatting, grading, provenance, records, vocab
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,14 @@ def figures_table(figures: pd.DataFrame, data: dict[str, pd.DataFrame], look: re
         "Counts": formatting.counts_texts(figures).tolist(),
         "Source": provenance.provenance_texts(figures["basis"], figures["source"]).tolist(),
         "Reported by": formatting.reporters(figures, look.names.get("stakeholders", {})).tolist(),
+        "Grade": grading.grade_texts(figures).tolist(),
         "Note": figures["note"].astype(object).where(figures["note"].notna(), "").tolist(),
         "Document": documents,
         "Quote": figures["quote"].tolist(),
         "record": ("figures:" + figures["figure_id"].astype(str)).tolist(),
         "document_id": figures["document_id"].tolist(),
-    }, columns=["Figure", "Counts", "Source", "Reported by", "Note", "Document", "Quote", "record", "document_id"])  # fmt: skip
+    }, columns=["Figure", "Counts", "Source", "Reported by", "Grade", "Note", "Document", "Quote", "record",
+                "document_id"])  # fmt: skip
 
 
 def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame], look: records.Lookups | None = None) -> pd.DataFrame:
@@ -104,17 +106,18 @@ def relations_table(relations: pd.DataFrame, data: dict[str, pd.DataFrame], look
     docs = (look or records.lookups(data)).documents
     source = provenance.provenance_texts(relations["basis"], relations["source"])
     rows = []
-    for r, src in zip(relations.to_dict("records"), source.tolist()):
+    for r, src, grade in zip(relations.to_dict("records"), source.tolist(), grading.grade_texts(relations).tolist()):
         known = r["stakeholder_id"] in sh.index
         rows.append({
             "Stakeholder": sh.at[r["stakeholder_id"], "name"] if known else r["stakeholder_id"],
             "Kind": vocab.label(vocab.STAKEHOLDER_KINDS, sh.at[r["stakeholder_id"], "kind"]) if known else "",
             "Role": str(r["role"]).replace("_", " "),
             "Source": src,
+            "Grade": grade,
             "Document": docs.get(r["document_id"], r["document_id"]),
             "Quote": r["quote"],
         })  # fmt: skip
-    return pd.DataFrame(rows, columns=["Stakeholder", "Kind", "Role", "Source", "Document", "Quote"])
+    return pd.DataFrame(rows, columns=["Stakeholder", "Kind", "Role", "Source", "Grade", "Document", "Quote"])
 
 
 def coordinates(coord_basis: object, coord_source: object) -> str:

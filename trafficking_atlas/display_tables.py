@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trafficking_atlas import casualties, details, formatting, frame_tools, provenance, records, vocab
+from trafficking_atlas import casualties, details, formatting, frame_tools, grading, provenance, records, vocab
 
 # A table on a page shows this many rows at a time; the browser never receives more.
 PAGE_ROWS = 250
@@ -90,6 +90,7 @@ def incident_table(incidents: pd.DataFrame, full: dict[str, pd.DataFrame], look:
         "Date": _dates(incidents).tolist(),
         "Incident": incidents["name"].tolist(),
         "Source": provenance.provenance_texts(incidents["basis"], incidents["source"]).tolist(),
+        "Grade": grading.grade_texts(incidents).tolist(),
         "Place": _place_names(incidents, look).tolist(),
         "Domain": [vocab.label(vocab.DOMAINS, d) for d in incidents["domain"].tolist()],
         "Dead, at least": [minimum.get((i, "dead"), "") for i in ids],
@@ -115,6 +116,7 @@ def initiative_table(
         "Date": when,
         "Initiative": initiatives["name"].tolist(),
         "Source": provenance.provenance_texts(initiatives["basis"], initiatives["source"]).tolist(),
+        "Grade": grading.grade_texts(initiatives).tolist(),
         "Kind": initiatives["kind"].astype(str).str.replace("_", " ").tolist(),
         "Status": initiatives["status"].astype(object).where(initiatives["status"].notna(), "").tolist(),
         "Place": _place_names(initiatives, look).tolist(),
@@ -129,6 +131,7 @@ def document_table(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Title": documents["title"].tolist(),
         "Outlet": [formatting.outlet_name(o) for o in documents["outlet"].tolist()],
+        "Grade": grading.grade_texts(documents).tolist(),
         "Published": _published(documents).tolist(),
         "Date basis": provenance.provenance_texts(documents["published_basis"], documents["published_source"]).tolist(),
         "Domains": [", ".join(vocab.label(vocab.DOMAINS, d) for d in frame_tools.split_list(v))

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from trafficking_atlas import grading
 from trafficking_atlas.frame_tools import ids, member, split_list
 
 
@@ -21,6 +22,9 @@ class Filters:
     kinds: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     stakeholders: tuple[str, ...] = field(default=())
+    reliability: tuple[str, ...] = ()  # source letters on `grade_scale` ("A", "B": "only A–B sources")
+    credibility: tuple[str, ...] = ()  # information digits on `grade_scale`
+    grade_scale: str = grading.EUROPOL.key
 
     def is_dated(self) -> bool:
         return self.date_from is not None or self.date_to is not None
@@ -205,6 +209,11 @@ def routes_view(
 
 def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:
     """Every dataset narrowed by the global filters."""
+    if f.reliability or f.credibility:
+        # A grade filter keeps only records graded so (their own grade, else their document's); places are the gazetteer.
+        data = {name: frame if name in ("places", "route_waypoints") else
+                frame[grading.passes(frame, f.grade_scale, f.reliability, f.credibility)]
+                for name, frame in data.items()}  # fmt: skip
     documents = documents_view(data["documents"], f)
     incidents = events_view(data["incidents"], "incident", data, f)
     initiatives = events_view(data["initiatives"], "initiative", data, f)

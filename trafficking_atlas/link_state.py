@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 
-from trafficking_atlas import filtering, roster, timeline, vocab
+from trafficking_atlas import filtering, grading, roster, timeline, vocab
 from trafficking_atlas.filtering import Filters
 
 PARAMS = {
@@ -21,6 +21,8 @@ PARAMS = {
     "kind": "kinds",
     "doc": "documents",
     "actor": "stakeholders",
+    "reliability": "reliability",
+    "credibility": "credibility",
 }
 
 
@@ -35,12 +37,15 @@ class FilterOptions:
     kinds: tuple[str, ...]
     documents: tuple[str, ...]
     stakeholders: tuple[str, ...]
+    reliability: tuple[str, ...] = tuple(grading.EUROPOL.reliability)
+    credibility: tuple[str, ...] = tuple(grading.EUROPOL.credibility)
+    grade_scale: str = grading.EUROPOL.key
 
     def defaults(self) -> Filters:
-        return Filters(date_from=self.min_date, date_to=self.max_date)
+        return Filters(date_from=self.min_date, date_to=self.max_date, grade_scale=self.grade_scale)
 
 
-def filter_options(data: Mapping[str, pd.DataFrame]) -> FilterOptions:
+def filter_options(data: Mapping[str, pd.DataFrame], scale: grading.Scale = grading.EUROPOL) -> FilterOptions:
     """The filter options the data supports."""
     starts = [data["documents"]["published"], data["incidents"]["date"], data["initiatives"]["date"]]
     ends = [data["documents"]["published_end"], data["incidents"]["date_end"], data["initiatives"]["date_end"]]
@@ -61,6 +66,9 @@ def filter_options(data: Mapping[str, pd.DataFrame]) -> FilterOptions:
         kinds=tuple(vocab.STAKEHOLDER_KINDS),
         documents=tuple(data["documents"]["document_id"]),
         stakeholders=tuple(data["stakeholders"]["stakeholder_id"]),
+        reliability=tuple(scale.reliability),
+        credibility=tuple(scale.credibility),
+        grade_scale=scale.key,
     )
 
 
@@ -129,7 +137,7 @@ def parse(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters
         if notice:
             notices.append(notice)
         chosen[attr] = tuple(value)
-    return Filters(date_from=start, date_to=end, **chosen), notices
+    return Filters(date_from=start, date_to=end, grade_scale=options.grade_scale, **chosen), notices
 
 
 def to_params(f: Filters) -> dict[str, str | list[str]]:
@@ -156,6 +164,8 @@ def summary(f: Filters, options: FilterOptions, labels: Mapping[str, Mapping[str
         ("kinds", "kind"),
         ("documents", "document"),
         ("stakeholders", "stakeholder"),
+        ("reliability", "source graded"),
+        ("credibility", "information graded"),
     ):
         values = getattr(f, attr)
         if values:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from trafficking_atlas import catalog, schemas
+from trafficking_atlas import catalog, grading, schemas
 from trafficking_atlas.presentation import shorten
 
 
@@ -182,6 +182,7 @@ class Additions:
     rows: dict[str, pd.DataFrame] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     label: str = "the store"
+    grades: pd.DataFrame | None = None  # analysts' grades of documents and records (`grading.GRADE_COLUMNS`)
 
 
 def load_dataset(
@@ -211,4 +212,5 @@ def load_dataset(
         bad_r, found_r = _check_references(name, frame, frames)
         issues += found_q + found_r
         frames[name] = frame.drop(index=sorted(bad_q | bad_r)).reset_index(drop=True)
+    frames = grading.graded(frames, additions.grades if additions else None)
     return Dataset(frames=frames, texts=texts, issues=issues)

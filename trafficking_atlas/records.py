@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from trafficking_atlas import catalog
+from trafficking_atlas import catalog, grading
 from trafficking_atlas.formatting import document_labels, figure_texts, plain
 from trafficking_atlas.provenance import provenance, provenance_texts
 
@@ -104,11 +104,16 @@ FIELD_LABELS = {"document_id": "Document", "reported_by": "Reported by", "organi
                 "basis": "From", "source": "Source", "date_end": "Date (end)", "period_end": "Period (end)"}  # fmt: skip
 
 
-def record_fields(record: pd.Series, names: dict[str, dict[str, str]], documents: dict[str, str]) -> pd.DataFrame:
-    """A record's fields in plain words for a detail table: labels instead of column names, names instead of ids."""
+def record_fields(
+    record: pd.Series, names: dict[str, dict[str, str]], documents: dict[str, str], graded: bool = True
+) -> pd.DataFrame:
+    """A record's fields in plain words for a detail table: labels instead of column names, names instead of ids;
+    a record of a graded type that no analyst has graded says so."""
     rows = []
+    if graded and pd.isna(record.get("grade")):
+        rows.append({"Field": "Grade", "Value": "ungraded (grade its document on the Sources page)"})
     # The record's own id is the link's business, not the reader's (a named record shows its name).
-    own = ["quote", "figure_id", "relation_id"]
+    own = ["quote", "figure_id", "relation_id", "grade_scale", "grade_note"]
     for column, value in record.drop(labels=own, errors="ignore").dropna().items():
         label = FIELD_LABELS.get(column) or column.removesuffix("_id").replace("_", " ").capitalize()
         if column in catalog.ID_TARGETS:
@@ -120,6 +125,8 @@ def record_fields(record: pd.Series, names: dict[str, dict[str, str]], documents
             value = documents.get(value, value)
         elif column == "basis":
             value = provenance(value, record.get("source")).split(":")[0]
+        elif column == "grade":
+            value = grading.describe(value, record.get("grade_scale")) + f" ({record.get('grade_note')})"
         elif column == "counts_scope":
             value = {"whole": "everyone it concerns", "part": "a group among them"}.get(value, value)
         rows.append({"Field": label, "Value": plain(value).replace("_", " ") if column in ("kind", "role", "metric",

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from trafficking_atlas import catalog, extract_entities, extraction, loader, vocab
+from trafficking_atlas import catalog, extract_entities, extraction, grading, loader, vocab
 
 ACCEPT = "Accept"
+GRADE = "Grade"  # the analyst's grade of a record, where it differs from its document's
 SAME_AS = "Same as"  # a proposed stakeholder or place that is one the atlas has: merged into it, not added
 MERGEABLE = {"stakeholders": "stakeholder_id", "places": "place_id"}
 # What the review shows and lets the analyst correct, per dataset (the rest of each record is kept as proposed).
@@ -81,6 +82,7 @@ def review_table(proposals: dict[str, pd.DataFrame], dataset: str) -> pd.DataFra
         table.insert(1, "In the atlas", known)
     if dataset in MERGEABLE:
         table[SAME_AS] = pd.Series(None, index=table.index, dtype=object)
+    table[GRADE] = pd.Series(None, index=table.index, dtype=object)
     table["quote"] = frame["quote"]
     return table.reset_index(drop=True)
 
@@ -126,6 +128,29 @@ def accepted(proposals: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
     ends = rel["stakeholder_id"].isin(linked["stakeholder"]) & target
     out["relations"] = rel[ends].reset_index(drop=True)
     return out
+
+
+def grades_given(
+    accepted_records: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame], proposals: dict[str, pd.DataFrame],
+    document_grade: str | None, scale: grading.Scale,
+) -> pd.DataFrame:  # fmt: skip
+    """The grades given at review, to store with the records: the document's, and each accepted record's own where
+    the analyst gave one (a record left blank carries its document's). GradeError names a grade off the scale."""
+    doc_id = str(accepted_records["documents"]["document_id"].iloc[0])
+    rows = []
+    if document_grade:
+        rows.append({"dataset": "documents", "record_id": doc_id, "grade": grading.parse(document_grade, scale)})
+    for dataset, table in edited.items():
+        if GRADE not in table:
+            continue
+        id_col = catalog.DATASETS[dataset].id_column
+        kept = set(accepted_records.get(dataset, pd.DataFrame({id_col: []}))[id_col])
+        ids = proposals[dataset].reset_index(drop=True)[id_col]
+        for ident, code in zip(ids, table[GRADE]):
+            if ident in kept and code is not None and not pd.isna(code) and str(code).strip():
+                rows.append({"dataset": dataset, "record_id": str(ident), "grade": grading.parse(code, scale)})
+    frame = pd.DataFrame(rows, columns=["dataset", "record_id", "grade"])
+    return frame.assign(scale=scale.key, note=None)
 
 
 def _merge(out: dict[str, pd.DataFrame], people: dict[str, str], places: dict[str, str]) -> dict[str, pd.DataFrame]:

@@ -44,12 +44,24 @@ records = sa.Table(
     sa.Column("reviewed_by", sa.String(200), nullable=False),
     sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=False),
 )  # fmt: skip
+grades = sa.Table(
+    "grades", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset", sa.String(40), nullable=False),
+    sa.Column("record_id", sa.String(200), nullable=False),
+    sa.Column("document_id", sa.String(200), nullable=False),
+    sa.Column("scale", sa.String(20), nullable=False),
+    sa.Column("grade", sa.String(4), nullable=False),
+    sa.Column("graded_by", sa.String(200), nullable=False),
+    sa.Column("graded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text),
+)  # fmt: skip
 history = sa.Table(
     "history", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("who", sa.String(200), nullable=False),
-    sa.Column("action", sa.String(20), nullable=False),  # added, withdrawn, restored
+    sa.Column("action", sa.String(20), nullable=False),  # added, withdrawn, restored, graded
     sa.Column("document_id", sa.String(200), nullable=False),
     sa.Column("detail", sa.Text),
 )  # fmt: skip
@@ -98,10 +110,19 @@ def _cells(frame: pd.DataFrame) -> list[dict]:
     return out
 
 
-def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str) -> str:
+def _grade_rows(doc_id: str, given: pd.DataFrame | None, who: str, now: datetime) -> list[dict]:
+    if given is None or given.empty:
+        return []
+    return [{"dataset": r["dataset"], "record_id": str(r["record_id"]), "document_id": doc_id, "scale": r["scale"],
+             "grade": r["grade"], "graded_by": who, "graded_at": now, "note": r.get("note") or None}
+            for r in given.to_dict("records")]  # fmt: skip
+
+
+def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str, given: pd.DataFrame | None = None) -> str:
     """Add a document and its accepted records in one transaction; returns its document id.
 
-    `accepted` holds, per dataset, the reviewed records with that dataset's columns (and its one `documents` row).
+    `accepted` holds, per dataset, the reviewed records with that dataset's columns (and its one `documents` row);
+    `given`, the grades given in review (`dataset`, `record_id`, `scale`, `grade`, `note`), stored with them.
     A document whose text is already in the store is refused, and nothing is written."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_rows = accepted.get("documents")
@@ -126,7 +147,31 @@ def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: st
                 ])  # fmt: skip
         counts = ", ".join(f"{len(f)} {n}" for n, f in accepted.items() if len(f) and n != "documents")
         db.execute(history.insert().values(at=now, who=who, action="added", document_id=doc_id, detail=counts or None))
+        rows = _grade_rows(doc_id, given, who, now)
+        if rows:
+            db.execute(grades.insert(), rows)
+            graded = ", ".join(f"{r['dataset']}:{r['record_id']} {r['grade']}" for r in rows)
+            db.execute(history.insert().values(at=now, who=who, action="graded", document_id=doc_id, detail=graded))
     return doc_id
+
+
+def grade(engine: sa.Engine, dataset: str, record_id: str, document_id: str, scale: str, code: str, who: str,
+          note: str | None = None) -> None:  # fmt: skip
+    """Grade a document or a record (of data/ or the store); an earlier grade is kept and superseded, not overwritten."""
+    now = _now()
+    with engine.begin() as db:
+        db.execute(grades.insert().values(dataset=dataset, record_id=record_id, document_id=document_id, scale=scale,
+                                          grade=code, graded_by=who, graded_at=now, note=note or None))  # fmt: skip
+        db.execute(history.insert().values(at=now, who=who, action="graded", document_id=document_id,
+                                           detail=f"{dataset}:{record_id} {code}" + (f" ({note})" if note else "")))  # fmt: skip
+
+
+def grades_table(engine: sa.Engine) -> pd.DataFrame:
+    """Every grade ever given, oldest first (the latest of a record is the one that counts)."""
+    with engine.connect() as db:
+        rows = db.execute(sa.select(grades).order_by(grades.c.id)).mappings().all()
+    columns = ["dataset", "record_id", "document_id", "scale", "grade", "graded_by", "graded_at", "note"]
+    return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
 
 
 def _set_withdrawn(engine: sa.Engine, document_id: str, who: str, why: str | None, withdrawn: bool) -> None:
@@ -187,4 +232,4 @@ def additions(engine: sa.Engine) -> Additions:
             row["source"] = f"proposed by the atlas's extractor from its sentence; reviewed by {who} on {when:%Y-%m-%d %H:%M}"
         by_dataset.setdefault(dataset, []).append(row)
     frames = {name: pd.DataFrame(rs, dtype=object) for name, rs in by_dataset.items()}
-    return Additions(frames, texts)
+    return Additions(frames, texts, grades=grades_table(engine))
