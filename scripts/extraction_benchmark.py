@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT))
 from trafficking_atlas import catalog, extraction, loader  # noqa: E402
 from trafficking_atlas.extract_dates import DateMatch, find_dates  # noqa: E402
 from trafficking_atlas.extract_entities import gazetteer, sentences  # noqa: E402
+from trafficking_atlas.extract_figures import MULTIPLIER_WORDS  # noqa: E402
 from trafficking_atlas.frame_tools import split_list  # noqa: E402
 
 ARTICLES_DIR = ROOT / "tests" / "fixtures" / "articles"
@@ -96,6 +97,8 @@ def _written(value: float, sentence: str) -> bool:
     "Hundreds" or "thousands" writes no number (text2num would read them as 100 and 1000)."""
     words = re.sub(r"\b([A-Za-z]+)-([A-Za-z]+)\b", r"\1 \2", sentence)  # "two-day": text2num reads no hyphens
     words = re.sub(r"\b(?:hundreds|thousands|millions|billions)\b", "many", words, flags=re.I)
+    # A multiplier word ("double as many") writes its factor.
+    words = re.sub(rf"\b({'|'.join(MULTIPLIER_WORDS)})\b", lambda m: str(MULTIPLIER_WORDS[m.group(1).lower()]), words, flags=re.I)
     numeric = alpha2digit(words, "en", threshold=0)
     for m in re.finditer(r"(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|bn|m|1000000000|1000000)\b)?", numeric, re.I):
         digits = m.group(1).replace(",", "")

@@ -39,6 +39,17 @@ PUBLISHED = date(2024, 12, 11)  # a Wednesday
         ("earlier this week the coastguard rescued 40", date(2024, 12, 9), PUBLISHED, "day", "inferred"),
         ("the smugglers were arrested two weeks ago", date(2024, 11, 27), date(2024, 11, 27), "day", "inferred"),
         ("in October 2022 the network was dismantled", date(2022, 10, 1), date(2022, 10, 31), "month", "text"),
+        ("two boats sank over the weekend", date(2024, 12, 7), date(2024, 12, 8), "day", "inferred"),
+        ("in the past week alone 1,500 landed", date(2024, 12, 4), PUBLISHED, "day", "inferred"),
+        ("54,000 crossed between January and March this year", date(2024, 1, 1), date(2024, 3, 31), "month", "inferred"),
+        ("from January to March 2023, 411 died", date(2023, 1, 1), date(2023, 3, 31), "month", "text"),
+        ("she had announced it last September", date(2024, 9, 1), date(2024, 9, 30), "month", "inferred"),
+        ("she had announced it last December", date(2023, 12, 1), date(2023, 12, 31), "month", "inferred"),
+        # Looking ahead, a weekday, month or day without a year is the next one, not the latest.
+        ("the Council, which holds a special session on Thursday", date(2024, 12, 12), date(2024, 12, 12), "day", "inferred"),
+        ("the Commission would present its agenda in May", date(2025, 5, 1), date(2025, 5, 31), "month", "inferred"),
+        ("the summit will open on December 20", date(2024, 12, 20), date(2024, 12, 20), "day", "inferred"),
+        ("the boat sank on Tuesday, and the IOM will say more", date(2024, 12, 10), date(2024, 12, 10), "day", "inferred"),
     ],
 )  # fmt: skip
 def test_dates_resolve_against_the_publication_date(sentence, start, end, precision, basis):

@@ -79,6 +79,10 @@ def _people(sentence, g):
          [("Johan Ohlsson", None)]),
         # Web text's no-break spaces between a title and a name.
         ("CoESS’ Director General\xa0Catherine Piana\xa0joined the launch.", [("Catherine Piana", "Director General")]),
+        ("Sean McGoffin, chief of the sector, told reporters the smugglers were paid.", [("Sean McGoffin", None)]),
+        ("Lars Gerdes, Frontex's Deputy Executive Director for Operations, said such crimes are hidden.",
+         [("Lars Gerdes", None)]),
+        ("Mark Paul of the Crown Prosecution Service said 88 victims had come forward.", [("Mark Paul", None)]),
         # Days, outlets and sentence-initial capitals are not people.
         ("Monday saw more crossings, Le Monde said.", []),
         ("On Monday, officials said the boat had sunk.", []),
@@ -112,6 +116,10 @@ def test_people_by_title_before_or_after_their_name(known, sentence, expected):
         ("Pressure from police and security agencies grew on the people-smuggling gangs.",
          [("Police and security agencies", "law_enforcement"), ("Smuggling gangs", "criminal_network")]),
         ("This should be the focus of the international community’s efforts.", [("International community", "government")]),
+        ("The Nord prefecture said one man drowned.", [("Nord prefecture", "government")]),
+        ("Aid groups said the Red Cross treated them.", [("Aid groups", "association"), ("Red Cross", "association")]),
+        ("Border Patrol agents alerted Maritime Rescue.",
+         [("Border Patrol", "law_enforcement"), ("Maritime Rescue", "association")]),
     ],
 )  # fmt: skip
 def test_bodies_by_nation_and_noun_outlets_parties_and_collectives(known, sentence, expected):

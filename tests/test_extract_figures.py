@@ -79,7 +79,7 @@ def test_figures_with_their_qualifier_and_metric(sentence, expected):
         "No one was hurt; one of the boats sank at 3pm on 14 June.",  # no one, one of, a time, a day
         "Article 5 of the treaty applies to 10% of them.",  # a clause number, a percentage
         "The 21st century brought new routes.",  # an ordinal
-        "That is three times the number of boats seen last year.",  # a multiplier
+        "He was arrested twice, in 2019 and in 2021; the boat was three times bigger.",  # occasions, a size
         "A 16-year-old boy and a three-year-old girl were among them.",  # ages
         "The suspects, aged between 20 and 45, appeared in court.",
         "One in five migrants was a child; Covid-19 rules applied.",  # a ratio, a name's number
@@ -88,3 +88,20 @@ def test_figures_with_their_qualifier_and_metric(sentence, expected):
 )
 def test_what_is_not_a_figure_is_not_proposed(sentence):
     assert _read(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("That is three times the number of boats seen last year.", [(3.0, "multiplier", "times")]),
+        ("Gangs now fill boats with double as many migrants as before.", [(2.0, "multiplier", "times")]),
+        ("The number of arrests doubled.", [(2.0, "multiplier", "times")]),
+        (
+            "More than 33,000 have crossed, more than in all of 2023, though fewer than in 2022.",
+            [(33000.0, "crossings", "people"), (2023.0, "comparison_year", "year"), (2022.0, "comparison_year", "year")],
+        ),
+        ("It made 2024 the deadliest year since crossings began surging in 2018.", [(2018.0, "comparison_year", "year")]),
+    ],
+)
+def test_a_multiplier_and_a_year_compared_with_are_figures_the_sentence_writes(sentence, expected):
+    assert [(f.value, f.metric, f.unit) for f in find_figures(sentence)] == expected

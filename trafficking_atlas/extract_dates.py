@@ -52,6 +52,8 @@ RULES: list[tuple[str, str]] = [  # (pattern, kind), tried in this order; a span
     (rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}\b", "day"),
     (rf"\b(?:the\s+)?(?:end|close)\s+of\s+{YEAR}\b", "end_of_year"),
     (rf"\b(?:the\s+)?(?:start|beginning)\s+of\s+{YEAR}\b", "start_of_year"),
+    # A span of months: "between January and March this year", "from January to March 2023".
+    (rf"\b(?:between|from)\s+{MONTH}\s+(?:and|to|until)\s+{MONTH}(?:\s+(?:{YEAR}|this\s+year|last\s+year))?", "month_range"),
     (rf"\b{MONTH}\s+{YEAR}\b", "month"),
     (rf"\b(?:in|since|during|of|from|by|the|until|before|after)\s+{YEAR}\b", "year"),
     (
@@ -66,7 +68,10 @@ RULES: list[tuple[str, str]] = [  # (pattern, kind), tried in this order; a span
     (r"\blast\s+year\b", "last_year"),
     (r"\b(?:earlier\s+)?this\s+month\b", "this_month"),
     (r"\blast\s+month\b", "last_month"),
+    (r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:week|seven\s+days|7\s+days)\b", "past_week"),
     (r"\blast\s+week\b", "last_week"),
+    (r"\b(?:(?:over|at|during)\s+the|last|this\s+past)\s+weekend\b", "weekend"),
+    (rf"\blast\s+{MONTH}(?!\s+\d)", "last_month_named"),
     (r"\bthis\s+week\b", "this_week"),
     (r"\byesterday\b", "yesterday"),
     (r"\btoday\b", "today"),
@@ -80,10 +85,46 @@ RULES: list[tuple[str, str]] = [  # (pattern, kind), tried in this order; a span
     (rf"(?<![\d,.])\b{YEAR}\b(?![\d,])", "year"),
 ]
 COMPILED = [(re.compile(p, re.I), kind) for p, kind in RULES]
+# A date the sentence looks ahead to ("would present … in May", "which holds a session on Thursday", "next week"):
+# a weekday or month without a year is then the next one on or after publication, not the latest before it.
+AHEAD = re.compile(
+    r"\b(?:will|shall|would|next|upcoming|(?:is|are)\s+(?:due|set|expected|scheduled|planned|to)\b|plans?\s+to|"
+    r"intends?\s+to|holds|meets|convenes)\b[^,;:.]*$",
+    re.I,
+)
+FORWARD = {"weekday", "bare_month", "day_month"}
+
+
+def _ahead(kind: str, words: str, published: date) -> DateMatch | None:
+    """A weekday, month or day the sentence looks ahead to: the next one on or after publication."""
+    how = f"'{words}' in a document published {published.isoformat()}, looking ahead"
+    if kind == "weekday":
+        d = published + timedelta(days=(WEEKDAYS[words.split()[-1].lower()] - published.weekday()) % 7)
+        return DateMatch(d, d, "day", "inferred", f"{how}: the {words.split()[-1]} on or after it, {d.isoformat()}", words)
+    if kind == "bare_month":
+        month = MONTH_NAMES[re.search(MONTH, words, re.I).group(0).lower().rstrip(".")]
+        y = published.year if month >= published.month else published.year + 1
+        return DateMatch(date(y, month, 1), _month_end(y, month), "month", "inferred",
+                         f"{how}: the next {calendar.month_name[month]}, {y}", words)  # fmt: skip
+    day = re.sub(r"(\d)(st|nd|rd|th)", r"\1", words).replace(" of ", " ")
+    d = _absolute(f"{day} {published.year}")
+    if d is not None and d < published:
+        d = _absolute(f"{day} {published.year + 1}")
+    return DateMatch(d, d, "day", "inferred", f"{how}: the next {words}, {d.isoformat()}", words) if d else None
 
 
 def _resolve(kind: str, words: str, published: date) -> DateMatch | None:
     pub = published.isoformat()
+    if kind == "month_range":
+        first, last = (MONTH_NAMES[w.lower().rstrip(".")] for w in re.findall(MONTH, words, re.I)[:2])
+        stated = re.search(YEAR, words)
+        y = int(stated.group(0)) if stated else published.year - 1 if re.search(r"last\s+year", words, re.I) else (
+            published.year if date(published.year, last, 1) <= published else published.year - 1)  # fmt: skip
+        if last < first:
+            return None
+        how = "" if stated else f"'{words}' in a document published {pub}: {calendar.month_name[first]} to " \
+                                f"{calendar.month_name[last]} {y}"  # fmt: skip
+        return DateMatch(date(y, first, 1), _month_end(y, last), "month", "text" if stated else "inferred", how, words)
     if kind == "day":
         d = _absolute(re.sub(r"(\d)(st|nd|rd|th)", r"\1", words).replace(" of ", " "))
         return DateMatch(d, d, "day", "text", "", words) if d else None
@@ -108,6 +149,17 @@ def _resolve(kind: str, words: str, published: date) -> DateMatch | None:
     if kind == "last_month":
         last = published.replace(day=1) - timedelta(days=1)
         return DateMatch(last.replace(day=1), last, "month", "inferred", f"{how}: the month before", words)
+    if kind == "past_week":
+        return DateMatch(published - timedelta(days=7), published, "day", "inferred", f"{how}: the seven days to then", words)
+    if kind == "weekend":
+        saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+        end = min(saturday + timedelta(days=1), published)
+        return DateMatch(saturday, end, "day", "inferred", f"{how}: the weekend of {saturday.isoformat()}", words)
+    if kind == "last_month_named":
+        month = MONTH_NAMES[re.search(MONTH, words, re.I).group(0).lower().rstrip(".")]
+        y = published.year if month < published.month else published.year - 1
+        return DateMatch(date(y, month, 1), _month_end(y, month), "month", "inferred",
+                         f"{how}: the latest {calendar.month_name[month]} before then, {y}", words)  # fmt: skip
     if kind in ("last_week", "this_week"):
         monday = published - timedelta(days=published.weekday()) - timedelta(days=7 if kind == "last_week" else 0)
         end = min(monday + timedelta(days=6), published)
@@ -174,7 +226,9 @@ def find_dates(sentence: str, published: date) -> list[DateMatch]:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            match = _resolve(kind, m.group(0).strip(), published)
+            words = re.sub(r"(?<=[a-z]{4})\.$", "", m.group(0).strip())  # a full stop after a month ends the sentence
+            ahead = kind in FORWARD and not words.lower().startswith("last") and AHEAD.search(sentence[: m.start()])
+            match = _ahead(kind, words, published) if ahead else _resolve(kind, words, published)
             if match is not None:
                 taken.append((m.start(), m.end()))
                 found.append((m.start(), match))

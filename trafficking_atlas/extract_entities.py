@@ -32,10 +32,10 @@ ORG_WORDS = ["Agency", "Ministry", "Office", "Organisation", "Organization", "Po
              "Committee", "Board", "Delegation", "Mission", "Embassy", "Presidency", "Prefecture", "Secretariat",
              "Publishers", "Partners", "Company", "Corporation", "Ltd", "Limited", "Inc", "Holdings", "Bank", "Party",
              "Lifeboats", "Services", "Charity", "Trust", "Society", "Tribunal", "Prosecution", "Constabulary",
-             "Customs"]  # fmt: skip
+             "Customs", "Patrol", "Rescue"]  # fmt: skip
 # Well-known bodies whose names carry no organisation word.
-BODIES = ["Europol", "Frontex", "Interpol", "Eurojust", "Scotland Yard", "Carabinieri", "Guardia Civil",
-          "Guardia di Finanza", "Garda", "Bundespolizei", "Border Force", "Tories", "Conservatives", "Labour",
+BODIES = ["Europol", "Frontex", "Interpol", "Eurojust", "Scotland Yard", "Red Cross", "Red Crescent", "Carabinieri",
+          "Guardia Civil", "Guardia di Finanza", "Garda", "Bundespolizei", "Border Force", "Tories", "Conservatives", "Labour",
           "Liberal Democrats", "Lib Dems", "Reform UK", "Reuters", "Associated Press", "Agence France-Presse",
           "Al Jazeera", "Euronews", "Politico", "Sky News", "BBC News", "France 24", "Deutsche Welle"]  # fmt: skip
 # The last word of a newspaper's name ("The Times", "Le Monde", "the Daily Telegraph").
@@ -55,6 +55,8 @@ TITLE_NOUNS = ["chairman", "chairwoman", "chair", "president", "director", "head
                "captain", "founder", "co-founder", "coordinator", "adviser", "advisor", "manager", "leader", "professor",
                "researcher", "analyst", "lawyer", "judge", "senator", "mp", "mep", "official", "envoy", "rapporteur",
                "ceo", "chancellor", "deputy", "executive", "general", "member", "expert", "delegate"]  # fmt: skip
+# A word of a person's name: capitalised, also "McGoffin", "MacLeod", "O'Brien", "D'Souza" (which are not title case).
+NAME_WORD = r"^(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿĀ-ž]+$"
 # Words between a first name and a surname ("Ursula von der Leyen", "Guirec Le Bras").
 PARTICLES = ["von", "van", "der", "den", "de", "du", "da", "di", "del", "della", "le", "la", "bin", "al", "el", "ben"]
 # What a person's name owns that shows it is a person's: "Bashar Assad’s brutal regime".
@@ -99,6 +101,8 @@ GROUPS: list[tuple[list[str], list[str], str]] = [  # (first words, last words, 
     (["security", "law", "intelligence"], ["agencies", "services"], "law_enforcement"),
     (["private"], ["security"], "private_sector"),
     (["the"], ["media"], "media"),
+    (["aid", "humanitarian", "relief", "rescue", "charity", "refugee", "migrant", "human-rights", "rights"],
+     ["groups", "agencies", "organisations", "organizations", "charities", "workers", "ngos"], "association"),
     (["people", "migrant", "human", "drug", "arms", "the"], ["smugglers", "traffickers"], "criminal_network"),
 ]  # fmt: skip
 KIND_WORDS: list[tuple[str, str]] = [
@@ -245,8 +249,8 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     rules.add("MEDIA", [[{"LOWER": {"IN": ["the", "le", "la", "el", "il", "der", "die"]}}, more, head], [cap, more, head],
                         [{"LOWER": "published"}, {"LOWER": "in"}, the, cap, more], [cue, cap, more]])  # fmt: skip
     # A first name, perhaps a middle name or particles, and a surname: "Guirec Le Bras", "Ursula von der Leyen".
-    name = {"IS_TITLE": True, "LOWER": {"NOT_IN": COMMON}}
-    middle, particles = {"IS_TITLE": True, "OP": "?"}, {"LOWER": {"IN": PARTICLES}, "OP": "{0,2}"}
+    name = {"TEXT": {"REGEX": NAME_WORD}, "LOWER": {"NOT_IN": COMMON}}
+    middle, particles = {"TEXT": {"REGEX": NAME_WORD}, "OP": "?"}, {"LOWER": {"IN": PARTICLES}, "OP": "{0,2}"}
     person = [name, middle, particles, name]
     # A title in any case ("prosecutor Guirec Le Bras"), its last word perhaps with its full stop ("Dr.").
     titles = [
@@ -261,8 +265,12 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     said = {"LOWER": {"IN": SPEECH}}
     owns = [{"ORTH": {"IN": ["’s", "'s"]}}, {"IS_LOWER": True, "OP": "?"}, {"LOWER": {"IN": POSSESSED}}]
     is_ = {"LOWER": {"IN": ["is", "was"]}}
+    apostrophe = {"ORTH": {"IN": ["’s", "'s"]}}
+    # … "Lars Gerdes, Frontex's Deputy Executive Director", "Mark Paul of the Crown Prosecution Service said".
     rules.add("NAMED", [[*person, {"ORTH": ","}, then], [*person, said], [*person, {"ORTH": ","}, *role],
-                        [*person, is_, {**then, "OP": "?"}, *role], [*person, *owns]])  # fmt: skip
+                        [*person, is_, {**then, "OP": "?"}, *role], [*person, *owns],
+                        [*person, {"ORTH": ","}, {"IS_TITLE": True, "OP": "{1,4}"}, apostrophe, *role],
+                        [*person, of, {"LOWER": "the"}, cap, more, said]])  # fmt: skip
     rules.add("NAMED_AFTER", [[{"LOWER": {"IN": TITLE_NOUNS}}, {"ORTH": {"NOT_IN": [",", ".", ";", ":"]}, "OP": "{0,10}"},
                                {"ORTH": ","}, *person]])  # fmt: skip
     # A body of a nation by an adjective and a common noun: "the French coastguard", "Italian coast guard", "UK
@@ -271,7 +279,8 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     agency = {"LOWER": {"IN": list(AGENCY_NOUNS)}}
     tail, where = {"LOWER": {"IN": AGENCY_TAILS}, "OP": "?"}, [of, the, cap, more]  # "… for the Channel"
     coast = [national, {"LOWER": "coast"}, {"LOWER": {"IN": ["guard", "guards"]}}]
-    rules.add("AGENCY", [[national, agency, tail], coast, [national, agency, tail, *where],
+    local = [{"LOWER": "the"}, {"IS_TITLE": True, "LOWER": {"NOT_IN": COMMON}}, agency, tail]  # "the Nord prefecture"
+    rules.add("AGENCY", [[national, agency, tail], coast, local, [national, agency, tail, *where],
                          [national, agency, tail, *where, {"LOWER": "and"}, *where[1:]]])  # fmt: skip
     # A collective by its common words ("criminal networks", "police and security agencies", "smugglers").
     groups = [[{"LOWER": {"IN": first}}, {"LOWER": {"IN": last}}] for first, last, _ in GROUPS]
@@ -295,7 +304,7 @@ def _person_name(span) -> tuple[int, int]:
         start = max(i for i, t in enumerate(toks) if t.text == ",") + 1
         return span.start + start, span.end
     stop = next((i for i, t in enumerate(toks) if i >= 2 and (t.text in (",", "’s", "'s") or t.lower_ in SPEECH or
-                 t.lower_ in ("is", "was"))), len(toks))  # fmt: skip
+                 t.lower_ in ("is", "was", "of"))), len(toks))  # fmt: skip
     return span.start, span.start + stop
 
 
@@ -369,8 +378,10 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
             ident = g.persons.get(surname) if title in ("Ms", "Mr", "Mrs", "Dr") or surname in g.persons else None
             out.append(Mention(span.start_char, span.end_char, name, "stakeholders", ident, "person", title_words))
         elif label == "AGENCY":
-            kind = AGENCY_NOUNS.get(doc[span.start + 1].lower_, "law_enforcement")
-            out.append(Mention(span.start_char, span.end_char, words, "stakeholders", None, kind))
+            kind = next((AGENCY_NOUNS[t.lower_] for t in part if t.lower_ in AGENCY_NOUNS), "law_enforcement")
+            if part[0].lower_ == "the":  # "the Nord prefecture": named without its article
+                part, words = part[1:], part[1:].text
+            out.append(Mention(part.start_char, part.end_char, words, "stakeholders", None, kind))
         elif label == "GROUP":
             # A collective's name as a name: "Criminal networks", "Smugglers", "The media".
             words = re.sub(r"^the\s+(?!media)", "", words, flags=re.I)

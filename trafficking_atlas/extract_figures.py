@@ -93,6 +93,24 @@ MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 NUMBER = re.compile(
     r"(?<![\w.,])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(\s*(?:million|billion|m\b|bn\b))?", re.I
 )
+# A comparison with a year ("more than in all of 2023", "fewer than in 2022", "the deadliest since … in 2018"): the
+# year is what the figure is set against, proposed as a `comparison_year` (it is written, so nothing is invented).
+COMPARED_YEAR = re.compile(
+    r"(?:\b(?:than|compared (?:with|to)|up from|down from|as in)\s+(?:in\s+)?(?:(?:all|the whole)\s+of\s+)?(?:the\s+)?"
+    r"(?:year\s+)?|\b(?:(?:worst|deadliest|highest|lowest|largest|biggest|most|fewest)\b[^.;]*\bsince\b[^.;,]*?\s))$",
+    re.I,
+)
+# A multiplier the sentence writes: "three times as many", "double as many", "twice the number", "crossings doubled".
+MULTIPLIER_WORDS = {"double": 2, "twice": 2, "doubled": 2, "triple": 3, "treble": 3, "tripled": 3, "trebled": 3,
+                    "quadrupled": 4, "twofold": 2, "threefold": 3, "fourfold": 4}  # fmt: skip
+COMPARATIVE = (
+    r"(?:as\s+(?:many|much|high|large|likely|great)|more|higher|greater|larger|the\s+(?:number|amount|total|level|rate))"
+)
+TIMES = re.compile(rf"^\s*times\s+{COMPARATIVE}\b", re.I)
+MULTIPLIER = re.compile(
+    rf"\b(?:(double|twice|triple|treble|twofold|threefold|fourfold)\s+{COMPARATIVE}|(?<=\s)(doubled|tripled|trebled|quadrupled))\b",
+    re.I,
+)
 # A count of things named right after the number: an optional word, then a plural noun ("two related challenges").
 COUNTED = re.compile(r"^\s+(?:[a-z]+\s+)?((?!(?:times|years|percent|others|ones|days|hours)\b)[a-z]{3,}s)\b")
 CLAUSE_END = re.compile(r"[;:.!?]|,\s|\s(?:and|but|while|whereas|after|before|which|who)\s|\u2014|\u2013 ")
@@ -191,6 +209,12 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if m.start() < taken_until:
             continue
         value = _value(m.group(1), m.group(2))
+        if value.is_integer() and 1900 <= value <= 2100 and COMPARED_YEAR.search(text[max(0, m.start() - 160) : m.start()]):
+            out.append(FigureMatch(value, None, "exact", "comparison_year", "year", m.group(0).strip()))
+            continue
+        if TIMES.match(text[m.end() :]):
+            out.append(FigureMatch(value, None, _qualifier(text[: m.start()]), "multiplier", "times", m.group(0).strip()))
+            continue
         if _not_a_figure(text, m.start(), m.end(), value):
             continue
         end, value_max = m.end(), None
@@ -238,4 +262,7 @@ def find_figures(sentence: str) -> list[FigureMatch]:
                 continue
         out.append(FigureMatch(value, value_max, qualifier, metric, unit, text[m.start() : end].strip()))
         taken_until = end
+    for m in MULTIPLIER.finditer(text):
+        word = (m.group(1) or m.group(2)).lower()
+        out.append(FigureMatch(float(MULTIPLIER_WORDS[word]), None, "exact", "multiplier", "times", m.group(0)))
     return out

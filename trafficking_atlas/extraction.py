@@ -140,9 +140,10 @@ def _government(rows: dict, seen: dict, m: Mention, data: dict[str, pd.DataFrame
 # A country that acts: the subject of a government's verb, its government or agencies, a signatory or host; a country
 # only named as a place ("off the coast of Libya", "migrants from Syria") proposes no government.
 ACTING = re.compile(
-    r"\s*(?:,[^,]{0,40},\s*)?(?:['’]s?\s+(?:government|authorities|ministry|ministers?|officials|police|navy|coast ?guard|"
-    r"interior|foreign|prime|president|border)|(?:and\s+[A-Z][\w ]{1,30}?\s+)?(?:has\s+|have\s+|had\s+|will\s+|would\s+|"
-    r"also\s+|then\s+)?(?:said|says|agreed|signed|announced|pledged|joined|refused|denied|launched|hosted|host|committed|"
+    r"\s*(?:(?:and|or)\s+(?:the\s+)?[A-Z][\w ]{1,30}?)?\s*(?:,[^,]{0,40},\s*)?"  # "Spain and France, the UK's allies,"
+    r"(?:['’]s?\s+(?:government|authorities|ministry|ministers?|officials|police|navy|coast ?guard|"
+    r"interior|foreign|prime|president|border)|(?:has\s+|have\s+|had\s+|will\s+|would\s+|"
+    r"also\s+|then\s+|both\s+)?(?:said|says|agreed|signed|announced|pledged|joined|refused|denied|launched|hosted|host|committed|"
     r"called|urged|deported|returned|sent|deployed|rejected|accused|blamed|welcomed|offered|promised|proposed|insisted|"
     r"allowed|closed|opened|co-?host|co-?organi[sz]|organi[sz]|fund|finance|support|back|lead|led|chair|arrest|detain))",
     re.I,
@@ -150,7 +151,11 @@ ACTING = re.compile(
 GOVERNED = re.compile(
     r"(?:(?:government|authorities|officials|ministers?|leaders|delegations?|delegates|representatives)\s+(?:of|from)\s+"
     r"(?:the\s+)?$|\b(?:countries|nations|states|member states|partners|participants|governments|signatories)\b"
-    r"(?:\s*(?:such as|including|like|of|from|,|:))[^.;]{0,120}$)",
+    r"(?:\s*(?:such as|including|like|of|from|,|:))[^.;]{0,120}$|"
+    # The members of a group of states: "the Calais Group, which includes the UK, France, Germany and Belgium".
+    r"\b(?:group|alliance|coalition|partnership|process|forum|council|initiative|task force|club)\b[^.;]{0,40}?"
+    r"\b(?:includes?|including|comprises?|comprising|brings together|bringing together|made up of|members are)\b"
+    r"[^.;]{0,120}$)",
     re.I,
 )  # fmt: skip
 
