@@ -105,3 +105,26 @@ def test_what_is_not_a_figure_is_not_proposed(sentence):
 )
 def test_a_multiplier_and_a_year_compared_with_are_figures_the_sentence_writes(sentence, expected):
     assert [(f.value, f.metric, f.unit) for f in find_figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Nord prefecture said one man drowned.", [(1.0, "drowned")]),
+        ("Those lost include six Eritreans, among them three women, and five Pakistanis.",
+         [(6.0, "missing"), (3.0, "missing"), (5.0, "missing")]),
+        ("The survivor told IOM that about 39 people had been lost at sea.", [(39.0, "missing")]),
+        ("Four hundred migrants were stopped at sea and brought back to Libya.", [(400.0, "intercepted")]),
+        ("Only ten people were still alive on board.", [(10.0, "survivors")]),
+        ("Police said that seven people were in custody.", [(7.0, "arrested")]),
+        ("Officers took 200 grams of uranium-238.", [(200.0, "seized")]),
+        ("Europol said 10 more countries have since joined the project.", [(10.0, "countries")]),
+        ("It counted 743 deaths this year, 538 of them on the central route.", [(743.0, "dead"), (538.0, "dead")]),
+        ("Agents broke up the operation, rescuing 33 migrants shut inside a truck.", [(33.0, "rescued")]),
+        ("About 20 migrants, apparently from Iran, had been aboard, so others may still be missing.", [(20.0, "on_board")]),
+        ("The eight members of the gang received prison sentences.", [(8.0, "convicted")]),
+        ("Four of them were afterwards admitted to the island's hospital.", [(4.0, "injured")]),
+    ],
+)  # fmt: skip
+def test_metrics_from_the_words_around_the_number(sentence, expected):
+    assert [(f.value, f.metric) for f in find_figures(sentence)] == expected

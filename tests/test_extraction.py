@@ -120,3 +120,21 @@ def test_a_country_that_acts_proposes_its_government_and_one_named_as_a_place_do
     proposal = extraction.propose(extraction.Document(sentence, date(2024, 6, 7), "Countries"), fixture_dataset.frames)
     sh = proposal["stakeholders"]
     assert set(sh.loc[sh["kind"] == "government", "name"]) == governments
+
+
+def test_a_reporter_is_the_speaker_a_person_for_their_body_and_he_or_the_agency_said_the_last_one(fixture_dataset):
+    text = (
+        "Mark Paul of the Crown Prosecution Service said 88 victims had come forward.\n"
+        "Police chief Ion Bodrug said officers took 200 grams of uranium.\n"
+        "The material would fetch 1.6 million euros on the black market, he said.\n"
+        "The International Organization for Migration said 52 people died.\n"
+        "According to the UN agency, four more are missing.\n"
+        "In 2022, 529 died off the coast."
+    )
+    proposal = extraction.propose(extraction.Document(text, date(2019, 6, 7), "Reporters"), fixture_dataset.frames)
+    names = dict(zip(proposal["stakeholders"]["stakeholder_id"], proposal["stakeholders"]["name"]))
+    by_value = {v: names.get(r, r) for v, r in zip(proposal["figures"]["value"], proposal["figures"]["reported_by"])}
+    assert by_value[88.0] == "Mark Paul" and by_value[200.0] == "Ion Bodrug"
+    assert by_value[1.6e6] == "Ion Bodrug"  # "he said": the person who spoke last
+    assert by_value[4.0] == "International Organization for Migration"  # "the UN agency": the body that spoke last
+    assert pd.isna(by_value[529.0])  # the report's own voice: no one is made its source

@@ -39,22 +39,33 @@ METRIC_WORDS: list[tuple[str, str]] = [
         r"could not be (?:saved|revived|resuscitated)|(?:were|was) pronounced dead",
         "dead",
     ),
-    (r"missing|unaccounted", "missing"),
-    (r"survivors?|survived", "survivors"),
-    (r"rescued|saved|pulled from the (?:water|sea)", "rescued"),
-    (r"arrest(?:ed|s)?|detained|detentions?|held in custody|charged", "arrested"),
-    (r"jailed|sentenced|convicted|imprisoned", "convicted"),
+    (r"missing|unaccounted|lost at sea|(?:were|was|been|are|is|those) lost\b(?! their)", "missing"),
+    (r"survivors?|survived|(?:still )?alive", "survivors"),
+    (r"rescu(?:ed|ing)|saved|pulled from the (?:water|sea)|freed|released from", "rescued"),
+    (r"arrest(?:ed|s)?|detained|detentions?|(?:held )?in custody|charged", "arrested"),
+    (r"jailed|sentenced|convicted|imprisoned|prison sentences?|jail terms?", "convicted"),
     (r"searche[sd]|raids?|raided", "searched"),
     (r"seized|seizures?|confiscated|intercepted (?:a|the)? ?(?:shipment|cargo)", "seized"),
-    (r"intercepted|intercepts?|interceptions?|turned back|pushed back|pushbacks?", "intercepted"),
-    (r"cross(?:ed|ing|ings)|made the (?:perilous |dangerous )?(?:crossing|journey)|arrived|arrivals?", "crossings"),
-    (r"on board|aboard|carrying|packed with|passengers|took to the (?:sea|water)|set (?:off|sail)", "on_board"),
+    (
+        r"intercepted|intercepts?|interceptions?|turned back|pushed back|pushbacks?|stopped at sea|brought back|taken back",
+        "intercepted",
+    ),
+    (
+        r"cross(?:ed|ing|ings)|made the (?:perilous |dangerous )?(?:crossing|journey)|arrived|arrivals?|landed|landings?|"
+        r"slipped (?:through|across|in)|got through",
+        "crossings",
+    ),
+    (
+        r"on board|aboard|carrying|packed with|passengers|took to the (?:sea|water)|set (?:off|sail)|"
+        r"(?:had been|were|was) in the (?:dinghy|boat|vessel|cayuco|truck|lorry|van|container)",
+        "on_board",
+    ),
     (r"officers|police|agents|gendarmes|personnel|troops|staff", "officers"),
     (r"victims?", "victims"),
     (r"suspects?|smugglers?|traffickers?", "suspects"),
     (
         r"injured|wounded|hurt|in (?:a )?(?:serious|critical|grave) condition|taken to hospital|hospitali[sz]ed|"
-        r"treated for|suffering from hypothermia",
+        r"treated for|suffering from hypothermia|admitted to (?:the )?(?:[\w’']+\s+)?hospital",
         "injured",
     ),
     (r"countries|states|nations", "countries"),
@@ -70,11 +81,12 @@ UNIT_WORDS: list[tuple[str, str, str]] = [  # (pattern right after the number, u
     (r"-?weeks?\b", "weeks", "duration_weeks"),
     (r"-?months?\b", "months", "duration_months"),
     (r"(?:kg|kilos?|kilograms?|kilogrammes?)\b", "kg", "seized"),
+    (r"(?:g|grams?|grammes?)\b", "g", "seized"),
     (r"(?:tonnes?|tons?)\b", "tonnes", "seized"),
     (r"(?:km|kilometres?|kilometers?|miles|nautical miles)\b", "km", "distance"),
     (r"countries\b|states\b|nations\b", "countries", "countries"),
 ]
-UNITS = [(re.compile(rf"^\s*{p}", re.I), u, m) for p, u, m in UNIT_WORDS]
+UNITS = [(re.compile(rf"^\s*(?:(?:more|other|additional|further|new)\s+)?{p}", re.I), u, m) for p, u, m in UNIT_WORDS]
 SPELLS = {"days", "hours", "weeks"}  # short spells: "over two days" is during them
 # Money, by its sign before the number or its name after it; what it is comes from the words near it.
 CURRENCIES = [(r"€", r"euros?", "EUR"), (r"£", r"pounds?(?: sterling)?", "GBP"), (r"\$|US\$|USD ?", r"(?:US )?dollars?", "USD")]
@@ -85,7 +97,10 @@ VAGUE = re.compile(
     r"(?:\s+of\s+(?:hundreds|thousands|millions))?\b|\b(?:several|a few|many)\s+(?:hundred|thousand|million)\b)",
     re.I,
 )
-ELLIPSIS = re.compile(r"^\s+(?:others?|more)\b")  # "14 were rescued by a trawler and 49 others by the navy"
+# "14 were rescued by a trawler and 49 others by the navy", "743 deaths …, 538 of them on the central route".
+ELLIPSIS = re.compile(r"^\s+(?:others?|more|of\s+them|of\s+whom)\b")
+# People by their nationality ("six Eritreans", "five Pakistanis", "14 Vietnamese", "two Sudanese men").
+DEMONYMS = re.compile(r"^\s*[A-Z][a-z]+(?:ans|ese|is|ians|ish|ch)\b")
 PEOPLE = re.compile(r"\b(?:migrants?|people|persons?|refugees|asylum seekers|children|men|women|nationals|individuals|"
                     r"passengers|survivors|victims|suspects|smugglers|traffickers|officers|crew)\b", re.I)  # fmt: skip
 MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|" \
@@ -142,6 +157,9 @@ def _numeric(sentence: str) -> str:
     sentence = re.sub(r"(\d)\s+(million|billion)\b", lambda m: m.group(1) + ("m" if m.group(2) == "million" else "bn"), sentence)
     # A vague amount ("hundreds of migrants", "tens of thousands", "several hundred") writes no number: text2num
     # would read "hundreds" as 100, so it is left as words.
+    # "one" alone stays a word (one of the, no one), but "one man drowned" counts one.
+    sentence = re.sub(r"\b[Oo]ne(?=\s+(?:man|woman|child|boy|girl|baby|person|migrant|body|survivor|officer|suspect)\b)", "1",
+                      sentence)  # fmt: skip
     parts = VAGUE.split(sentence)
     return "".join(part if i % 2 else alpha2digit(part, "en", threshold=2) for i, part in enumerate(parts))
 
@@ -181,14 +199,19 @@ def _metric(after: str, before: str, further: str = "") -> str | None:
     """The metric named right after the number, else the closest one before it, else one later in the sentence
     ("226 people, including 35 children, are missing"); an action beats a bare noun."""
     # A bare noun counts only right after the number ("36 were taken ... on a boat" does not count boats).
-    right_after = re.match(r"(?:\W*[\w’'-]+){0,4}", after).group(0)  # its next four words
+    right_after = re.match(r"(?:\W*[\w’'-]+){0,5}", after).group(0)  # its next five ("people thought to be victims")
     found_after = next((m for p, m in METRICS if p.search(after if m not in NOUN_METRICS else right_after)), None)
     near_before = [(hit.end(), m) for p, m in METRICS for hit in p.finditer(before)]
-    found_before = max(near_before)[1] if near_before else None
+    # An action before the number beats a nearer noun ("those lost include six Eritreans, … three women and three
+    # children": all lost).
+    acts = [h for h in near_before if h[1] not in NOUN_METRICS]
+    found_before = max(acts or near_before)[1] if near_before else None
     if found_after is not None and (found_after not in NOUN_METRICS or found_before in (None, *NOUN_METRICS)):
         if found_after in NOUN_METRICS:
-            later = next((m for p, m in METRICS if m not in NOUN_METRICS and p.search(further)), None)
-            return later or found_after
+            # The first action the rest of the sentence names ("about 20 migrants … had been aboard, so others may
+            # still be missing" were on board).
+            hits = [(hit.start(), m) for p, m in METRICS if m not in NOUN_METRICS for hit in [p.search(further)] if hit]
+            return min(hits)[1] if hits else found_after
         return found_after
     return found_before or found_after
 
@@ -241,15 +264,17 @@ def find_figures(sentence: str) -> list[FigureMatch]:
             # Money seized, else an amount paid or charged.
             seized = next(p for p, m in METRICS if m == "seized")
             unit, metric = currency, "seized" if seized.search(before[clause_start:] + clause_after) else "amount"
-        elif ELLIPSIS.match(rest) and out:
+        elif metric is None and ELLIPSIS.match(rest) and out:
             unit, metric = out[-1].unit, out[-1].metric  # "49 others": what the figure before it counted
         elif metric is None:
             part = rest[: next((c.start() for c in SENTENCE_PART.finditer(rest)), len(rest))]
-            metric = _metric(clause_after[:80], before[clause_start:][-100:], part[:120])
+            metric = _metric(clause_after[:80], before[clause_start:][-160:], part[:120])
             counted = COUNTED.match(rest)
             if BOATS.match(rest):
                 unit = "boats"
                 metric = metric if metric in ("seized", "intercepted") else "boats"
+            elif metric is None and DEMONYMS.match(rest):
+                metric = "people"  # "five Pakistanis": people, by their nationality
             elif metric is None and counted:
                 metric = unit = counted.group(1).lower()  # "two related challenges": a count of what it names
             elif counted and not PEOPLE.match(counted.group(1)) and not any(p.match(counted.group(1)) for p, _ in METRICS):
@@ -258,7 +283,9 @@ def find_figures(sentence: str) -> list[FigureMatch]:
                 continue  # a number that counts nothing the atlas knows (a page, a score) is not proposed
             if metric in ("boats", "countries"):
                 unit = metric
-            elif metric == "people" and not PEOPLE.search(clause_after[:40] + " " + before[clause_start:][-40:]):
+            elif metric == "people" and not (
+                PEOPLE.search(clause_after[:40] + " " + before[clause_start:][-40:]) or DEMONYMS.match(rest)
+            ):
                 continue
         out.append(FigureMatch(value, value_max, qualifier, metric, unit, text[m.start() : end].strip()))
         taken_until = end

@@ -86,14 +86,47 @@ def _dated(match: DateMatch | None, prefix: str = "date") -> dict:
     return {prefix: pd.Timestamp(match.start), f"{prefix}_end": end, f"{prefix}_precision": match.precision}
 
 
-def _reporter(sentence: str, mentions: list[Mention]) -> str | None:
-    """Who the sentence says gave its figures: the stakeholder next to "said", "according to", "puts … at"."""
+# Who speaks when the sentence names no one: "he said", "the agency said", "according to the UN agency".
+PRONOUN = re.compile(
+    r"\b(?:(?P<person>he|she)|(?P<body>it|they|the\s+(?:UN\s+)?(?:migration\s+|refugee\s+)?(?:agency|organi[sz]ation|ministry|"
+    r"office|force|service|coastguard|coast guard|police|prosecutors?|charity|group|authorities|prefecture|statement)))"
+    r"\s+(?:also\s+|had\s+|has\s+)?(?:said|says|told|added|reported|stated|estimated|warned|confirmed|noted|announced|"
+    r"explained|described)\b|\baccording\s+to\s+(?P<body2>(?:the|its)\s+(?:UN\s+)?(?:migration\s+|refugee\s+)?(?:agency|"
+    r"organi[sz]ation))\b",
+    re.I,
+)  # fmt: skip
+# A descriptor standing for a body already named ("the UN agency", "the UN migration agency"), not the UN itself.
+DESCRIBED = re.compile(r"^\s+(?:migration\s+|refugee\s+|children's\s+)?agency\b", re.I)
+SUBJECT_OF = re.compile(r"^\s*(?:,\s*[^,]{0,80}?\s+)?(?:of|from|at|for)\s+(?:the\s+)?$")  # "Mark Paul of the CPS said"
+
+
+def _reporter(sentence: str, mentions: list[Mention], last: dict[str, str]) -> str | None:
+    """Who the sentence says gave its figures: the stakeholder who "said" (the subject before the verb; the one after
+    "according to" or "puts … at"), a person before "of the" body they speak for; for "he said", "the agency said",
+    the person or body that last reported in the document (`last`, updated here)."""
     verb = REPORTED.search(sentence)
-    people = [m for m in mentions if m.dataset == "stakeholders"]
-    if not verb or not people:
-        return None
-    nearest = min(people, key=lambda m: min(abs(m.start - verb.end()), abs(m.end - verb.start())))
-    return nearest.record_id or slug(nearest.words)
+    people = [m for m in mentions if m.dataset == "stakeholders" and not (m.words == "UN" and DESCRIBED.match(sentence[m.end :]))]
+    pronoun = PRONOUN.search(sentence) or (re.match(r"\s*(?P<person>He|She)\b", sentence) if verb else None)
+    who = None
+    if verb and people:
+        after_verb = verb.group(0).lower() in ("according to", "puts")
+        before = [m for m in people if m.end <= verb.start()]
+        after = [m for m in people if m.start >= verb.end()]
+        pool = (after or before) if after_verb else (before or after)
+        nearest = min(pool, key=lambda m: min(abs(m.start - verb.end()), abs(m.end - verb.start())))
+        if nearest.kind != "person":
+            speaker = [p for p in people if p.kind == "person" and p.end <= nearest.start and SUBJECT_OF.match(
+                sentence[p.end : nearest.start])]  # fmt: skip
+            nearest = speaker[-1] if speaker else nearest
+        if pronoun is None or abs(nearest.start - verb.start()) < 80:
+            who = nearest
+    if who is not None:
+        ident = who.record_id or slug(who.words)
+        last["person" if who.kind == "person" else "body"] = ident
+        return ident
+    if pronoun is not None:
+        return last.get("person" if pronoun.groupdict().get("person") else "body")
+    return None
 
 
 def _placed(m: Mention, g: Gazetteer, data: dict[str, pd.DataFrame]) -> tuple[str, float, float, str] | None:
@@ -208,6 +241,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
     doc_id = document_id(doc)
     rows: dict[str, list[dict]] = {name: [] for name in catalog.DATASETS}
     seen: dict[tuple[str, str], str] = {}
+    speakers: dict[str, str] = {}  # the person and the body that last reported, for "he said", "the agency said"
     domains: set[str] = set()
     document_domain = _domain(doc.text)
     for _, _, sentence in sentences(doc.text):
@@ -315,7 +349,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
             for m, who in actors:
                 if role := incident_role(sentence, (m.start, m.end)):
                     _relation(rows, who, "incident", incident_id, role, doc_id, sentence)
-        reporter = _reporter(sentence, mentions) if figures else None
+        reporter = _reporter(sentence, mentions, speakers)
         for f in figures:
             number = slug(f"{f.value:g}")  # 1.5 -> "1-5": ids are lower-case words and hyphens
             rows["figures"].append({
