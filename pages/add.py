@@ -97,7 +97,10 @@ elif doc is not None:
             continue
         st.markdown(f"**{dataset.capitalize()}**")
         locked = [c for c in table.columns if c in ("In the atlas", "quote")]
-        config = {"quote": st.column_config.TextColumn("Sentence", width="large")}
+        config = {
+            "quote": st.column_config.TextColumn("Sentence", width="large"),
+            "date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        }
         if review.SAME_AS in table:
             config[review.SAME_AS] = st.column_config.SelectboxColumn(
                 help="One the atlas already has: the proposal is merged into it (not added), and what refers to it "

@@ -120,3 +120,40 @@ def test_grade_a_curated_document_on_sources_and_filter_every_page_to_a_to_b_sou
     assert page.get_by_text("1 of 5 documents").first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "overview-graded-filter.png"), full_page=True)
     assert exceptions(page) == []
+
+
+def test_review_a_pasted_article_grade_it_and_add_a_record_the_extractor_missed(own_server, page):
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    page.get_by_label("The document's text").fill(ARTICLE.replace("27", "31").replace("Calais", "Dunkirk"))
+    page.get_by_label("Title").fill("Dinghy capsizes off Dunkirk")
+    _type_date(page, "Published", "2021", "11", "26")
+    wait_ready(page)
+    main = page.get_by_test_id("stMainBlockContainer")
+    _choose(main, page, "Source reliability (Europol 4x4)", "B —")
+    _choose(main, page, "Information credibility", "2 —")
+    page.get_by_role("button", name="Propose records").click()
+    page.get_by_text("Review what the atlas proposes").wait_for()
+    wait_ready(page)
+    page.get_by_text("Add a record the atlas missed").click()
+    _choose(main, page, "Record type", "stakeholders")
+    wait_ready(page)
+    form = page.get_by_test_id("stForm")
+    form.get_by_role("textbox", name="Name").fill("Dunkirk Rescue Volunteers")
+    form.get_by_role("button", name="Add this record to the review").click()
+    wait_ready(page)
+    page.get_by_text("Proposed: 1 incidents, 3 figures, 3 stakeholders").wait_for()  # the missed one among them
+    page.screenshot(path=str(ARTIFACTS / "add-review.png"), full_page=True)
+    page.get_by_role("textbox", name="Reviewed by").fill("analyst")
+    page.keyboard.press("Tab")
+    wait_ready(page)
+    page.get_by_role("button", name="Add to the atlas").click()
+    page.get_by_text("it is on every page now").wait_for()
+    page.get_by_role("link", name="Read it in Sources").click()
+    wait_ready(page, "h1")
+    page.get_by_text("Grade: B2 (Europol 4x4)").wait_for()
+    page.goto(f"{own_server}/stakeholders?q=Dunkirk+Rescue")
+    wait_ready(page, "h1")
+    page.screenshot(path=str(ARTIFACTS / "stakeholders-missed-added.png"), full_page=True)
+    page.get_by_text("1 stakeholder matches these filters").wait_for()  # the table itself is drawn on a canvas
+    assert exceptions(page) == []

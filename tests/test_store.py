@@ -167,3 +167,14 @@ def test_a_store_made_before_grades_is_upgraded_and_keeps_its_documents(tmp_path
     assert set(store.additions(engine).texts) == {"old.txt"} and store.grades_table(engine).empty
     with engine.connect() as db:
         assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+
+
+def test_a_record_the_analyst_added_at_review_says_so_not_that_the_extractor_found_it(engine, fixture_dataset):
+    from trafficking_atlas import review
+
+    accepted = _accepted(fixture_dataset)
+    accepted["figures"] = accepted["figures"].assign(source=review.MISSED_SOURCE)
+    store.add(engine, ARTICLE, accepted, "analyst@example")
+    figure = store.additions(engine).rows["figures"].iloc[0]
+    assert figure["basis"] == "extracted" and figure["source"].startswith("added from its sentence by the analyst")
+    assert "reviewed by analyst@example" in figure["source"]

@@ -227,9 +227,13 @@ def additions(engine: sa.Engine) -> Additions:
     for dataset, record, who, when in rows:
         row = json.loads(record)
         if row.get("basis") == "text":
-            # Read from its sentence by the extractor and accepted by an analyst: marked so wherever it is shown.
+            # Read from its sentence by the extractor (or added there by the analyst, where the extractor missed it)
+            # and accepted by an analyst: marked so wherever it is shown.
             row["basis"] = "extracted"
-            row["source"] = f"proposed by the atlas's extractor from its sentence; reviewed by {who} on {when:%Y-%m-%d %H:%M}"
+            by = ("added from its sentence by the analyst at review, the extractor having missed it"
+                  if str(row.get("source") or "").startswith("added by the analyst") else
+                  "proposed by the atlas's extractor from its sentence")  # fmt: skip
+            row["source"] = f"{by}; reviewed by {who} on {when:%Y-%m-%d %H:%M}"
         by_dataset.setdefault(dataset, []).append(row)
     frames = {name: pd.DataFrame(rs, dtype=object) for name, rs in by_dataset.items()}
     return Additions(frames, texts, grades=grades_table(engine))
