@@ -157,3 +157,25 @@ def test_review_a_pasted_article_grade_it_and_add_a_record_the_extractor_missed(
     page.screenshot(path=str(ARTIFACTS / "stakeholders-missed-added.png"), full_page=True)
     page.get_by_text("1 stakeholder matches these filters").wait_for()  # the table itself is drawn on a canvas
     assert exceptions(page) == []
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf", "docx"])
+def test_an_html_pdf_or_word_upload_fills_the_text_and_what_it_states(own_server, page, tmp_path, kind):
+    from tests.test_intake import PAGE, PDF_LINES, docx_bytes, pdf_bytes
+
+    data = {"html": PAGE.encode("utf-8"), "pdf": pdf_bytes(PDF_LINES), "docx": docx_bytes(PDF_LINES)}
+    path = tmp_path / f"report.{kind}"
+    path.write_bytes(data[kind])
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.wait_for_function("() => document.querySelector('textarea').value.includes('forty migrants')")
+    wait_ready(page)
+    text = page.get_by_label("The document's text").input_value()
+    assert "Rescuers pulled thirty-two people from the water" in text
+    if kind == "html":  # the page's own metadata, and none of its menus or footer
+        assert page.get_by_label("Title").input_value() == "Boat sinks off Cape Fog"
+        assert page.get_by_label("Outlet").input_value() == "The Harbour Times"
+        assert "Subscribe" not in text and "Copyright" not in text
+    page.screenshot(path=str(ARTIFACTS / f"add-upload-{kind}.png"), full_page=True)
+    assert exceptions(page) == []
