@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import document_view, grade_form, page_frame, plain_text
+from components import document_view, grade_form, page_frame, plain_text, review_editor
 from trafficking_atlas import atlas as atlas_store
 from trafficking_atlas import extraction, intake, review
 
@@ -96,20 +96,7 @@ elif doc is not None:
         if table.empty:
             continue
         st.markdown(f"**{dataset.capitalize()}**")
-        locked = [c for c in table.columns if c in ("In the atlas", "quote")]
-        config = {
-            "quote": st.column_config.TextColumn("Sentence", width="large"),
-            "date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        }
-        if review.SAME_AS in table:
-            config[review.SAME_AS] = st.column_config.SelectboxColumn(
-                help="One the atlas already has: the proposal is merged into it (not added), and what refers to it "
-                "points at it", options=atlas.record_ids(dataset))  # fmt: skip
-        config[review.GRADE] = st.column_config.SelectboxColumn(
-            options=scale.codes(), help=f"{scale.name}: this record's own grade, where it differs from the "
-            "document's; blank carries the document's grade")  # fmt: skip
-        edited[dataset] = st.data_editor(table, key=f"add_edit_{dataset}", hide_index=True, width="stretch",
-                                         disabled=locked, num_rows="fixed", column_config=config)  # fmt: skip
+        edited[dataset] = review_editor.edit(table, dataset, atlas)
     with st.expander("Add a record the atlas missed"):
         dataset = st.selectbox("Record type", list(review.MISSED), key="add_missed_type")
         with st.form("add_missed_form", clear_on_submit=True):

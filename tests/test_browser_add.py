@@ -169,7 +169,7 @@ def test_an_html_pdf_or_word_upload_fills_the_text_and_what_it_states(own_server
     page.goto(f"{own_server}/add")
     wait_ready(page, "h1")
     page.locator("input[type=file]").set_input_files(str(path))
-    page.wait_for_function("() => document.querySelector('textarea').value.includes('forty migrants')")
+    page.wait_for_function("() => (document.querySelector('textarea')?.value ?? '').includes('forty migrants')")
     wait_ready(page)
     text = page.get_by_label("The document's text").input_value()
     assert "Rescuers pulled thirty-two people from the water" in text

@@ -124,7 +124,15 @@ def test_a_multiplier_and_a_year_compared_with_are_figures_the_sentence_writes(s
         ("About 20 migrants, apparently from Iran, had been aboard, so others may still be missing.", [(20.0, "on_board")]),
         ("The eight members of the gang received prison sentences.", [(8.0, "convicted")]),
         ("Four of them were afterwards admitted to the island's hospital.", [(4.0, "injured")]),
+        ("The ship arrived and recovered the body of one person who had died.", [(1.0, "bodies_recovered")]),
+        ("Police in ten European countries took part.", [(10.0, "countries")]),
+        ("The number intercepted so far this year rose to 1,965.", [(1965.0, "intercepted")]),  # a comma: no year
     ],
 )  # fmt: skip
 def test_metrics_from_the_words_around_the_number(sentence, expected):
     assert [(f.value, f.metric) for f in find_figures(sentence)] == expected
+
+
+def test_money_in_currency_codes_and_signs_with_its_range():
+    got = find_figures("Each migrant paid between EUR 4,500 and EUR 12,000; cocaine worth R720 million was seized.")
+    assert [(f.value, f.value_max, f.unit) for f in got] == [(4500.0, 12000.0, "EUR"), (720e6, None, "ZAR")]

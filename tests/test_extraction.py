@@ -129,6 +129,7 @@ def test_a_reporter_is_the_speaker_a_person_for_their_body_and_he_or_the_agency_
         "The material would fetch 1.6 million euros on the black market, he said.\n"
         "The International Organization for Migration said 52 people died.\n"
         "According to the UN agency, four more are missing.\n"
+        "She said 12 were rescued.\n"
         "In 2022, 529 died off the coast."
     )
     proposal = extraction.propose(extraction.Document(text, date(2019, 6, 7), "Reporters"), fixture_dataset.frames)
@@ -137,4 +138,5 @@ def test_a_reporter_is_the_speaker_a_person_for_their_body_and_he_or_the_agency_
     assert by_value[88.0] == "Mark Paul" and by_value[200.0] == "Ion Bodrug"
     assert by_value[1.6e6] == "Ion Bodrug"  # "he said": the person who spoke last
     assert by_value[4.0] == "International Organization for Migration"  # "the UN agency": the body that spoke last
+    assert by_value[12.0] == "Ion Bodrug"  # "She said": the person who spoke last
     assert pd.isna(by_value[529.0])  # the report's own voice: no one is made its source

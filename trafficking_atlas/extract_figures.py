@@ -25,7 +25,11 @@ QUALIFIER_WORDS: list[tuple[str, str]] = [
 # What a number counts, from the words near it: (pattern, metric). The first that matches the words after the
 # number wins, else the first that matches the words before it in the same clause.
 METRIC_WORDS: list[tuple[str, str]] = [
-    (r"bodies (?:were |have been |had been )?(?:recovered|retrieved|found|pulled)|bodies", "bodies_recovered"),
+    (
+        r"bodies (?:were |have been |had been )?(?:recovered|retrieved|found|pulled)|bodies|"
+        r"(?:recovered|retrieved|found|pulled out) the bod(?:y|ies) of",
+        "bodies_recovered",
+    ),
     (r"presumed dead", "presumed_dead"),
     # One count of both, never to be split or added to either (the casualty rule keeps dead and missing apart).
     (
@@ -84,12 +88,15 @@ UNIT_WORDS: list[tuple[str, str, str]] = [  # (pattern right after the number, u
     (r"(?:g|grams?|grammes?)\b", "g", "seized"),
     (r"(?:tonnes?|tons?)\b", "tonnes", "seized"),
     (r"(?:km|kilometres?|kilometers?|miles|nautical miles)\b", "km", "distance"),
-    (r"countries\b|states\b|nations\b", "countries", "countries"),
+    (r"(?:[A-Z][a-z]+\s+|EU\s+|member\s+)?(?:countries|states|nations)\b", "countries", "countries"),  # "ten European countries"
 ]
 UNITS = [(re.compile(rf"^\s*(?:(?:more|other|additional|further|new)\s+)?{p}", re.I), u, m) for p, u, m in UNIT_WORDS]
 SPELLS = {"days", "hours", "weeks"}  # short spells: "over two days" is during them
 # Money, by its sign before the number or its name after it; what it is comes from the words near it.
-CURRENCIES = [(r"€", r"euros?", "EUR"), (r"£", r"pounds?(?: sterling)?", "GBP"), (r"\$|US\$|USD ?", r"(?:US )?dollars?", "USD")]
+CURRENCIES = [(r"€|\bEUR ?", r"euros?", "EUR"), (r"£|\bGBP ?", r"pounds?(?: sterling)?", "GBP"),
+              (r"\$|US\$|\bUSD ?", r"(?:US )?dollars?", "USD"), (r"\bR ?", r"rand", "ZAR")]  # fmt: skip
+# A currency written against its number ("R720 million", "EUR4,500") is parted from it, so the number is read.
+CURRENCY_JOINED = re.compile(r"\b(R|EUR|USD|GBP|CHF)(?=\d)")
 # A boat counted right after the number ("on 15 small boats"): the number counts boats, whatever the clause did.
 BOATS = re.compile(r"^\s+(?:[a-z-]+\s+)?(?:boats?|vessels?|dinghies|dinghy|ships?|trawlers?)\b", re.I)
 VAGUE = re.compile(
@@ -157,6 +164,7 @@ def _numeric(sentence: str) -> str:
     sentence = re.sub(r"(\d)\s+(million|billion)\b", lambda m: m.group(1) + ("m" if m.group(2) == "million" else "bn"), sentence)
     # A vague amount ("hundreds of migrants", "tens of thousands", "several hundred") writes no number: text2num
     # would read "hundreds" as 100, so it is left as words.
+    sentence = CURRENCY_JOINED.sub(r"\1 ", sentence)
     # "one" alone stays a word (one of the, no one), but "one man drowned" counts one.
     sentence = re.sub(r"\b[Oo]ne(?=\s+(?:man|woman|child|boy|girl|baby|person|migrant|body|survivor|officer|suspect)\b)", "1",
                       sentence)  # fmt: skip
@@ -182,7 +190,7 @@ def _not_a_figure(text: str, start: int, end: int, value: float) -> bool:
         return True  # a ratio ("one in five migrants") counts no one
     if re.search(rf"{MONTHS}\s*$", before) or re.match(rf"^\s*{MONTHS}\b", after):
         return True  # a day of a month, or a year after one
-    if value.is_integer() and 1900 <= value <= 2100 and not PEOPLE.match(after.strip()):
+    if value.is_integer() and 1900 <= value <= 2100 and "," not in text[start:end] and not PEOPLE.match(after.strip()):
         return True  # a year ("in 2023", "since 2018", "the 2024 figures")
     return bool(re.search(r"(?:No\.|number|#|page|article|section|chapter|resolution|paragraph|article)\s*$", before, re.I))
 
@@ -232,7 +240,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if m.start() < taken_until:
             continue
         value = _value(m.group(1), m.group(2))
-        if value.is_integer() and 1900 <= value <= 2100 and COMPARED_YEAR.search(text[max(0, m.start() - 160) : m.start()]):
+        compared = COMPARED_YEAR.search(text[max(0, m.start() - 160) : m.start()])
+        if value.is_integer() and 1900 <= value <= 2100 and "," not in m.group(1) and compared:
             out.append(FigureMatch(value, None, "exact", "comparison_year", "year", m.group(0).strip()))
             continue
         if TIMES.match(text[m.end() :]):
@@ -241,8 +250,9 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if _not_a_figure(text, m.start(), m.end(), value):
             continue
         end, value_max = m.end(), None
-        # A range: "between 40 and 50", "40 to 50", "40-50", "four or five".
-        rng = re.match(r"\s*(?:-|\u2013|to|and|or)\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)", text[end:])
+        # A range: "between 40 and 50", "40 to 50", "40-50", "four or five", "between EUR 4,500 and EUR 12,000".
+        rng = re.match(r"\s*(?:-|\u2013|to|and|or)\s*(?:[€$£]|EUR |USD |GBP |R )?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)",
+                       text[end:])  # fmt: skip
         if rng:
             top = float(rng.group(1).replace(",", ""))
             if top > value and not _not_a_figure(text, end + rng.start(1), end + rng.end(1), top):
@@ -268,7 +278,7 @@ def find_figures(sentence: str) -> list[FigureMatch]:
             unit, metric = out[-1].unit, out[-1].metric  # "49 others": what the figure before it counted
         elif metric is None:
             part = rest[: next((c.start() for c in SENTENCE_PART.finditer(rest)), len(rest))]
-            metric = _metric(clause_after[:80], before[clause_start:][-160:], part[:120])
+            metric = _metric(clause_after[:80], before[clause_start:][-160:], part[:160])
             counted = COUNTED.match(rest)
             if BOATS.match(rest):
                 unit = "boats"

@@ -45,7 +45,11 @@ LEADING_TITLES = re.compile(r"Director|Chief|Head|President|Chair|Commissioner|S
 # A count over a period ("40 arrested so far this year") is a statistic, not an arrest or interception event.
 CUMULATIVE = re.compile(r"so far|this year|last year|since\b|in total|a total of|\bin \d{4}\b|\bevery\b|\beach\b|"
                         r"\bper (?:day|week|month|year)\b|\bannual", re.I)  # fmt: skip
-REPORTED = re.compile(r"according to|said|says|told|puts|warned|reported|estimated|confirmed|announced|stated", re.I)
+REPORTED = re.compile(
+    r"according to|said|says|told|puts|warned|reported|estimated?|confirmed|announced|stated|believes?|counted|recorded|"
+    r"registered|detected",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,11 @@ def _reporter(sentence: str, mentions: list[Mention], last: dict[str, str]) -> s
     the person or body that last reported in the document (`last`, updated here)."""
     verb = REPORTED.search(sentence)
     people = [m for m in mentions if m.dataset == "stakeholders" and not (m.words == "UN" and DESCRIBED.match(sentence[m.end :]))]
-    pronoun = PRONOUN.search(sentence) or (re.match(r"\s*(?P<person>He|She)\b", sentence) if verb else None)
+    opening = re.match(r"\s*(?P<person>He|She)\b", sentence) if verb else None
+    pronoun = PRONOUN.search(sentence) or opening
     who = None
+    if opening and last.get("person"):
+        return last["person"]  # "She described … and said": the person who spoke last, whoever else is named
     if verb and people:
         after_verb = verb.group(0).lower() in ("according to", "puts")
         before = [m for m in people if m.end <= verb.start()]
