@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import document_view, grade_form, page_frame, plain_text, review_editor
+from components import document_view, grade_form, page_frame, plain_text, review_editor, store_history
 from trafficking_atlas import atlas as atlas_store
 from trafficking_atlas import extraction, intake, review
 
@@ -32,7 +32,8 @@ def _read_upload() -> None:
 
 
 st.file_uploader(f"Or upload a file ({', '.join(intake.KINDS)}; at most {intake.MAX_BYTES // 1_000_000} MB)",
-                 type=[k.lstrip(".") for k in intake.KINDS], key="add_upload", on_change=_read_upload)  # fmt: skip
+                 type=[k.lstrip(".") for k in intake.KINDS], key="add_upload", on_change=_read_upload,
+                 max_upload_size=-(-intake.MAX_BYTES // 1_000_000))  # fmt: skip
 read = st.session_state.get("add_intake")
 if read is not None:
     for problem in read.problems:
@@ -132,18 +133,4 @@ st.download_button("Download the atlas as a dataset (.zip)", data=atlas.dataset_
                    file_name="trafficking-atlas-dataset.zip", mime="application/zip",
                    help="data/ and seeds/ as in the repository: the curated base and every added document that is not "
                    "withdrawn, with its records, so they can be reviewed and committed.")  # fmt: skip
-with st.expander("History of added documents"):
-    history = atlas_store.store_history()
-    if history.empty:
-        st.caption("No document has been added yet.")
-    else:
-        st.dataframe(history, hide_index=True, width="stretch")
-        with st.form("add_withdraw"):
-            target = st.selectbox("Withdraw a document (hidden everywhere, nothing deleted)", sorted(set(history["document_id"])))
-            why = st.text_input("Why")
-            if st.form_submit_button("Withdraw"):
-                problem = atlas_store.withdraw_document(target, who.strip() or "unnamed", why)
-                if problem:
-                    st.error(plain_text.literal(problem))
-                else:
-                    st.success("Withdrawn.")
+store_history.render(who)

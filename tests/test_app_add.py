@@ -126,3 +126,31 @@ def test_a_record_graded_on_its_own_shows_its_grade_in_its_panel():
     assert not at.exception
     grade = at.dataframe[-1].value.set_index("Field").at["Grade", "Value"]
     assert grade.startswith("X4 (Europol 4x4)") and "graded by reviewer@example" in grade
+
+
+def _incidents() -> str:
+    return {m.label: m.value for m in open_page("pages/overview.py").metric}["Incidents"]
+
+
+@pytest.mark.usefixtures("own_store")
+def test_an_added_document_is_withdrawn_with_a_reason_and_restored_and_nothing_is_deleted(fixture_dataset):
+    base = str(len(fixture_dataset.frames["incidents"]))
+    at = _pasted()
+    at.button[0].click().run()  # "Propose records"
+    at.text_input(key="add_who").input("analyst@example").run()
+    next(b for b in at.button if b.label == "Add to the atlas").click().run()
+    assert _incidents() == str(int(base) + 1)
+    at = open_page("pages/add.py")
+    at.text_input(key="hist_who").input("reviewer@example")
+    next(t for t in at.text_input if t.label == "Why").input("a duplicate of another report")
+    next(b for b in at.button if b.label == "Withdraw").click().run()
+    assert not at.exception and any(s.value == "Withdrawn." for s in at.success)
+    assert _incidents() == base
+    at = open_page("pages/add.py")
+    at.text_input(key="hist_who").input("reviewer@example")
+    next(b for b in at.button if b.label == "Restore").click().run()
+    assert any(s.value.startswith("Restored") for s in at.success)
+    assert _incidents() == str(int(base) + 1)
+    history = open_page("pages/add.py").dataframe[0].value
+    assert list(history["action"])[:3] == ["restored", "withdrawn", "added"]
+    assert list(history["who"])[:3] == ["reviewer@example", "reviewer@example", "analyst@example"]

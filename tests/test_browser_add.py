@@ -29,7 +29,15 @@ def _type_date(page, label: str, year: str, month: str, day: str) -> None:
     page.keyboard.press("Tab")
 
 
-def test_paste_an_article_add_it_and_see_it_on_the_map_then_withdraw_it(own_server, page):
+def _timeline_reports(page, server: str) -> str:
+    page.goto(f"{server}/timeline")
+    wait_ready(page, "h1")
+    page.get_by_text("casualty figures from").first.wait_for()
+    return page.get_by_text("casualty figures from").first.inner_text()
+
+
+def test_paste_an_article_add_it_and_see_it_on_the_map_and_timeline_then_withdraw_and_restore_it(own_server, page):
+    on_timeline = _timeline_reports(page, own_server)
     page.goto(f"{own_server}/map")
     wait_ready(page, "h1")
     page.get_by_text("routes ·").first.wait_for()
@@ -57,6 +65,7 @@ def test_paste_an_article_add_it_and_see_it_on_the_map_then_withdraw_it(own_serv
     page.get_by_text("routes ·").first.wait_for()
     after = page.get_by_text("routes ·").first.inner_text()
     assert before.split(" · ")[1] != after.split(" · ")[1]  # one more incident placed (at Calais)
+    assert _timeline_reports(page, own_server) != on_timeline  # its casualty figures are on the timeline
     fresh = page.context.browser.new_context().new_page()
     fresh.goto(shared)
     wait_ready(fresh, "h1")
@@ -65,6 +74,9 @@ def test_paste_an_article_add_it_and_see_it_on_the_map_then_withdraw_it(own_serv
     page.goto(f"{own_server}/add")
     wait_ready(page, "h1")
     page.get_by_text("History of added documents").click()
+    page.get_by_role("textbox", name="Your name").fill("analyst")
+    page.keyboard.press("Tab")
+    wait_ready(page)
     page.get_by_label("Why").fill("a test report")
     page.get_by_role("button", name="Withdraw").click()
     page.get_by_text("Withdrawn.").wait_for()
@@ -72,6 +84,19 @@ def test_paste_an_article_add_it_and_see_it_on_the_map_then_withdraw_it(own_serv
     wait_ready(page, "h1")
     page.get_by_text("routes ·").first.wait_for()
     assert page.get_by_text("routes ·").first.inner_text() == before  # withdrawn: gone from the map, not deleted
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    page.get_by_text("History of added documents").click()
+    page.get_by_role("textbox", name="Your name").fill("reviewer")
+    page.keyboard.press("Tab")
+    wait_ready(page)
+    page.get_by_role("button", name="Restore").click()
+    page.screenshot(path=str(ARTIFACTS / "add-restore.png"), full_page=True)
+    page.get_by_text("Restored: it is on every page again.").wait_for()
+    page.goto(f"{own_server}/map")
+    wait_ready(page, "h1")
+    page.get_by_text("routes ·").first.wait_for()
+    assert page.get_by_text("routes ·").first.inner_text() == after  # restored: back on the map
 
 
 def test_an_upload_fills_the_form_and_a_file_of_the_wrong_kind_is_refused(own_server, page, tmp_path):

@@ -890,6 +890,33 @@ def grade_record(dataset: str, record_id: str, document_id: str, code: str, who:
     return None
 
 
+def restore_document(document_id: str, who: str, url: str | None = None) -> str | None:
+    """Bring a withdrawn document and its records back everywhere; the reason it could not be, else None."""
+    try:
+        store.restore(engine(url or store.database_url()), document_id, who)
+    except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        return str(exc).splitlines()[0]
+    return None
+
+
+@dataclass(frozen=True)
+class AddedDocuments:
+    """The store's documents: those in the atlas, and the withdrawn ones with who withdrew them, when and why."""
+
+    live: list[str]
+    withdrawn: dict[str, str]
+
+
+def added_documents(url: str | None = None) -> AddedDocuments:
+    """The documents added to the store, live and withdrawn."""
+    docs = store.documents_table(engine(url or store.database_url()))
+    gone = docs[docs["withdrawn_at"].notna()]
+    when = pd.to_datetime(gone["withdrawn_at"], utc=True)
+    why = {d: f"{d} — withdrawn by {b} on {a:%Y-%m-%d}: {w}"
+           for d, b, a, w in zip(gone["document_id"], gone["withdrawn_by"], when, gone["withdrawn_why"])}  # fmt: skip
+    return AddedDocuments(list(docs.loc[docs["withdrawn_at"].isna(), "document_id"]), why)
+
+
 def store_history(url: str | None = None) -> pd.DataFrame:
     """Every addition, withdrawal and restoration in the store, newest first."""
     return store.history_table(engine(url or store.database_url()))

@@ -214,6 +214,14 @@ def history_table(engine: sa.Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "at", "who", "action", "document_id", "detail"])
 
 
+def documents_table(engine: sa.Engine) -> pd.DataFrame:
+    """Every document added to the store, withdrawn ones with who withdrew it, when and why; oldest first."""
+    columns = ["document_id", "added_by", "added_at", "withdrawn_at", "withdrawn_by", "withdrawn_why"]
+    with engine.connect() as db:
+        rows = db.execute(sa.select(*(documents.c[c] for c in columns)).order_by(documents.c.added_at)).mappings().all()
+    return pd.DataFrame(rows, columns=columns)
+
+
 def additions(engine: sa.Engine) -> Additions:
     """The records of every document in the store that is not withdrawn, as the loader reads them."""
     with engine.connect() as db:
