@@ -83,6 +83,8 @@ def _people(sentence, g):
         ("Lars Gerdes, Frontex's Deputy Executive Director for Operations, said such crimes are hidden.",
          [("Lars Gerdes", None)]),
         ("Mark Paul of the Crown Prosecution Service said 88 victims had come forward.", [("Mark Paul", None)]),
+        ("Everyone on board could die, said Babar Baloch, its regional spokesperson.", [("Babar Baloch", None)]),
+        ("Prime Minister Prayuth Chan-ocha asked Thais not to blame the military.", [("Prayuth Chan-ocha", "Prime Minister")]),
         # Days, outlets and sentence-initial capitals are not people.
         ("Monday saw more crossings, Le Monde said.", []),
         ("On Monday, officials said the boat had sunk.", []),

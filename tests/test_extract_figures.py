@@ -125,6 +125,10 @@ def test_a_multiplier_and_a_year_compared_with_are_figures_the_sentence_writes(s
         ("The eight members of the gang received prison sentences.", [(8.0, "convicted")]),
         ("Four of them were afterwards admitted to the island's hospital.", [(4.0, "injured")]),
         ("The ship arrived and recovered the body of one person who had died.", [(1.0, "bodies_recovered")]),
+        ("Two were pulled to safety, but 181 migrants have still not been found.", [(2.0, "rescued"), (181.0, "missing")]),
+        ("At least 2,082 have gone missing on the route, 693 of them known to have drowned.",
+         [(2082.0, "missing"), (693.0, "drowned")]),
+        ("Roughly 33,000 Haitians also took the route.", [(33000.0, "crossings")]),
         ("Police in ten European countries took part.", [(10.0, "countries")]),
         ("The number intercepted so far this year rose to 1,965.", [(1965.0, "intercepted")]),  # a comma: no year
     ],

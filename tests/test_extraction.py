@@ -130,7 +130,10 @@ def test_a_reporter_is_the_speaker_a_person_for_their_body_and_he_or_the_agency_
         "The International Organization for Migration said 52 people died.\n"
         "According to the UN agency, four more are missing.\n"
         "She said 12 were rescued.\n"
-        "In 2022, 529 died off the coast."
+        "In 2022, 529 died off the coast.\n"
+        "Everyone could die, said Babar Baloch, its spokesperson.\n"
+        "A boat carrying 139 people came ashore on Saturday, Baloch said.\n"
+        "Portland State said 17 boats had been seized."
     )
     proposal = extraction.propose(extraction.Document(text, date(2019, 6, 7), "Reporters"), fixture_dataset.frames)
     names = dict(zip(proposal["stakeholders"]["stakeholder_id"], proposal["stakeholders"]["name"]))
@@ -139,4 +142,6 @@ def test_a_reporter_is_the_speaker_a_person_for_their_body_and_he_or_the_agency_
     assert by_value[1.6e6] == "Ion Bodrug"  # "he said": the person who spoke last
     assert by_value[4.0] == "International Organization for Migration"  # "the UN agency": the body that spoke last
     assert by_value[12.0] == "Ion Bodrug"  # "She said": the person who spoke last
+    assert by_value[139.0] == "Babar Baloch"  # named again by his surname
+    assert by_value[17.0] == "Government of Portland State"  # a country that speaks: its government
     assert pd.isna(by_value[529.0])  # the report's own voice: no one is made its source

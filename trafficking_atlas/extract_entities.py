@@ -252,12 +252,14 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     name = {"TEXT": {"REGEX": NAME_WORD}, "LOWER": {"NOT_IN": COMMON}}
     middle, particles = {"TEXT": {"REGEX": NAME_WORD}, "OP": "?"}, {"LOWER": {"IN": PARTICLES}, "OP": "{0,2}"}
     person = [name, middle, particles, name]
+    # A hyphenated surname ("Prayuth Chan-ocha"), as its own variant: a lone optional hyphen would take "said" in.
+    people = [person, [*person, {"ORTH": "-"}, {"IS_ALPHA": True}]]
     # A title in any case ("prosecutor Guirec Le Bras"), its last word perhaps with its full stop ("Dr.").
     titles = [
         [*({"LOWER": w} for w in ws[:-1]), {"LOWER": {"IN": [ws[-1], ws[-1] + "."]}}]
         for ws in (t.lower().split() for t in TITLES)
     ]
-    rules.add("PERSON", [[*title, {"ORTH": ".", "OP": "?"}, *person] for title in titles])
+    rules.add("PERSON", [[*title, {"ORTH": ".", "OP": "?"}, *p] for title in titles for p in people])
     # A name the text introduces: "Jeremy Milsom, the UNODC Representative", "Philipp Gross said", "John Wood,
     # Chairman of", "Clarke Jarrett is Strategic Director", "Bashar Assad’s regime", "the Chairman of X, Johan Ohlsson".
     then = {"LOWER": {"IN": ["the", "a", "an", "who", "former"]}}
@@ -267,10 +269,12 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     is_ = {"LOWER": {"IN": ["is", "was"]}}
     apostrophe = {"ORTH": {"IN": ["’s", "'s"]}}
     # … "Lars Gerdes, Frontex's Deputy Executive Director", "Mark Paul of the Crown Prosecution Service said".
-    rules.add("NAMED", [[*person, {"ORTH": ","}, then], [*person, said], [*person, {"ORTH": ","}, *role],
-                        [*person, is_, {**then, "OP": "?"}, *role], [*person, *owns],
-                        [*person, {"ORTH": ","}, {"IS_TITLE": True, "OP": "{1,4}"}, apostrophe, *role],
-                        [*person, of, {"LOWER": "the"}, cap, more, said]])  # fmt: skip
+    rules.add("NAMED", [q for p in people for q in (
+        [*p, {"ORTH": ","}, then], [*p, said], [*p, {"ORTH": ","}, *role], [*p, is_, {**then, "OP": "?"}, *role],
+        [*p, *owns], [*p, {"ORTH": ","}, {"IS_TITLE": True, "OP": "{1,4}"}, apostrophe, *role],
+        [*p, of, {"LOWER": "the"}, cap, more, said])])  # fmt: skip
+    # … and after what they said: "…, said Babar Baloch, its regional spokesperson".
+    rules.add("SAID_NAMED", [[said, *p, {"ORTH": {"IN": [",", "."]}}] for p in people])
     rules.add("NAMED_AFTER", [[{"LOWER": {"IN": TITLE_NOUNS}}, {"ORTH": {"NOT_IN": [",", ".", ";", ":"]}, "OP": "{0,10}"},
                                {"ORTH": ","}, *person]])  # fmt: skip
     # A body of a nation by an adjective and a common noun: "the French coastguard", "Italian coast guard", "UK
@@ -297,9 +301,14 @@ def _matchers(forms: dict[str, tuple[str, str]]) -> tuple[PhraseMatcher, Matcher
     return known, rules
 
 
+INTRODUCED = ("NAMED", "NAMED_AFTER", "SAID_NAMED")  # the rules that find a person the text introduces by name
+
+
 def _person_name(span) -> tuple[int, int]:
     """The token range of the person's name in a NAMED match: after its last comma, or before what introduces it."""
     toks = list(span)
+    if span.label_ == "SAID_NAMED":
+        return span.start + 1, span.end - 1
     if span.label_ == "NAMED_AFTER":
         start = max(i for i, t in enumerate(toks) if t.text == ",") + 1
         return span.start + start, span.end
@@ -323,7 +332,7 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
     found = sorted(rules(doc, as_spans=True), key=lambda s: (-(s.end - s.start), s.start))
     # A person's or body's name beats a town's inside it ("Ine Van Wymersch" is no visit to Van, "the Calais Group"
     # no place), and a nation's body the country's ("UK officials").
-    names = [_person_name(s) for s in found if s.label_ in ("NAMED", "NAMED_AFTER")] + [
+    names = [_person_name(s) for s in found if s.label_ in INTRODUCED] + [
         (s.start, s.end) for s in found if s.label_ in ("PERSON", "ORG", "BODY", "MEDIA", "PLACE")
     ]
     agencies = [(s.start, s.end) for s in found if s.label_ == "AGENCY"]
@@ -346,12 +355,12 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
         out.append(Mention(span.start_char, span.end_char, span.text, dataset, ident, kind))
     for span in found:
         label = span.label_
-        first, last = _person_name(span) if label in ("NAMED", "NAMED_AFTER") else (span.start, span.end)
+        first, last = _person_name(span) if label in INTRODUCED else (span.start, span.end)
         if any(a < last and first < b for a, b in taken):
             continue
         part = doc[first:last]
         words = re.sub(r"\s+(?:of|for|on|and|against|de|du)$", "", part.text.strip(" ,"))
-        if label in ("NAMED", "NAMED_AFTER"):
+        if label in INTRODUCED:
             name = words
             if last < len(doc) and doc[last].is_title and label == "NAMED_AFTER":
                 continue  # more capitalised words follow: an organisation's name, not a person's

@@ -43,9 +43,13 @@ METRIC_WORDS: list[tuple[str, str]] = [
         r"could not be (?:saved|revived|resuscitated)|(?:were|was) pronounced dead",
         "dead",
     ),
-    (r"missing|unaccounted|lost at sea|(?:were|was|been|are|is|those) lost\b(?! their)", "missing"),
+    (
+        r"missing|unaccounted|lost at sea|(?:were|was|been|are|is|those) lost\b(?! their)|(?:not|never) (?:been )?found|"
+        r"(?:have|has|had) not been (?:found|located|traced)",
+        "missing",
+    ),
     (r"survivors?|survived|(?:still )?alive", "survivors"),
-    (r"rescu(?:ed|ing)|saved|pulled from the (?:water|sea)|freed|released from", "rescued"),
+    (r"rescu(?:ed|ing)|saved|pulled from the (?:water|sea)|(?:pulled|brought|taken|winched) to safety|freed|released from", "rescued"),
     (r"arrest(?:ed|s)?|detained|detentions?|(?:held )?in custody|charged", "arrested"),
     (r"jailed|sentenced|convicted|imprisoned|prison sentences?|jail terms?", "convicted"),
     (r"searche[sd]|raids?|raided", "searched"),
@@ -56,7 +60,7 @@ METRIC_WORDS: list[tuple[str, str]] = [
     ),
     (
         r"cross(?:ed|ing|ings)|made the (?:perilous |dangerous )?(?:crossing|journey)|arrived|arrivals?|landed|landings?|"
-        r"slipped (?:through|across|in)|got through",
+        r"slipped (?:through|across|in)|got through|took the route|made the (?:trek|trip)|reached (?:Europe|the|[A-Z])",
         "crossings",
     ),
     (
@@ -275,7 +279,9 @@ def find_figures(sentence: str) -> list[FigureMatch]:
             seized = next(p for p, m in METRICS if m == "seized")
             unit, metric = currency, "seized" if seized.search(before[clause_start:] + clause_after) else "amount"
         elif metric is None and ELLIPSIS.match(rest) and out:
-            unit, metric = out[-1].unit, out[-1].metric  # "49 others": what the figure before it counted
+            # "49 others": what the figure before it counted, unless its own words say ("693 of them … drowned").
+            own = _metric(clause_after[:80], "", "")
+            unit, metric = out[-1].unit, own if own and own not in NOUN_METRICS else out[-1].metric
         elif metric is None:
             part = rest[: next((c.start() for c in SENTENCE_PART.finditer(rest)), len(rest))]
             metric = _metric(clause_after[:80], before[clause_start:][-160:], part[:160])

@@ -104,12 +104,23 @@ DESCRIBED = re.compile(r"^\s+(?:migration\s+|refugee\s+|children's\s+)?agency\b"
 SUBJECT_OF = re.compile(r"^\s*(?:,\s*[^,]{0,80}?\s+)?(?:of|from|at|for)\s+(?:the\s+)?$")  # "Mark Paul of the CPS said"
 
 
-def _reporter(sentence: str, mentions: list[Mention], last: dict[str, str]) -> str | None:
+def _surnames(sentence: str, mentions: list[Mention], people: dict[str, str]) -> list[Mention]:
+    """A person the document named in full, named again by their surname alone ("Baloch said")."""
+    out = []
+    for surname, ident in people.items():
+        for hit in re.finditer(rf"\b{re.escape(surname)}\b", sentence):
+            if not any(m.start <= hit.start() < m.end for m in mentions):
+                out.append(Mention(hit.start(), hit.end(), surname, "stakeholders", ident, "person"))
+    return out
+
+
+def _reporter(sentence: str, actors: list[tuple[Mention, str]], last: dict[str, str]) -> str | None:
     """Who the sentence says gave its figures: the stakeholder who "said" (the subject before the verb; the one after
     "according to" or "puts … at"), a person before "of the" body they speak for; for "he said", "the agency said",
     the person or body that last reported in the document (`last`, updated here)."""
     verb = REPORTED.search(sentence)
-    people = [m for m in mentions if m.dataset == "stakeholders" and not (m.words == "UN" and DESCRIBED.match(sentence[m.end :]))]
+    ids = {id(m): ident for m, ident in actors}  # a stakeholder's id, or the government of a country that acts
+    people = [m for m, _ in actors if not (m.words == "UN" and DESCRIBED.match(sentence[m.end :]))]
     opening = re.match(r"\s*(?P<person>He|She)\b", sentence) if verb else None
     pronoun = PRONOUN.search(sentence) or opening
     who = None
@@ -128,7 +139,7 @@ def _reporter(sentence: str, mentions: list[Mention], last: dict[str, str]) -> s
         if pronoun is None or abs(nearest.start - verb.start()) < 80:
             who = nearest
     if who is not None:
-        ident = who.record_id or slug(who.words)
+        ident = ids[id(who)]
         last["person" if who.kind == "person" else "body"] = ident
         return ident
     if pronoun is not None:
@@ -249,6 +260,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
     rows: dict[str, list[dict]] = {name: [] for name in catalog.DATASETS}
     seen: dict[tuple[str, str], str] = {}
     speakers: dict[str, str] = {}  # the person and the body that last reported, for "he said", "the agency said"
+    named_people: dict[str, str] = {}  # the surname of each person named in full so far -> their id ("Baloch said")
     domains: set[str] = set()
     document_domain = _domain(doc.text)
     for _, _, sentence in sentences(doc.text):
@@ -257,6 +269,9 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
         # "Global Alliance to Counter Migrant Smuggling" is an initiative, not an organisation called an alliance.
         mentions = [m for m in find_mentions(sentence, g)
                     if not (m.dataset == "stakeholders" and any(a <= m.start and m.end <= b for a, b in named))]  # fmt: skip
+        mentions = sorted(mentions + _surnames(sentence, mentions, named_people), key=lambda m: m.start)
+        named_people |= {m.words.split()[-1]: m.record_id or slug(m.words) for m in mentions
+                   if m.kind == "person" and " " in m.words}  # fmt: skip
         dates = find_dates(sentence, doc.published)
         first_date = dates[0] if dates else None
         actors: list[tuple[Mention, str]] = []  # who acts in the sentence: stakeholders, and named countries' governments
@@ -356,7 +371,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
             for m, who in actors:
                 if role := incident_role(sentence, (m.start, m.end)):
                     _relation(rows, who, "incident", incident_id, role, doc_id, sentence)
-        reporter = _reporter(sentence, mentions, speakers)
+        reporter = _reporter(sentence, actors, speakers)
         for f in figures:
             number = slug(f"{f.value:g}")  # 1.5 -> "1-5": ids are lower-case words and hyphens
             rows["figures"].append({
