@@ -49,7 +49,11 @@ METRIC_WORDS: list[tuple[str, str]] = [
         "missing",
     ),
     (r"survivors?|survived|(?:still )?alive", "survivors"),
-    (r"rescu(?:ed|ing)|saved|pulled from the (?:water|sea)|(?:pulled|brought|taken|winched) to safety|freed|released from", "rescued"),
+    (
+        r"rescu(?:ed|ing)|saved|pulled from the (?:water|sea)|(?:pulled|brought|taken|winched) to safety|freed|"
+        r"released from",
+        "rescued",
+    ),
     (r"arrest(?:ed|s)?|detained|detentions?|(?:held )?in custody|charged", "arrested"),
     (r"jailed|sentenced|convicted|imprisoned|prison sentences?|jail terms?", "convicted"),
     (r"searche[sd]|raids?|raided", "searched"),
