@@ -21,6 +21,7 @@ KEYS = {
     "credibility": "f_credibility",
 }
 DATES = "f_dates"
+BOUNDS = "f_dates_bounds"  # the data's span when the range was last set
 
 
 def _seed(options: link_state.FilterOptions) -> None:
@@ -31,6 +32,15 @@ def _seed(options: link_state.FilterOptions) -> None:
     """
     given = {k: v for k, v in url_state.query_params().items() if k in link_state.PARAMS}
     first = DATES not in st.session_state
+    bounds = (options.min_date, options.max_date)
+    if (
+        not first
+        and st.session_state.get(BOUNDS) not in (None, bounds)
+        and tuple(st.session_state[DATES]) == st.session_state[BOUNDS]
+    ):
+        # The data's span grew (another analyst added a document): a range left at the whole span follows it.
+        st.session_state[DATES] = bounds
+    st.session_state[BOUNDS] = bounds
     if not first and (not given or given == url_state.written_global()):
         return
     f, notices = link_state.parse(given, options)

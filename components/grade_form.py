@@ -27,13 +27,16 @@ def pick(scale: Scale, key: str) -> str | None:
 def render(atlas: Atlas, dataset: str, record_id: str, document_id: str, what: str, key: str) -> None:
     """A "Grade this …" popover: source letter, information digit, why, and who grades."""
     scale = atlas.scale
+    now = atlas.grade_of(dataset, record_id) or ""
+    letters, digits = list(scale.reliability), list(scale.credibility)
     with st.popover(f"Grade this {what}", icon=":material/verified:"):
         with st.form(f"{key}_form", clear_on_submit=False, border=False):
             st.caption(f"{scale.name}. A new grade supersedes the earlier one, which stays in the history.")
-            letter = st.selectbox("Source reliability", list(scale.reliability), key=f"{key}_letter",
-                                  format_func=lambda r: f"{r} — {scale.reliability[r]}")  # fmt: skip
-            digit = st.selectbox("Information credibility", list(scale.credibility), key=f"{key}_digit",
-                                 format_func=lambda c: f"{c} — {scale.credibility[c]}")  # fmt: skip
+            # Open at the current grade, so that saving without a choice changes nothing.
+            letter = st.selectbox("Source reliability", letters, key=f"{key}_letter", index=letters.index(now[0]) if
+                                  now[:1] in letters else 0, format_func=lambda r: f"{r} — {scale.reliability[r]}")  # fmt: skip
+            digit = st.selectbox("Information credibility", digits, key=f"{key}_digit", index=digits.index(now[1]) if
+                                 now[1:2] in digits else 0, format_func=lambda c: f"{c} — {scale.credibility[c]}")  # fmt: skip
             note = st.text_input("Why (optional)", key=f"{key}_note", max_chars=300)
             who = st.text_input("Graded by", key=f"{key}_who", max_chars=200)
             if st.form_submit_button("Save the grade", type="primary"):

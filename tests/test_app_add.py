@@ -154,3 +154,39 @@ def test_an_added_document_is_withdrawn_with_a_reason_and_restored_and_nothing_i
     history = open_page("pages/add.py").dataframe[0].value
     assert list(history["action"])[:3] == ["restored", "withdrawn", "added"]
     assert list(history["who"])[:3] == ["reviewer@example", "reviewer@example", "analyst@example"]
+
+
+@pytest.mark.usefixtures("own_store")
+def test_a_second_document_links_to_a_stakeholder_the_first_one_added():
+    reports = (
+        "At least 27 migrants drowned off Harbourtown on Tuesday, the French coastguard said.",
+        "Twelve migrants were rescued off Harbourtown on Friday, the French coastguard said.",
+    )
+    for n, text in enumerate(reports):
+        at = open_page("pages/add.py")
+        at.text_area(key="add_text").input(text)
+        at.date_input(key="add_published").set_value(datetime.date(2021, 11, 25 + n))
+        at.text_input(key="add_title").input(f"Report {n}").run()
+        at.button[0].click().run()  # "Propose records"
+        at.text_input(key="add_who").input("analyst@example").run()
+        next(b for b in at.button if b.label == "Add to the atlas").click().run()
+        assert not at.exception
+        assert at.success and not at.error, [e.value for e in at.error] + [t.value for t in at.text]
+    sources = open_page("pages/stakeholders.py", q="French coastguard")
+    assert any("1 stakeholder matches" in m.value.replace("*", "") for m in sources.markdown)
+
+
+@pytest.mark.usefixtures("own_store")
+def test_a_document_later_than_the_data_is_shown_in_the_same_session_whose_dates_were_left_at_the_whole_span():
+    at = _pasted()
+    at.date_input(key="add_published").set_value(datetime.date(2026, 11, 18)).run()
+    at.button[0].click().run()  # "Propose records"
+    at.text_input(key="add_who").input("analyst@example").run()
+    next(b for b in at.button if b.label == "Add to the atlas").click().run()
+    doc_id = at.success[0].value.replace("\\", "").split()[1].rstrip(":")
+    at.switch_page("pages/sources.py")
+    at.query_params["source"] = doc_id
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="f_dates").value[1].year == 2026  # the range followed the data's new span
+    assert at.text[0].value.startswith("Dinghy capsizes")  # the new document, not a notice and another one

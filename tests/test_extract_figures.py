@@ -140,3 +140,9 @@ def test_metrics_from_the_words_around_the_number(sentence, expected):
 def test_money_in_currency_codes_and_signs_with_its_range():
     got = find_figures("Each migrant paid between EUR 4,500 and EUR 12,000; cocaine worth R720 million was seized.")
     assert [(f.value, f.value_max, f.unit) for f in got] == [(4500.0, 12000.0, "EUR"), (720e6, None, "ZAR")]
+
+
+def test_a_figure_that_counts_a_group_among_others_says_so():
+    got = find_figures("At least 27 drowned; two children were among the dead, and 743 died this year, 538 of them here.")
+    assert [(f.value, f.part) for f in got] == [(27.0, False), (2.0, True), (743.0, False), (538.0, True)]
+    assert [f.part for f in find_figures("Fifty died, including six children.")] == [False, True]

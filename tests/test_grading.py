@@ -85,3 +85,23 @@ def test_a_link_carries_the_grade_filter_and_corrects_a_letter_off_the_scale(fra
     assert f.reliability == () and notices and "D" in notices[0]
     six = link_state.filter_options(frames, grading.ADMIRALTY)
     assert link_state.parse({"reliability": "D"}, six)[0].reliability == ("D",)
+
+
+def test_a_record_graded_higher_than_its_document_keeps_what_it_is_about_under_the_filter(frames):
+    given = _grades(
+        ("documents", "doc_a.txt", "doc_a.txt", "europol_4x4", "C3", "ann", pd.Timestamp("2026-01-01", tz="UTC"), None),
+        ("documents", "doc_b.txt", "doc_b.txt", "europol_4x4", "A2", "ann", pd.Timestamp("2026-01-01", tz="UTC"), None),
+        ("figures", "fog-drowned", "doc_a.txt", "europol_4x4", "A1", "bob", pd.Timestamp("2026-01-02", tz="UTC"), None),
+    )
+    data = grading.graded(frames, given)
+    view = filtering.apply_filters(data, Filters(reliability=("A",)))
+    assert "fog-drowned" in set(view["figures"]["figure_id"]) and "fog-missing" not in set(view["figures"]["figure_id"])
+    incident = frames["figures"].set_index("figure_id").at["fog-drowned", "incident_id"]
+    assert incident in set(view["incidents"]["incident_id"])  # the A1 figure keeps its incident, and its document
+    assert "doc_a.txt" in set(view["documents"]["document_id"])
+    # Every stakeholder an A-graded relation ties is kept, whichever document named it first.
+    tied = set(view["relations"]["stakeholder_id"])
+    assert (
+        tied <= set(view["stakeholders"]["stakeholder_id"])
+        and len(view["relations"]) == (data["relations"]["document_id"] == "doc_b.txt").sum()
+    )

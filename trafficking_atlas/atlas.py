@@ -792,13 +792,16 @@ class Atlas:
             line += f" (date {meta['published_basis']}: {meta['published_source']})"
         return line
 
+    def grade_of(self, dataset: str, ident: str) -> str | None:
+        """A document's or record's current grade ("B2"), or None."""
+        record = self._record(dataset, ident)
+        return None if record is None or pd.isna(record.get("grade")) else str(record["grade"])
+
     @cached(max_entries=256)
     def grade_line(self, dataset: str, ident: str) -> str:
         """A document's or record's grade in words, with who gave it, or that no analyst has graded it."""
         record = self._record(dataset, ident)
-        if record is None or pd.isna(record.get("grade")):
-            return f"Grade: ungraded ({self.scale.name}: no analyst has graded it)"
-        return f"Grade: {grading.describe(record['grade'], record['grade_scale'])} · {record['grade_note']}"
+        return grading.grade_line(record if record is not None else pd.Series(dtype=object), self.scale)
 
     def document_text(self, document_id: str) -> str:
         """A document's text as it is in `seeds/`."""
@@ -858,11 +861,12 @@ def add_document(
     """Check the reviewed records as data/'s rows are checked and, when sound, store them with their document (and
     the grades given at review) in one transaction; the next `current()` shows them on every page (the store's
     revision is in the atlas's version)."""
-    found = review.problems(records, text, data_dir(), seeds_dir())
-    if found:
-        return Added(None, tuple(str(p) for p in found))
     try:
-        return Added(store.add(engine(url or store.database_url()), text, records, who, grades), ())
+        kept = engine(url or store.database_url())
+        found = review.problems(records, text, data_dir(), seeds_dir(), existing=store.additions(kept))
+        if found:
+            return Added(None, tuple(str(p) for p in found))
+        return Added(store.add(kept, text, records, who, grades), ())
     except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
         return Added(None, (str(exc).splitlines()[0] + "; nothing was added",))
 

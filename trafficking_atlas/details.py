@@ -58,7 +58,7 @@ def header(record: pd.Series, dataset: str, id_column: str, line: str, body: obj
     return RecordHeader(
         title=str(record["name"]),
         line=line,
-        provenance=provenance_lines(record),
+        provenance=provenance_lines(record, dataset != "places"),
         body=None if body is None or pd.isna(body) else str(body),
         quote=str(record["quote"]),
         document_id=str(record["document_id"]),
@@ -130,9 +130,12 @@ def coordinates(coord_basis: object, coord_source: object) -> str:
     return provenance.provenance(basis, source)
 
 
-def provenance_lines(record: pd.Series) -> list[str]:
-    """How a record and its dated and placed fields are known, one line each, outside facts named with their source."""
+def provenance_lines(record: pd.Series, graded: bool = True) -> list[str]:
+    """How a record and its dated and placed fields are known, one line each, outside facts named with their source;
+    and its grade, where its type is graded."""
     lines = [f"Record: {provenance.provenance(record.get('basis'), record.get('source'))}"]
+    if graded:
+        lines.append(grading.grade_line(record))
     if pd.notna(record.get("date")) and record.get("date_basis") not in (None, "text") and pd.notna(record.get("date_basis")):
         lines.append(f"Date: {provenance.provenance(record['date_basis'], record.get('date_source'))}")
     if pd.notna(record.get("coord_basis")):

@@ -141,6 +141,12 @@ MULTIPLIER = re.compile(
     rf"\b(?:(double|twice|triple|treble|twofold|threefold|fourfold)\s+{COMPARATIVE}|(?<=\s)(doubled|tripled|trebled|quadrupled))\b",
     re.I,
 )
+# A figure that counts a group among others: "two children were among the dead", "including six children",
+# "538 of them", "of whom 12 were children".
+PART_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:(?:were|was|are|is)\s+)?among\s+(?:the\s+)?\w+|^\s+of\s+(?:them|whom)\b", re.I
+)
+PART_BEFORE = re.compile(r"(?:\bincluding|\bamong them|\bamong whom|\bof whom|\bof them)\s*(?:at least\s+|about\s+)?$", re.I)
 # A count of things named right after the number: an optional word, then a plural noun ("two related challenges").
 COUNTED = re.compile(r"^\s+(?:[a-z]+\s+)?((?!(?:times|years|percent|others|ones|days|hours)\b)[a-z]{3,}s)\b")
 CLAUSE_END = re.compile(r"[;:.!?]|,\s|\s(?:and|but|while|whereas|after|before|which|who)\s|\u2014|\u2013 ")
@@ -161,6 +167,7 @@ class FigureMatch:
     metric: str
     unit: str
     words: str
+    part: bool = False  # it counts a group among those the event concerns ("two children were among the dead")
 
 
 def _numeric(sentence: str) -> str:
@@ -307,7 +314,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
                 PEOPLE.search(clause_after[:40] + " " + before[clause_start:][-40:]) or DEMONYMS.match(rest)
             ):
                 continue
-        out.append(FigureMatch(value, value_max, qualifier, metric, unit, text[m.start() : end].strip()))
+        part = bool(PART_AFTER.match(rest) or PART_BEFORE.search(before[-40:]))
+        out.append(FigureMatch(value, value_max, qualifier, metric, unit, text[m.start() : end].strip(), part))
         taken_until = end
     for m in MULTIPLIER.finditer(text):
         word = (m.group(1) or m.group(2)).lower()

@@ -210,10 +210,7 @@ def routes_view(
 def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:
     """Every dataset narrowed by the global filters."""
     if f.reliability or f.credibility:
-        # A grade filter keeps only records graded so (their own grade, else their document's); places are the gazetteer.
-        data = {name: frame if name in ("places", "route_waypoints") else
-                frame[grading.passes(frame, f.grade_scale, f.reliability, f.credibility)]
-                for name, frame in data.items()}  # fmt: skip
+        data = grading.narrow(data, f.grade_scale, f.reliability, f.credibility)
     documents = documents_view(data["documents"], f)
     incidents = events_view(data["incidents"], "incident", data, f)
     initiatives = events_view(data["initiatives"], "initiative", data, f)

@@ -179,6 +179,13 @@ def passes(frame: pd.DataFrame, scale_key: str, reliability: tuple[str, ...], cr
     return keep
 
 
+def grade_line(record: pd.Series, scale: Scale | None = None) -> str:
+    """A record's grade in words with who gave it, or that no analyst has graded it (on the instance's `scale`)."""
+    if pd.isna(record.get("grade")):
+        return f"Grade: ungraded ({scale.name + ': ' if scale else ''}no analyst has graded it)"
+    return f"Grade: {describe(record['grade'], record['grade_scale'])} · {record['grade_note']}"
+
+
 def grade_texts(frame: pd.DataFrame) -> pd.Series:
     """Each record's grade for a table: "B2", "B2 (its document's)", "A1 (6x6)" on the Admiralty code, or "ungraded"."""
     if "grade" not in frame:
@@ -188,3 +195,28 @@ def grade_texts(frame: pd.DataFrame) -> pd.Series:
     inherited = frame["grade_note"].fillna("").astype(str).str.startswith("as its document")
     text = code + admiralty.map({True: " (6x6)", False: ""}) + inherited.map({True: " (its document's)", False: ""})
     return text.where(code != "", "ungraded")
+
+
+def narrow(
+    data: dict[str, pd.DataFrame], scale_key: str, reliability: tuple[str, ...], credibility: tuple[str, ...]
+) -> dict[str, pd.DataFrame]:
+    """The datasets under a grade filter: the figures and relations graded so (their own grade, else their
+    document's), and the incidents, initiatives and stakeholders graded so or that such a figure or relation is about
+    (an A1 figure keeps its incident; a stakeholder named first in a C document is kept by its A relations); the
+    documents graded so or that such a record comes from. Places are the gazetteer and are kept."""
+    ok = {name: passes(frame, scale_key, reliability, credibility) for name, frame in data.items()}
+    fig, rel = data["figures"][ok["figures"]], data["relations"][ok["relations"]]
+    about = {kind: set(rel.loc[rel["target_type"] == kind, "target_id"]) for kind in ("incident", "initiative", "stakeholder")}
+    about["incident"] |= set(fig["incident_id"].dropna())
+    about["initiative"] |= set(fig["initiative_id"].dropna())
+    about["stakeholder"] |= set(rel["stakeholder_id"]) | set(fig["reported_by"].dropna())
+    out = dict(data, figures=fig, relations=rel)
+    for name, kind in (("incidents", "incident"), ("initiatives", "initiative"), ("stakeholders", "stakeholder")):
+        frame = data[name]
+        out[name] = frame[ok[name] | frame[f"{kind}_id"].isin(about[kind])]
+    out["routes"] = data["routes"][ok["routes"]]
+    used = set().union(*(set(out[n]["document_id"]) for n in ("figures", "relations", "incidents", "initiatives",
+                                                               "stakeholders", "routes")))  # fmt: skip
+    docs = data["documents"]
+    out["documents"] = docs[ok["documents"] | docs["document_id"].isin(used)]
+    return out

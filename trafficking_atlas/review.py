@@ -82,7 +82,8 @@ def review_table(proposals: dict[str, pd.DataFrame], dataset: str) -> pd.DataFra
         table.insert(1, "In the atlas", known)
     if dataset in MERGEABLE:
         table[SAME_AS] = pd.Series(None, index=table.index, dtype=object)
-    table[GRADE] = pd.Series(None, index=table.index, dtype=object)
+    if dataset != "places":  # places are the gazetteer, not graded
+        table[GRADE] = pd.Series(None, index=table.index, dtype=object)
     table["quote"] = frame["quote"]
     return table.reset_index(drop=True)
 
@@ -178,11 +179,15 @@ def _rows(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def problems(
     records: dict[str, pd.DataFrame], text: str, data_dir: Path = catalog.DATA_DIR, seeds_dir: Path = catalog.SEEDS_DIR,
-    label: str = "the review",
+    label: str = "the review", existing: loader.Additions | None = None,
 ) -> list[loader.DataIssue]:  # fmt: skip
     """What is wrong with the records to add, checked as the loader checks data/'s rows (schema, quote found in the
-    text, references); empty when they can be added."""
+    text, references to data/ and to what the store already holds, `existing`); empty when they can be added."""
     doc_id = str(records["documents"]["document_id"].iloc[0])
-    base = set(loader.load_dataset(data_dir, seeds_dir).issues)
-    merged = loader.load_dataset(data_dir, seeds_dir, loader.Additions(_rows(records), {doc_id: text}, label))
+    before = existing or loader.Additions({}, {}, label)
+    base = set(loader.load_dataset(data_dir, seeds_dir, loader.Additions(before.rows, before.texts, label)).issues)
+    new = _rows(records)
+    rows = {name: pd.concat([before.rows[name], frame], ignore_index=True) if name in before.rows else frame
+            for name, frame in new.items()} | {n: f for n, f in before.rows.items() if n not in new}  # fmt: skip
+    merged = loader.load_dataset(data_dir, seeds_dir, loader.Additions(rows, before.texts | {doc_id: text}, label))
     return [i for i in merged.issues if i not in base]
