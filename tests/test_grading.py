@@ -81,6 +81,7 @@ def test_a_link_carries_the_grade_filter_and_corrects_a_letter_off_the_scale(fra
     assert (f.reliability, f.credibility, f.grade_scale) == (("A", "B"), ("2",), "europol_4x4")
     assert link_state.to_params(f)["reliability"] == ["A", "B"]
     assert "source graded: A, B" in link_state.summary(f, options)
+    assert link_state.parse({"reliability": "a,b"}, options)[0].reliability == ("A", "B")
     f, notices = link_state.parse({"reliability": "D"}, options)
     assert f.reliability == () and notices and "D" in notices[0]
     six = link_state.filter_options(frames, grading.ADMIRALTY)

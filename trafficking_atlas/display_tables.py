@@ -148,6 +148,7 @@ def timeline_table(marks: pd.DataFrame) -> pd.DataFrame:
         "Metric": marks["metric"].astype(str).str.replace("_", " "),
         "Qualifier": marks["qualifier"].map(lambda q: vocab.QUALIFIERS.get(q, "").strip() or "exact"),
         "Reported by": marks["reporter"],
+        "Grade": marks["grade"] if "grade" in marks else "ungraded",
         "Basis": marks["basis"],
         "Document": marks["document"],
         "Quote": marks["quote"],

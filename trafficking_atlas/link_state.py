@@ -133,7 +133,10 @@ def parse(params: Mapping[str, object], options: FilterOptions) -> tuple[Filters
     for key, attr in PARAMS.items():
         if attr.startswith("date"):
             continue
-        value, notice = read(Param(key, key, "choices", (), allowed=getattr(options, attr)), _values(params, key))
+        given = _values(params, key)
+        if attr == "reliability":
+            given = [v.upper() for v in given]  # a source letter in either case ("a,b")
+        value, notice = read(Param(key, key, "choices", (), allowed=getattr(options, attr)), given)
         if notice:
             notices.append(notice)
         chosen[attr] = tuple(value)

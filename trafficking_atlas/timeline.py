@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from trafficking_atlas import casualties, formatting, frame_tools, provenance, vocab
+from trafficking_atlas import casualties, formatting, frame_tools, grading, provenance, vocab
 
 METRIC_CHOICES: dict[str, str] = {"both": "Dead and missing", "dead": "Dead", "missing": "Missing"}
 GROUPINGS: dict[str, str] = {"route": "Route", "region": "Region", "domain": "Trafficking domain"}
@@ -36,7 +36,7 @@ MARK_COLUMNS = [
     "figure_id", "incident_id", "event", "kind", "metric", "value", "value_max", "qualifier", "value_text",
     "low", "high", "open", "start", "end", "precision", "date_text", "reporter", "reporter_short", "external",
     "basis", "document_id", "document", "quote", "note", "route", "region", "domain", "cluster", "slot", "slots",
-    "counts", "counts_scope",
+    "counts", "counts_scope", "grade",
 ]  # fmt: skip
 
 
@@ -219,6 +219,7 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         "domain_id": _take(inc, "domain", at_inc, fig.index).where(known, doc_domain),
         "counts": fig["counts"] if "counts" in fig else None,
         "counts_scope": fig["counts_scope"] if "counts_scope" in fig else None,
+        "grade": grading.grade_texts(fig),
     }).reset_index(drop=True)  # fmt: skip
     out["reporter"], out["reporter_short"] = (r.to_numpy() for r in _reporters(fig, data))
     route, region, domain = _group_keys(out["place_id"], out["domain_id"], data)
