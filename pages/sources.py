@@ -18,7 +18,8 @@ st.caption(
     (f"{docs.matching:,} of the {docs.total:,} source documents {'matches' if docs.matching == 1 else 'match'} the filters"
      if 0 < docs.matching < docs.total
      else f"The {docs.total:,} source documents")
-    + ", unedited. Marked: stakeholders, initiatives and places the dataset extracted."
+    + f", unedited. Showing: **{plain_text.literal(page.showing)}**. Marked: stakeholders, initiatives and places the "
+    "dataset extracted."
 )  # fmt: skip
 if not docs.ids:
     st.error("No documents could be loaded.")

@@ -102,7 +102,19 @@ def test_display_is_one_labelled_row_per_stakeholder_in_order(synthetic_frames):
     r = _roster(synthetic_frames)
     rows = roster.page(roster.sort(r.table, "relations"), 2)
     shown = roster.display(rows, r)
-    columns = ["Name", "Kind", "Country", "Source", "Relations", "Initiatives", "Incidents", "People", "Documents", "Domains"]
+    columns = [
+        "Name",
+        "Kind",
+        "Country",
+        "Source",
+        "Grade",
+        "Relations",
+        "Initiatives",
+        "Incidents",
+        "People",
+        "Documents",
+        "Domains",
+    ]
     assert list(shown.columns) == columns
     assert shown["Name"].tolist() == rows["name"].tolist()
     first = rows.iloc[0]["stakeholder_id"]

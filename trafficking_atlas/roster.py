@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from trafficking_atlas import formatting, frame_tools, provenance, vocab
+from trafficking_atlas import formatting, frame_tools, grading, provenance, vocab
 
 LIST_FACETS = ("domains", "roles", "initiatives", "documents")
 FACETS = ("kinds", "countries", *LIST_FACETS)
@@ -24,7 +24,7 @@ SORTS: dict[str, tuple[str, list[str], list[bool]]] = {
     "people": ("Most people", ["people", "name"], [False, True]),
 }
 COLUMNS = ["stakeholder_id", "name", "kind", "country", "aliases", "search", "relations", "initiatives", "incidents",
-           "people", "documents", "source"]  # fmt: skip
+           "people", "documents", "source", "grade"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ def build(data: dict[str, pd.DataFrame], stakeholders: pd.DataFrame, relations: 
         "documents": count(links["documents"]["stakeholder_id"]),
         # Where the record itself comes from, in words: the mark an outside stakeholder carries in every table.
         "source": provenance.provenance_texts(stakeholders["basis"], stakeholders["source"]).to_numpy(),
+        "grade": grading.grade_texts(stakeholders).to_numpy(),
     }, columns=COLUMNS)  # fmt: skip
     return Roster(table=table, links=links)
 
@@ -233,6 +234,7 @@ def display(rows: pd.DataFrame, r: Roster) -> pd.DataFrame:
         "Kind": rows["kind"].map(lambda k: vocab.label(vocab.STAKEHOLDER_KINDS, k)).to_numpy(),
         "Country": rows["country"].map(country_name).to_numpy(),
         "Source": rows["source"].to_numpy(),
+        "Grade": rows["grade"].to_numpy(),
         "Relations": rows["relations"].to_numpy(),
         "Initiatives": rows["initiatives"].to_numpy(),
         "Incidents": rows["incidents"].to_numpy(),
