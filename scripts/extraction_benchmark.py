@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trafficking_atlas import catalog, extraction, loader  # noqa: E402
-from trafficking_atlas.extract_dates import DateMatch, find_dates  # noqa: E402
+from trafficking_atlas.extract_dates import DateMatch, event_date, find_dates  # noqa: E402
 from trafficking_atlas.extract_entities import gazetteer, sentences  # noqa: E402
 from trafficking_atlas.extract_figures import MULTIPLIER_WORDS  # noqa: E402
 from trafficking_atlas.frame_tools import split_list  # noqa: E402
@@ -149,11 +149,11 @@ def score(data: dict[str, pd.DataFrame], texts: dict[str, str]) -> dict:
             recs = data[dataset][(data[dataset]["document_id"] == doc.document_id) & data[dataset]["date"].notna()]
             recs = recs[recs["date_basis"] != "external"]
             for r in recs.itertuples():
-                dates = find_dates(r.quote, doc.published.date())
-                if r.date_basis != "text" and not dates:
+                own = event_date(r.quote, find_dates(r.quote, doc.published.date()))
+                if r.date_basis != "text" and own is None:
                     continue  # worked out from elsewhere in the document, not from its own sentence
                 dated += 1
-                right += bool(dates) and dates[0].start == r.date.date() and dates[0].precision == r.date_precision
+                right += own is not None and own.start == r.date.date() and own.precision == r.date_precision
         row |= {"dates curated": dated, "dates right": right}
         per_doc.append(row)
         for k, v in row.items():

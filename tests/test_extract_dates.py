@@ -67,3 +67,20 @@ def test_a_month_later_than_publication_is_last_years_and_dates_come_in_text_ord
 
 def test_feast_days_are_no_weekday():
     assert find_dates("the Good Friday Agreement and Black Friday sales", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own"),
+    [
+        ("A follow-on workshop prior to the IAEA meetings in Bordeaux 2005.", None),  # 2005 is the meetings', a bound
+        ("prior to the IAEA meetings in Bordeaux 2005", "2005"),  # about the meetings themselves
+        ("The plan runs until 2025.", None),
+        ("The boat sank on Tuesday before dawn.", "on Tuesday"),
+        ("Ministers met on Monday ahead of the summit on Thursday.", "on Monday"),
+    ],
+)
+def test_the_date_of_what_a_sentence_reports_is_not_a_bound_on_it(sentence, own):
+    from trafficking_atlas.extract_dates import event_date
+
+    got = event_date(sentence, find_dates(sentence, PUBLISHED))
+    assert (got.words if got else None) == own

@@ -233,3 +233,19 @@ def find_dates(sentence: str, published: date) -> list[DateMatch]:
                 taken.append((m.start(), m.end()))
                 found.append((m.start(), match))
     return [m for _, m in sorted(found, key=lambda x: x[0])]
+
+
+# "A prior to B in 2005": the date is B's and only bounds A. A date after "prior to", "before", "ahead of" or
+# "until" in its clause is not the own date of what the words before it report; with no words before it (the
+# sentence is about B), it is.
+LIMIT = re.compile(r"\w[^,;:]*?\b(?:prior\s+to|before|ahead\s+of|until|in\s+the\s+run-up\s+to)\b[^,;:]*$", re.I)
+
+
+def event_date(sentence: str, dates: list[DateMatch]) -> DateMatch | None:
+    """The date of what the sentence reports: its first date that is not a bound on it (see LIMIT)."""
+    for m in dates:
+        at = sentence.find(m.words)
+        lead = re.match(r"(?:(?:until|before)\s+)?", m.words, re.I).group(0)  # "until 2025" is read with its word
+        if at < 0 or not LIMIT.search(sentence[:at] + lead):
+            return m
+    return None

@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from trafficking_atlas import catalog, vocab
-from trafficking_atlas.extract_dates import DateMatch, find_dates
+from trafficking_atlas.extract_dates import DateMatch, event_date, find_dates
 from trafficking_atlas.extract_entities import Gazetteer, Mention, find_mentions, gazetteer, sentences
 from trafficking_atlas.extract_figures import find_figures
 from trafficking_atlas.extract_initiatives import find_initiatives, incident_role, role_between
@@ -273,7 +273,7 @@ def propose(doc: Document, data: dict[str, pd.DataFrame], g: Gazetteer | None = 
         named_people |= {m.words.split()[-1]: m.record_id or slug(m.words) for m in mentions
                    if m.kind == "person" and " " in m.words}  # fmt: skip
         dates = find_dates(sentence, doc.published)
-        first_date = dates[0] if dates else None
+        first_date = event_date(sentence, dates)
         actors: list[tuple[Mention, str]] = []  # who acts in the sentence: stakeholders, and named countries' governments
         for m in mentions:
             key = (m.dataset, m.record_id or slug(m.words))
