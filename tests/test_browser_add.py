@@ -205,3 +205,48 @@ def test_an_html_pdf_or_word_upload_fills_the_text_and_what_it_states(own_server
         assert "Subscribe" not in text and "Copyright" not in text
     page.screenshot(path=str(ARTIFACTS / f"add-upload-{kind}.png"), full_page=True)
     assert exceptions(page) == []
+
+
+def test_a_proposed_stakeholder_merged_into_the_atlas_record_is_not_added_and_its_relations_point_there(own_server, page):
+    page.goto(f"{own_server}/add")
+    wait_ready(page, "h1")
+    page.get_by_label("The document's text").fill(
+        "At least 14 migrants drowned off Lesbos on Tuesday when their dinghy capsized, the Greek coastguard said.\n"
+        "According to the International Organization for Migration, four children were among the dead."
+    )
+    page.get_by_label("Title").fill("Dinghy capsizes off Lesbos")
+    _type_date(page, "Published", "2021", "11", "24")
+    page.get_by_role("textbox", name="Reviewed by").fill("analyst")
+    page.keyboard.press("Tab")
+    wait_ready(page)
+    page.get_by_role("button", name="Propose records").click()
+    page.get_by_text("Review what the atlas proposes").wait_for()
+    editors = page.get_by_test_id("stDataFrame")
+    editors.nth(2).wait_for()  # incidents, figures, stakeholders, …
+    wait_ready(page)
+    # The table is drawn on a canvas: reach the first row's "Same as" cell from its first cell by the keyboard.
+    box = editors.nth(2).bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + 52)
+    page.keyboard.press("Home")
+    for _ in range(6):  # Accept, In the atlas, name, kind, country, role, Same as
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.get_by_role("option", name="hellenic-coast-guard").click()
+    page.keyboard.press("Escape")
+    wait_ready(page)
+    page.screenshot(path=str(ARTIFACTS / "add-merge.png"), full_page=True)
+    page.get_by_role("button", name="Add to the atlas").click()
+    page.get_by_text("it is on every page now").wait_for()
+    page.get_by_role("link", name="Read it in Sources").click()
+    wait_ready(page, "h1")
+    page.get_by_role("combobox", name="Chosen record").click()
+    page.get_by_role("option").filter(has_text="Relation: Hellenic Coast Guard — reported").wait_for()  # points there
+    assert page.get_by_role("option").filter(has_text="Figure: at least 14 drowned · Hellenic Coast Guard").count() == 1
+    page.keyboard.press("Escape")
+    page.goto(f"{own_server}/stakeholders?q=Greek+coastguard")
+    wait_ready(page, "h1")
+    page.get_by_text("0 stakeholders match these filters").wait_for()  # merged, not added
+    page.goto(f"{own_server}/stakeholders?q=Hellenic+Coast+Guard")
+    wait_ready(page, "h1")
+    page.get_by_text("1 stakeholder matches these filters").wait_for()
+    assert exceptions(page) == []
