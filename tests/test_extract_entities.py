@@ -139,3 +139,10 @@ def test_countries_by_the_names_news_uses_seas_and_towns_only_where_the_name_is_
     ]  # fmt: skip
     # A town inside a hyphenated name, an organisation's or a person's name is not that town.
     assert places("the prefect for the Pas-de-Calais area met the Calais Group and Ine Van Wymersch") == []
+
+
+def test_what_the_news_calls_a_body_links_to_it(known, fixture_dataset):
+    found = _named("The EU's law enforcement agency said 12 were arrested; the UN refugee agency raised the alarm.", known)
+    assert ("Europol", "stakeholders", None, "law_enforcement") in found
+    assert ("UNHCR", "stakeholders", None, "intergovernmental") in found
+    assert not any(f[0] == "EU" for f in found)  # the descriptor, not the EU it names

@@ -145,6 +145,26 @@ class Mention:
     title: str | None = None  # a person's title as the text gives it ("Home Secretary")
 
 
+# What the news calls a body instead of its name ("the EU's law enforcement agency" is Europol): linked to the atlas's
+# record of that name or alias, else proposed under it.
+# Each: the pattern, the body's names (the first is proposed when the atlas has none of them) and its kind.
+DESCRIPTORS: list[tuple[re.Pattern, tuple[str, ...], str]] = [(re.compile(p, re.I), names, kind) for p, names, kind in [
+    (r"\bthe\s+EU['’]?s?\s+(?:law[- ]enforcement|police|criminal intelligence)\s+agency\b", ("Europol",),
+     "law_enforcement"),
+    (r"\bthe\s+(?:EU['’]?s?|European)\s+(?:external\s+)?border(?:\s+and\s+coast\s+guard)?\s+agency\b", ("Frontex",),
+     "law_enforcement"),
+    (r"\bthe\s+EU['’]?s?\s+(?:judicial\s+cooperation|criminal\s+justice)\s+agency\b", ("Eurojust",), "intergovernmental"),
+    (r"\bthe\s+(?:international|global)\s+(?:criminal\s+)?police\s+(?:organi[sz]ation|body)\b", ("Interpol",),
+     "law_enforcement"),
+    (r"\bthe\s+UN['’]?s?\s+refugee\s+agency\b", ("UNHCR", "United Nations High Commissioner for Refugees"),
+     "intergovernmental"),
+    (r"\bthe\s+UN['’]?s?\s+migration\s+agency\b", ("IOM", "International Organization for Migration",
+     "International Organisation for Migration"), "intergovernmental"),
+    (r"\bthe\s+UN['’]?s?\s+(?:drugs?\s+and\s+crime|anti-drugs?)\s+(?:agency|office)\b", ("UNODC",
+     "United Nations Office on Drugs and Crime"), "intergovernmental"),
+]]  # fmt: skip
+
+
 @functools.cache
 def pipeline() -> spacy.language.Language:
     """A blank English pipeline that splits sentences by rule (nothing downloaded)."""
@@ -337,8 +357,10 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
     ]
     agencies = [(s.start, s.end) for s in found if s.label_ == "AGENCY"]
     spans = sorted(known(doc, as_spans=True), key=lambda s: (-(s.end - s.start), s.start))
+    described = [(h.start(), h.end(), names, kind) for pattern, names, kind in DESCRIPTORS for h in pattern.finditer(sentence)]
+    in_described = lambda s: any(a < s.end_char and s.start_char < b for a, b, _, _ in described)  # noqa: E731
     for span in spans:
-        if any(a < span.end and span.start < b for a, b in taken):
+        if any(a < span.end and span.start < b for a, b in taken) or in_described(span):
             continue
         dataset, ident = g.forms[span.text]
         inside = any(a <= span.start and span.end <= b and (a, b) != (span.start, span.end) for a, b in names)
@@ -353,7 +375,13 @@ def find_mentions(sentence: str, g: Gazetteer) -> list[Mention]:
         taken.append((span.start, span.end))
         kind = ident.split(":", 1)[0] if ident.startswith(("country:", "city:")) else ""
         out.append(Mention(span.start_char, span.end_char, span.text, dataset, ident, kind))
+    for a, b, names, kind in described:
+        form = next((n for n in names if g.forms.get(n, ("",))[0] == "stakeholders"), None)
+        known = g.forms[form][1] if form else None
+        out.append(Mention(a, b, form or names[0], "stakeholders", known, "" if known else kind))
     for span in found:
+        if in_described(span):
+            continue
         label = span.label_
         first, last = _person_name(span) if label in INTRODUCED else (span.start, span.end)
         if any(a < last and first < b for a, b in taken):
