@@ -30,6 +30,20 @@ def _type_date(page, label: str, year: str, month: str, day: str) -> None:
     page.keyboard.press("Tab")
 
 
+def _paste_and_propose(page, server: str, text: str, title: str, day: str) -> None:
+    """Open the Add page, paste a report with its title, a November 2021 date and a reviewer, and propose."""
+    page.goto(f"{server}/add")
+    wait_ready(page, "h1")
+    page.get_by_label("The document's text").fill(text)
+    page.get_by_label("Title").fill(title)
+    _type_date(page, "Published", "2021", "11", day)
+    page.get_by_role("textbox", name="Reviewed by").fill("analyst")
+    page.keyboard.press("Tab")
+    wait_ready(page)
+    page.get_by_role("button", name="Propose records").click()
+    page.get_by_text("Review what the atlas proposes").wait_for()
+
+
 def _timeline_reports(page, server: str) -> str:
     page.goto(f"{server}/timeline")
     wait_ready(page, "h1")
@@ -43,16 +57,7 @@ def test_paste_an_article_add_it_and_see_it_on_the_map_and_timeline_then_withdra
     wait_ready(page, "h1")
     page.get_by_text("routes ·").first.wait_for()
     before = page.get_by_text("routes ·").first.inner_text()
-    page.goto(f"{own_server}/add")
-    wait_ready(page, "h1")
-    page.get_by_label("The document's text").fill(ARTICLE)
-    page.get_by_label("Title").fill("Dinghy capsizes off Calais")
-    _type_date(page, "Published", "2021", "11", "25")
-    page.get_by_role("textbox", name="Reviewed by").fill("analyst")
-    page.keyboard.press("Tab")
-    wait_ready(page)
-    page.get_by_role("button", name="Propose records").click()
-    page.get_by_text("Review what the atlas proposes").wait_for()
+    _paste_and_propose(page, own_server, ARTICLE, "Dinghy capsizes off Calais", "25")
     wait_ready(page)
     page.get_by_role("button", name="Add to the atlas").click()
     page.get_by_text("it is on every page now").wait_for()
@@ -208,19 +213,11 @@ def test_an_html_pdf_or_word_upload_fills_the_text_and_what_it_states(own_server
 
 
 def test_a_proposed_stakeholder_merged_into_the_atlas_record_is_not_added_and_its_relations_point_there(own_server, page):
-    page.goto(f"{own_server}/add")
-    wait_ready(page, "h1")
-    page.get_by_label("The document's text").fill(
+    text = (
         "At least 14 migrants drowned off Lesbos on Tuesday when their dinghy capsized, the Greek coastguard said.\n"
         "According to the International Organization for Migration, four children were among the dead."
     )
-    page.get_by_label("Title").fill("Dinghy capsizes off Lesbos")
-    _type_date(page, "Published", "2021", "11", "24")
-    page.get_by_role("textbox", name="Reviewed by").fill("analyst")
-    page.keyboard.press("Tab")
-    wait_ready(page)
-    page.get_by_role("button", name="Propose records").click()
-    page.get_by_text("Review what the atlas proposes").wait_for()
+    _paste_and_propose(page, own_server, text, "Dinghy capsizes off Lesbos", "24")
     editors = page.get_by_test_id("stDataFrame")
     editors.nth(2).wait_for()  # incidents, figures, stakeholders, …
     wait_ready(page)
