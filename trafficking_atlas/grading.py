@@ -67,8 +67,7 @@ ADMIRALTY = Scale(
 )
 SCALES: dict[str, Scale] = {s.key: s for s in (EUROPOL, ADMIRALTY)}
 ALIASES = {"europol": EUROPOL.key, "4x4": EUROPOL.key, "admiralty": ADMIRALTY.key, "nato": ADMIRALTY.key, "6x6": ADMIRALTY.key}
-# The columns every graded frame carries (the loaded datasets gain them; `data/` never holds them).
-COLUMNS = ["grade", "grade_scale", "grade_note"]
+# The store's grades as the loader receives them (`store.grades_table`).
 GRADE_COLUMNS = ["dataset", "record_id", "document_id", "scale", "grade", "graded_by", "graded_at", "note"]
 
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from trafficking_atlas import catalog
+from trafficking_atlas import catalog, grading
 from trafficking_atlas.loader import Additions
 
 DEFAULT_PATH = catalog.ROOT / "atlas-store.sqlite3"
@@ -170,7 +170,7 @@ def grades_table(engine: sa.Engine) -> pd.DataFrame:
     """Every grade ever given, oldest first (the latest of a record is the one that counts)."""
     with engine.connect() as db:
         rows = db.execute(sa.select(grades).order_by(grades.c.id)).mappings().all()
-    columns = ["dataset", "record_id", "document_id", "scale", "grade", "graded_by", "graded_at", "note"]
+    columns = grading.GRADE_COLUMNS
     return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
 
 
