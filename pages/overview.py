@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import page_frame, plain_text, table_pager
-from trafficking_atlas import casualties
+from trafficking_atlas import casualties, formatting
 
 page = page_frame.current()
 atlas, filters = page.atlas, page.filters
@@ -29,8 +29,8 @@ for col, kind, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missin
 cols[3].metric("Initiatives", f"{counts.shown['initiatives']:,}")
 cols[4].metric("Stakeholders", f"{counts.shown['stakeholders']:,}")
 st.caption(
-    f"{counts.shown['documents']:,} of {counts.total['documents']:,} documents · {counts.shown['figures']:,} figures · "
-    f"{counts.shown['relations']:,} relations · {counts.shown['routes']:,} routes"
+    f"{counts.shown['documents']:,} of {counts.total['documents']:,} documents · "
+    + " · ".join(formatting.number_of(counts.shown[d], d[:-1]) for d in ("figures", "relations", "routes"))
 )
 
 dead, missing = totals.dead, totals.missing

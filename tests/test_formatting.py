@@ -69,3 +69,13 @@ def test_reporters_name_the_stakeholder_else_the_outside_source_else_the_fallbac
     ]  # fmt: skip
     assert provenance.short_source("The Times, 26 Oct 2020; Wikipedia") == "The Times"
     assert provenance.source_name("The Times, 26 Oct 2020; Wikipedia: the boarding") == "The Times, 26 Oct 2020; Wikipedia"
+
+
+def test_a_count_takes_its_noun_in_the_singular_only_for_one():
+    from trafficking_atlas.formatting import number_of
+
+    assert (number_of(1, "figure"), number_of(0, "route"), number_of(1200, "relation")) == (
+        "1 figure",
+        "0 routes",
+        "1,200 relations",
+    )

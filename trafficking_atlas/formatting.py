@@ -191,3 +191,8 @@ def plain(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return f"{value:.0f}"
     return str(value)
+
+
+def number_of(n: int, noun: str) -> str:
+    """A count with its noun: "1 figure", "2 figures", "1,200 routes"."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
