@@ -46,3 +46,17 @@ def test_the_dataset_zip_keeps_the_grades_beside_data_not_in_it(fixture_dataset)
     grades = pd.read_csv(archive.open("grades.csv"))
     assert grades[["dataset", "record_id", "grade"]].values.tolist() == [["documents", "doc_a.txt", "B2"]]  # own only
     assert "grade" not in pd.read_csv(archive.open("data/figures.csv")).columns
+
+
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text_in_every_tabular_download(fixture_dataset):
+    hostile = pd.DataFrame({"name": ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(A1)",
+                                     "-2+3", "Europol", None], "value": [1.0, -5.0, 2.0, 3.0, 4.0, 5.0]})  # fmt: skip
+    text = data_exports.csv_bytes(hostile).decode("utf-8")
+    assert "'=HYPERLINK" in text and "'+cmd" in text and "'@SUM" in text and "'-2+3" in text
+    assert "\nEuropol," in text and ",-5.0" in text  # text that runs nothing and numbers are untouched
+    frames = dict(fixture_dataset.frames)
+    frames["stakeholders"] = frames["stakeholders"].assign(name='=HYPERLINK("http://evil.example")')
+    sheets = pd.read_excel(io.BytesIO(data_exports.data_excel({"stakeholders": frames["stakeholders"]})), sheet_name=None)
+    assert sheets["stakeholders"]["name"].str.startswith("'=").all()
+    archive = zipfile.ZipFile(io.BytesIO(data_exports.data_zip({"stakeholders": frames["stakeholders"]})))
+    assert "'=HYPERLINK" in archive.read("stakeholders.csv").decode("utf-8")

@@ -10,26 +10,47 @@ import pandas as pd
 
 from trafficking_atlas import catalog
 
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+cmd", "-2+3", "@SUM"), after OWASP's advice on CSV
+# injection: such text is written with a leading apostrophe, which spreadsheets show as text and do not run.
+FORMULA = r"^[=+\-@\t\r]"
+
+
+def inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell that a spreadsheet would run as a formula made plain text (numbers untouched)."""
+    out = frame.copy(deep=False)
+    for col in out.columns:
+        values = out[col]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            try:
+                risky = values.str.match(FORMULA, na=False).astype(bool)  # non-text cells: False
+            except AttributeError:  # a column of no text at all
+                continue
+            if risky.any():
+                out[col] = values.where(~risky, "'" + values.astype(str))
+    return out
+
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A display table as a CSV download."""
-    return frame.to_csv(index=False).encode("utf-8")
+    """A display table as a CSV download, formulas made inert (`inert`)."""
+    return inert(frame).to_csv(index=False).encode("utf-8")
 
 
 def data_zip(frames: dict[str, pd.DataFrame]) -> bytes:
-    """Every dataset as a CSV (provenance columns included), zipped."""
+    """Every dataset as a CSV (provenance columns included), zipped, formulas made inert."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
-            archive.writestr(f"{name}.csv", _plain(frame).to_csv(index=False))
+            archive.writestr(f"{name}.csv", inert(_plain(frame)).to_csv(index=False))
     return buffer.getvalue()
 
 
 def dataset_zip(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> bytes:
     """The atlas as a dataset in the repository's layout: `data/<file>.csv` with each file's own columns (base and
     added records, withdrawn ones left out) and `seeds/<document id>` with every document's text, so that an
-    instance's additions can be reviewed and committed. The analysts' grades are assessments, not extractions: they go
-    beside, in `grades.csv` (each graded record's current grade and who gave it), never into `data/`."""
+    instance's additions can be reviewed and committed. Its cells are written as they are (it is read back by the
+    loader, not opened as a spreadsheet), unlike the other downloads (`inert`). The analysts' grades are assessments,
+    not extractions: they go beside, in `grades.csv` (each graded record's current grade and who gave it), never into
+    `data/`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, entry in catalog.DATASETS.items():
@@ -68,11 +89,11 @@ def excel_fits(frames: dict[str, pd.DataFrame]) -> bool:
 
 
 def data_excel(frames: dict[str, pd.DataFrame]) -> bytes:
-    """Every dataset as a sheet of one Excel workbook."""
+    """Every dataset as a sheet of one Excel workbook, formulas made inert."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
-            _plain(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            inert(_plain(frame)).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
