@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import FIXTURE_SEEDS
+from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
 from trafficking_atlas import loader
 
 pytestmark = pytest.mark.unit
@@ -83,3 +83,23 @@ def test_unreadable_and_missing_files(data_copy):
 def test_issue_text_names_file_row_column():
     issue = loader.DataIssue("incidents.csv", 3, "lat", "bad")
     assert str(issue) == "incidents.csv, row 3 (line 4), column 'lat': bad"
+
+
+def test_a_byte_that_is_not_utf8_costs_only_what_holds_it_in_a_seed_and_in_a_csv(data_copy, tmp_path):
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(FIXTURE_SEEDS, seeds)
+    doc = sorted(seeds.glob("*.txt"))[0]
+    doc.write_bytes(doc.read_bytes() + b"\nA last line with a bad byte: caf\xe9.\n")
+    path = data_copy / "stakeholders.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b",", b"\xe9,", 1)  # one bad byte in the first stakeholder's id or name
+    path.write_bytes(b"\n".join(lines))
+    base = loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS)
+    d = loader.load_dataset(data_copy, seeds)  # no traceback: every page keeps serving
+    assert doc.name in d.texts and "caf\ufffd." in d.texts[doc.name]
+    assert any(i.file == doc.name and "not UTF-8 (line" in i.message for i in d.issues)
+    assert any(i.file == "stakeholders.csv" and i.row == 1 and "not UTF-8" in i.message for i in d.issues)
+    assert len(d.frames["stakeholders"]) >= len(base.frames["stakeholders"]) - 1  # at most the row itself is lost
+    assert len(d.frames["relations"]) >= len(base.frames["relations"]) - 3  # not the whole file's references

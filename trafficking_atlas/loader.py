@@ -46,9 +46,25 @@ class Dataset:
         raise AttributeError(name)
 
 
-def read_texts(seeds_dir: Path) -> dict[str, str]:
-    """Every seed document's text by file name."""
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(seeds_dir).glob("*.txt"))}
+def _undecodable_lines(data: bytes) -> list[int]:
+    """The 1-based lines of UTF-8 text that hold bytes that are not UTF-8."""
+    return [n for n, line in enumerate(data.split(b"\n"), start=1) if "\ufffd" in line.decode("utf-8", errors="replace")]
+
+
+def read_texts(seeds_dir: Path) -> tuple[dict[str, str], list[DataIssue]]:
+    """Every seed document's text by file name; bytes that are not UTF-8 are read as U+FFFD (�), and said so by line,
+    so that one bad byte loses only the quotes that contain it, not the document or the app."""
+    texts, issues = {}, []
+    for p in sorted(Path(seeds_dir).glob("*.txt")):
+        data = p.read_bytes()
+        try:
+            texts[p.name] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            texts[p.name] = data.decode("utf-8", errors="replace")
+            lines = ", ".join(map(str, _undecodable_lines(data)[:5]))
+            issues.append(DataIssue(p.name, None, None, f"holds bytes that are not UTF-8 (line {lines}), shown as �; "
+                                    "records quoting those lines are left out"))  # fmt: skip
+    return texts, issues
 
 
 def _friendly(check: str, value: object) -> str:
@@ -79,12 +95,21 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
     entry = catalog.DATASETS[name]
     if not path.exists():
         return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")]
+    issues = []
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8", encoding_errors="replace")
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return entry.empty_frame(), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")]
-    return validate(name, raw, file)
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        # One bad byte costs only its row's cell (shown as �), not the file and everything that refers to it.
+        bad = raw.apply(lambda col: col.str.contains("\ufffd", regex=False, na=False)).any(axis=1)
+        issues += [DataIssue(file, int(i) + 1, None, "holds bytes that are not UTF-8, shown as �; the row is kept")
+                   for i in raw.index[bad]]  # fmt: skip
+    frame, found = validate(name, raw, file)
+    return frame, issues + found
 
 
 def validate(name: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[DataIssue]]:
@@ -190,9 +215,9 @@ def load_dataset(
 ) -> Dataset:
     """Load and check every dataset, the store's additions merged in; a bad file or row is reported and left out,
     the rest is kept. An added record is checked as a file's row is: schema, quote in its text, references."""
-    texts = read_texts(seeds_dir) | (additions.texts if additions else {})
+    seeds, issues = read_texts(seeds_dir)
+    texts = seeds | (additions.texts if additions else {})
     frames: dict[str, pd.DataFrame] = {}
-    issues: list[DataIssue] = []
     for name, entry in catalog.DATASETS.items():
         frame, found = read_frame(name, Path(data_dir) / entry.file)
         issues += found
