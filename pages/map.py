@@ -98,7 +98,7 @@ if selected:
     if kind == "incident" and ident.startswith(geography.CLUSTER + ":"):
         total = atlas.cluster_page(filters, ident).total
         st.subheader(f"{total:,} incidents in this cluster")
-        st.caption(layers.cluster_caption(ident))
+        st.caption(plain_text.literal(layers.cluster_caption(ident)))  # place names come from the data
         rows = table_pager.pager(total, "map_cluster_page", "cl_page", where="Newest first.")
         table_pager.table(atlas.cluster_page(filters, ident, rows.start).rows)
         st.button("Zoom in and split this cluster", icon=":material/zoom_in:", on_click=_zoom_to, args=(ident,))

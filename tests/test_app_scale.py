@@ -62,6 +62,9 @@ def test_map_draws_clusters_and_a_click_lists_the_cluster(big, monkeypatch):
     at = open_page("pages/map.py", sel=f"incident:{cluster}")
     assert not at.exception
     assert any(h.value.endswith("incidents in this cluster") for h in at.subheader)
+    # What the cluster's circle says comes from the data: shown as text, never as Markdown.
+    body = layer["data"][0]["tooltip_body"]
+    assert plain_text.literal(body) in [c.value for c in at.caption]
     button = next(b for b in at.button if b.label == "Zoom in and split this cluster")
     before = len(layer["data"])
     button.click().run()
