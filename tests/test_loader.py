@@ -103,3 +103,15 @@ def test_a_byte_that_is_not_utf8_costs_only_what_holds_it_in_a_seed_and_in_a_csv
     assert any(i.file == "stakeholders.csv" and i.row == 1 and "not UTF-8" in i.message for i in d.issues)
     assert len(d.frames["stakeholders"]) >= len(base.frames["stakeholders"]) - 1  # at most the row itself is lost
     assert len(d.frames["relations"]) >= len(base.frames["relations"]) - 3  # not the whole file's references
+
+
+def test_a_reference_inside_a_file_is_checked_and_a_lost_optional_one_is_cleared_not_the_record(data_copy):
+    _edit(data_copy / "stakeholders.csv", "coast-agency,Coast Agency", "coast-agency,")  # the agency loses its name
+    d = loader.load_dataset(data_copy, FIXTURE_SEEDS)
+    people = d.frames["stakeholders"].set_index("stakeholder_id")
+    assert "coast-agency" not in people.index and "anna-smith" in people.index  # the person keeps her record
+    assert pd.isna(people.at["anna-smith", "organisation_id"])
+    said = [i for i in d.issues if i.file == "stakeholders.csv" and i.column == "organisation_id"]
+    assert said and "the reference is cleared and the record kept" in said[0].message
+    lost = [i for i in d.issues if i.file == "relations.csv" and "coast-agency" in i.message]
+    assert lost and all("was set aside in stakeholders.csv (see its notice)" in i.message for i in lost)

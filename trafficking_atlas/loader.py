@@ -89,18 +89,20 @@ def _friendly(check: str, value: object) -> str:
     return f"{value!r} fails check {check}"
 
 
-def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
-    """Read and validate one dataset file; bad rows are dropped and reported, never silently."""
+def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue], set[str]]:
+    """Read and validate one dataset file; bad rows are dropped and reported, never silently. Also the ids the file
+    holds, dropped rows' included (so that what refers to one can say it was set aside, not that it does not exist)."""
     file = path.name
     entry = catalog.DATASETS[name]
     if not path.exists():
-        return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")]
+        return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")], set()
     issues = []
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8", encoding_errors="replace")
     except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return entry.empty_frame(), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")]
+        return entry.empty_frame(), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")], set()
+    ids = set(raw[entry.id_column].dropna()) if entry.id_column in raw else set()
     try:
         path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -109,7 +111,7 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue]]:
         issues += [DataIssue(file, int(i) + 1, None, "holds bytes that are not UTF-8, shown as �; the row is kept")
                    for i in raw.index[bad]]  # fmt: skip
     frame, found = validate(name, raw, file)
-    return frame, issues + found
+    return frame, issues + found, ids
 
 
 def validate(name: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[DataIssue]]:
@@ -166,18 +168,39 @@ def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tupl
     return bad, issues
 
 
-def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame]) -> tuple[set[int], list[DataIssue]]:
+def _missing(value: object, target: str, set_aside: dict[str, set]) -> str:
+    """Why a reference finds no record: its target was set aside for a problem of its own, or does not exist."""
+    file = catalog.DATASETS[target].file
+    if value in set_aside.get(target, set()):
+        return f"{value!r} was set aside in {file} (see its notice), so this record is left out too"
+    return f"{value!r} does not exist in {file}"
+
+
+def _check_references(
+    name: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame], set_aside: dict[str, set] | None = None
+) -> tuple[set[int], list[DataIssue], dict[str, list[int]]]:
+    """Rows whose reference finds no record: left out where the reference is required, else kept with the reference
+    cleared (`cleared`: column -> rows), so that a person keeps their record when their organisation is lost."""
     file = catalog.DATASETS[name].file
-    bad, issues = set(), []
+    set_aside = set_aside or {}
+    columns = catalog.DATASETS[name].schema.to_schema().columns
+    bad, issues, cleared = set(), [], {}
     for (source, column), (target, target_col) in schemas.REFERENCES.items():
-        if source != name or target not in frames:
+        # A reference inside the file (a person's organisation, an initiative's parent) is checked too.
+        if source != name or (target not in frames and target != name):
             continue
         known = set(frames[target][target_col]) if target != name else set(frame[target_col])
         values = frame[column]
         missing = values.notna() & ~values.isin(known)
+        optional = columns[column].nullable if column in columns else False
         for i, value in values[missing].items():
+            if optional:
+                cleared.setdefault(column, []).append(i)
+                issues.append(DataIssue(file, i + 1, column, _missing(value, target, set_aside).replace(
+                    ", so this record is left out too", "") + "; the reference is cleared and the record kept"))  # fmt: skip
+                continue
             bad.add(i)
-            issues.append(DataIssue(file, i + 1, column, f"{value!r} does not exist in {catalog.DATASETS[target].file}"))
+            issues.append(DataIssue(file, i + 1, column, _missing(value, target, set_aside)))
     if name == "relations":
         known_targets: dict[str, set] = {}  # built once per target type, not once per row
         for i, target_type, target_id in zip(frame.index, frame["target_type"], frame["target_id"]):
@@ -188,15 +211,8 @@ def _check_references(name: str, frame: pd.DataFrame, frames: dict[str, pd.DataF
                 known_targets[target_type] = set(frames[target.name][target.id_column])
             if target_id not in known_targets[target_type]:
                 bad.add(i)
-                issues.append(
-                    DataIssue(
-                        file,
-                        i + 1,
-                        "target_id",
-                        f"{target_id!r} does not exist in {target.file}",
-                    )
-                )
-    return bad, issues
+                issues.append(DataIssue(file, i + 1, "target_id", _missing(target_id, target.name, set_aside)))
+    return bad, issues, cleared
 
 
 @dataclass(frozen=True)
@@ -218,10 +234,13 @@ def load_dataset(
     seeds, issues = read_texts(seeds_dir)
     texts = seeds | (additions.texts if additions else {})
     frames: dict[str, pd.DataFrame] = {}
+    set_aside: dict[str, set] = {}  # ids of records left out for a problem of their own, per dataset
     for name, entry in catalog.DATASETS.items():
-        frame, found = read_frame(name, Path(data_dir) / entry.file)
+        frame, found, read_ids = read_frame(name, Path(data_dir) / entry.file)
         issues += found
         added = additions.rows.get(name) if additions else None
+        if added is not None and entry.id_column in added:
+            read_ids |= set(added[entry.id_column].dropna())
         if added is not None and len(added):
             extra, found = validate(name, added.astype(object).where(added.notna(), None), f"{additions.label} ({name})")
             issues += found
@@ -234,8 +253,12 @@ def load_dataset(
                 extra = extra[~clash]
             frame = pd.concat([frame, extra], ignore_index=True) if len(frame) else extra
         bad_q, found_q = _check_quotes(name, frame, texts)
-        bad_r, found_r = _check_references(name, frame, frames)
+        bad_r, found_r, cleared = _check_references(name, frame, frames, set_aside)
         issues += found_q + found_r
+        for column, rows in cleared.items():
+            frame.loc[rows, column] = None
+        if entry.id_column:
+            set_aside[name] = read_ids - set(frame.drop(index=sorted(bad_q | bad_r))[entry.id_column])
         frames[name] = frame.drop(index=sorted(bad_q | bad_r)).reset_index(drop=True)
     frames = grading.graded(frames, additions.grades if additions else None)
     return Dataset(frames=frames, texts=texts, issues=issues)
