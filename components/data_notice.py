@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import plain_text
 from trafficking_atlas.loader import DataIssue
 
 
@@ -10,10 +11,11 @@ def show(issues: list[DataIssue]) -> None:
     if not issues:
         return
     files = sorted({i.file for i in issues})
+    # File names and the values an issue quotes come from the data: shown as their characters, never as Markdown.
     st.error(
-        f"{len(issues)} problem(s) in the data files ({', '.join(files)}). "
-        "The records concerned are left out; everything else is shown.",
+        plain_text.literal(f"{len(issues)} problem(s) in the data files ({', '.join(files)}). ")
+        + "The records concerned are left out; everything else is shown.",
         icon=":material/error:",
     )
     with st.expander("What is wrong in the data"):
-        st.markdown("\n".join(f"- `{issue}`" for issue in issues))
+        st.text("\n".join(f"- {issue}" for issue in issues))

@@ -112,9 +112,22 @@ def test_broken_data_file_shows_error_and_keeps_serving(data_copy, monkeypatch):
     at = _app()
     at.run()
     assert not at.exception
-    assert "incidents.csv" in at.error[0].value
+    assert "incidents.csv" in plain_text.unescape(at.error[0].value)
     metrics = _metrics(at)
     assert metrics["Incidents"] == "0" and metrics["Initiatives"] == "2"
+
+
+def test_a_data_problem_quoting_a_hostile_value_is_shown_as_text(data_copy, monkeypatch):
+    path = data_copy / "relations.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace("coast-agency", "[click](https://evil.example/x)`**", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    at = _app()
+    at.run()
+    assert not at.exception
+    assert any("[click](https://evil.example/x)`**" in t.value for t in at.text)  # its characters, as text
+    assert not any("](https://evil.example" in m.value for m in at.markdown)  # never a live Markdown link
 
 
 def _map(**params) -> AppTest:
