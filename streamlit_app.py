@@ -27,7 +27,7 @@ filters, options = filter_panel.render(data)
 page_frame.set_context(page_frame.PageContext(data, filters, options, data.filters_summary(filters, options)))
 notices = st.container()
 url_state.check_page(st.context.url, [p.url_path for p in PAGES], st.get_option("server.baseUrlPath"))
-data_notice.show(data.issues)
+data_notice.show(data.issues, data.set_aside)
 page.run()
 with notices:
     # Filled after the page ran, so notices about the page's own link parameters show too.

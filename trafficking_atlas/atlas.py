@@ -416,6 +416,7 @@ class Atlas:
         self._frames = dataset.frames
         self._texts = dataset.texts
         self.issues = dataset.issues
+        self.set_aside = loader.summary(dataset)  # one line: how many records loading set aside, and where
         self.version = version
         self.scale = scale  # the instance's grading scale (`ATLAS_GRADING`)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +23,12 @@ class DataIssue:
     row: int | None  # 1-based data row (the header is not counted); None for the whole file
     column: str | None
     message: str
+    line: int | None = None  # the file's line, when a quoted field spans lines (else the row's number + 1)
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row} (line {self.row + 1})"
+            where += f", row {self.row} (line {self.line or self.row + 1})"
         if self.column:
             where += f", column '{self.column}'"
         return f"{where}: {self.message}"
@@ -33,11 +36,13 @@ class DataIssue:
 
 @dataclass
 class Dataset:
-    """The validated frames, the seed texts and the issues met while loading them."""
+    """The validated frames, the seed texts, the issues met while loading them and how many records each file (or the
+    store) had set aside."""
 
     frames: dict[str, pd.DataFrame]
     texts: dict[str, str]
     issues: list[DataIssue] = field(default_factory=list)
+    set_aside: dict[str, int] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         frames = self.__dict__.get("frames", {})
@@ -89,47 +94,110 @@ def _friendly(check: str, value: object) -> str:
     return f"{value!r} fails check {check}"
 
 
-def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue], set[str]]:
-    """Read and validate one dataset file; bad rows are dropped and reported, never silently. Also the ids the file
-    holds, dropped rows' included (so that what refers to one can say it was set aside, not that it does not exist)."""
+MAX_FIELD = 100_000  # characters; a longer cell is a broken row (a lost quote swallowing the file), not a record
+csv.field_size_limit(sys.maxsize)  # so that such a row is named and set aside, not the reading of the whole file
+
+
+def read_rows(data: bytes, file: str) -> tuple[pd.DataFrame | None, list[DataIssue], dict[int, int]]:
+    """A CSV file's rows as strings (empty cells as missing), indexed by data row from 0, and the line each row ends
+    on. A row with more or fewer cells than the header, or a cell over `MAX_FIELD`, is set aside by itself and named,
+    never the whole file. None when the file has no header at all."""
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    issues: list[DataIssue] = []
+    try:
+        header = next((r for r in reader if r), None)
+        if header is None:
+            return None, [DataIssue(file, None, None, "is empty (no header, no records)")], {}
+        rows, index, lines, n = [], [], {}, 0
+        for cells in reader:
+            if not cells:
+                continue  # a blank line is not a record
+            n += 1
+            if len(cells) != len(header):
+                issues.append(DataIssue(file, n, None, f"has {len(cells)} cells where the header has {len(header)} "
+                                        "(a stray or missing comma, or an unclosed quote); the row is set aside",
+                                        reader.line_num))  # fmt: skip
+            elif max(map(len, cells)) > MAX_FIELD:
+                issues.append(DataIssue(file, n, None, f"has a cell over {MAX_FIELD:,} characters; the row is set aside",
+                                        reader.line_num))  # fmt: skip
+            else:
+                rows.append(cells), index.append(n - 1)
+            lines[n - 1] = reader.line_num
+    except csv.Error as exc:
+        return None, [DataIssue(file, None, None, f"cannot be read as CSV: {exc} (near line {reader.line_num})")], {}
+    raw = pd.DataFrame(rows, columns=header, index=index, dtype=object) if rows else pd.DataFrame(columns=header)
+    return raw.where(raw != "", None), issues, lines
+
+
+def _duplicates(raw: pd.DataFrame, id_column: str | None, file: str) -> tuple[pd.DataFrame, list[DataIssue]]:
+    """A repeated id keeps its first row; each later copy is set aside and named (pandera's check would drop both)."""
+    if not id_column or id_column not in raw:
+        return raw, []
+    ids = raw[id_column]
+    later = ids.notna() & ids.duplicated(keep="first")
+    first = {v: i for i, v in reversed(list(ids[ids.notna()].items()))}
+    issues = [DataIssue(file, i + 1, id_column, f"duplicate id {v!r} (first at row {first[v] + 1}, which is kept); "
+                        "this row is set aside") for i, v in ids[later].items()]  # fmt: skip
+    return raw[~later], issues
+
+
+def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue], set[str], dict[int, int], int]:
+    """Read and validate one dataset file; bad rows are set aside and reported, never silently. Also the ids the file
+    holds, set-aside rows' included (so that what refers to one can say it was set aside, not that it does not exist),
+    the line each row ends on and how many rows the file holds. The frame's index is the row's number from 0."""
     file = path.name
     entry = catalog.DATASETS[name]
     if not path.exists():
-        return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")], set()
-    issues = []
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8", encoding_errors="replace")
-    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return entry.empty_frame(), [DataIssue(file, None, None, f"cannot be read as CSV: {first}")], set()
+        return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")], set(), {}, 0
+    data = path.read_bytes()
+    raw, issues, lines = read_rows(data, file)
+    if raw is None:
+        return entry.empty_frame(), issues, set(), {}, 0
+    total = len(lines)
+    if total == 0:
+        issues.append(DataIssue(file, None, None, "holds no records, only its header"))
     ids = set(raw[entry.id_column].dropna()) if entry.id_column in raw else set()
     try:
-        path.read_bytes().decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
         # One bad byte costs only its row's cell (shown as �), not the file and everything that refers to it.
         bad = raw.apply(lambda col: col.str.contains("\ufffd", regex=False, na=False)).any(axis=1)
         issues += [DataIssue(file, int(i) + 1, None, "holds bytes that are not UTF-8, shown as �; the row is kept")
                    for i in raw.index[bad]]  # fmt: skip
     frame, found = validate(name, raw, file)
-    return frame, issues + found, ids
+    return frame, issues + found, ids, lines, total
+
+
+def _together(column: str, columns: dict) -> list[str]:
+    group = next((g for g in schemas.CLEARED_TOGETHER if column in g), (column,))
+    return [c for c in group if c in columns]
 
 
 def validate(name: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[DataIssue]]:
-    """Validate a dataset's rows as read (every cell a string or empty), whether from its file or from the store;
-    bad rows are dropped and reported, never silently."""
+    """Validate a dataset's rows as read (every cell a string or empty), whether from its file or from the store,
+    keeping their index (the row's number from 0). A value that cannot be read in an optional column is cleared (with
+    the cells that mean something only with it) and the record kept; a bad required value sets its row aside; a
+    missing optional column is read as empty. Every one is reported, never silently."""
     entry = catalog.DATASETS[name]
     schema = entry.schema
+    columns = schema.to_schema().columns
     missing = [c for c in entry.columns() if c not in raw.columns]
-    if missing:
+    required = [c for c in missing if not columns[c].nullable]
+    if required:
         msg = f"missing column(s) {', '.join(missing)}; the file is skipped"
         return entry.empty_frame(), [DataIssue(file, None, None, msg)]
-    raw = raw.reset_index(drop=True)
     issues: list[DataIssue] = []
-    frame = raw
-    for _ in range(3):
+    if missing:
+        raw = raw.assign(**{c: None for c in missing})
+        issues.append(DataIssue(file, None, None, f"has no column {', '.join(missing)}; read as empty in every row"))
+    frame, found = _duplicates(raw, entry.id_column, file)
+    issues += found
+    frame = frame.copy()
+    for _ in range(4):
         try:
             valid = schema.validate(frame, lazy=True)
-            return valid.reset_index(drop=True), issues
+            return valid, issues
         except pa.errors.SchemaErrors as exc:
             cases = exc.failure_cases
             rows = cases[cases["index"].notna()]
@@ -137,26 +205,46 @@ def validate(name: str, raw: pd.DataFrame, file: str) -> tuple[pd.DataFrame, lis
                 msg = "; ".join(sorted({f"{c}: {k}" for c, k in zip(cases["column"], cases["check"])}))
                 issues.append(DataIssue(file, None, None, f"does not fit its schema ({msg}); the file is skipped"))
                 return entry.empty_frame(), issues
-            seen = set()
+            seen, bad, cleared = set(), set(), {}
             for _, case in rows.iterrows():
                 key = (int(case["index"]), case["column"])
                 if key in seen or str(case["check"]).startswith("dtype("):
                     continue
                 seen.add(key)
-                issues.append(DataIssue(file, key[0] + 1, case["column"], _friendly(case["check"], case["failure_case"])))
-            bad = {int(i) for i in rows["index"]}
+                message = _friendly(case["check"], case["failure_case"])
+                column = columns.get(case["column"])
+                if column is not None and column.nullable and case["check"] != "not_nullable":
+                    group = _together(case["column"], columns)
+                    cleared.setdefault(key[0], set()).update(group)
+                    others = [c for c in group if c != case["column"]]
+                    also = f" (with {', '.join(others)})" if others else ""
+                    issues.append(DataIssue(file, key[0] + 1, case["column"],
+                                            f"{message}; the value is cleared{also} and the record kept"))  # fmt: skip
+                else:
+                    bad.add(key[0])
+                    issues.append(DataIssue(file, key[0] + 1, case["column"], f"{message}; the row is set aside"))
+            for i, group in cleared.items():
+                if i in frame.index and i not in bad:
+                    frame.loc[i, sorted(group)] = None
             frame = frame.drop(index=[i for i in bad if i in frame.index])
     return entry.empty_frame(), issues + [DataIssue(file, None, None, "could not be validated")]
 
 
-def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tuple[set[int], list[DataIssue]]:
-    file = catalog.DATASETS[name].file
+Origin = list[tuple[str, int, int | None]]  # per record, by position: its file (or the store), row and line
+
+
+def _at(origin: Origin, i: int, column: str, message: str) -> DataIssue:
+    file, row, line = origin[i]
+    return DataIssue(file, row, column, message, line)
+
+
+def _check_quotes(frame: pd.DataFrame, texts: dict[str, str], origin: Origin) -> tuple[set[int], list[DataIssue]]:
     bad, issues = set(), []
     found: dict[tuple[str, str], bool] = {}  # (document, quote) -> in the text; quotes repeat across records
     for i, doc, quote in zip(frame.index, frame["document_id"], frame["quote"]):
         if doc not in texts:
             bad.add(i)
-            issues.append(DataIssue(file, i + 1, "document_id", f"document {doc!r} is not in seeds/"))
+            issues.append(_at(origin, i, "document_id", f"document {doc!r} is not in seeds/"))
             continue
         key = (doc, quote)
         if key not in found:
@@ -164,7 +252,7 @@ def _check_quotes(name: str, frame: pd.DataFrame, texts: dict[str, str]) -> tupl
         if not found[key]:
             bad.add(i)
             short = shorten(quote, 59, keep=57, words=False, mark="...")
-            issues.append(DataIssue(file, i + 1, "quote", f"{short!r} is not found verbatim in {doc}"))
+            issues.append(_at(origin, i, "quote", f"{short!r} is not found verbatim in {doc}"))
     return bad, issues
 
 
@@ -177,12 +265,10 @@ def _missing(value: object, target: str, set_aside: dict[str, set]) -> str:
 
 
 def _check_references(
-    name: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame], set_aside: dict[str, set] | None = None
+    name: str, frame: pd.DataFrame, frames: dict[str, pd.DataFrame], origin: Origin, set_aside: dict[str, set]
 ) -> tuple[set[int], list[DataIssue], dict[str, list[int]]]:
     """Rows whose reference finds no record: left out where the reference is required, else kept with the reference
     cleared (`cleared`: column -> rows), so that a person keeps their record when their organisation is lost."""
-    file = catalog.DATASETS[name].file
-    set_aside = set_aside or {}
     columns = catalog.DATASETS[name].schema.to_schema().columns
     bad, issues, cleared = set(), [], {}
     for (source, column), (target, target_col) in schemas.REFERENCES.items():
@@ -196,11 +282,11 @@ def _check_references(
         for i, value in values[missing].items():
             if optional:
                 cleared.setdefault(column, []).append(i)
-                issues.append(DataIssue(file, i + 1, column, _missing(value, target, set_aside).replace(
+                issues.append(_at(origin, i, column, _missing(value, target, set_aside).replace(
                     ", so this record is left out too", "") + "; the reference is cleared and the record kept"))  # fmt: skip
                 continue
             bad.add(i)
-            issues.append(DataIssue(file, i + 1, column, _missing(value, target, set_aside)))
+            issues.append(_at(origin, i, column, _missing(value, target, set_aside)))
     if name == "relations":
         known_targets: dict[str, set] = {}  # built once per target type, not once per row
         for i, target_type, target_id in zip(frame.index, frame["target_type"], frame["target_id"]):
@@ -211,7 +297,7 @@ def _check_references(
                 known_targets[target_type] = set(frames[target.name][target.id_column])
             if target_id not in known_targets[target_type]:
                 bad.add(i)
-                issues.append(DataIssue(file, i + 1, "target_id", _missing(target_id, target.name, set_aside)))
+                issues.append(_at(origin, i, "target_id", _missing(target_id, target.name, set_aside)))
     return bad, issues, cleared
 
 
@@ -235,30 +321,57 @@ def load_dataset(
     texts = seeds | (additions.texts if additions else {})
     frames: dict[str, pd.DataFrame] = {}
     set_aside: dict[str, set] = {}  # ids of records left out for a problem of their own, per dataset
+    counts: dict[str, int] = {}  # records set aside, per file (or the store)
     for name, entry in catalog.DATASETS.items():
-        frame, found, read_ids = read_frame(name, Path(data_dir) / entry.file)
+        frame, found, read_ids, lines, total = read_frame(name, Path(data_dir) / entry.file)
         issues += found
+        origin: Origin = [(entry.file, i + 1, lines.get(i)) for i in frame.index]
+        read = {entry.file: total}
         added = additions.rows.get(name) if additions else None
         if added is not None and entry.id_column in added:
             read_ids |= set(added[entry.id_column].dropna())
         if added is not None and len(added):
-            extra, found = validate(name, added.astype(object).where(added.notna(), None), f"{additions.label} ({name})")
+            label = f"{additions.label} ({name})"
+            raw = added.astype(object).where(added.notna(), None).reset_index(drop=True)
+            extra, found = validate(name, raw, label)
             issues += found
             if entry.id_column:
                 # An added record never replaces one of data/: the curated base layer wins, and says so.
                 clash = extra[entry.id_column].isin(set(frame[entry.id_column]))
-                issues += [DataIssue(f"{additions.label} ({name})", None, entry.id_column,
+                issues += [DataIssue(label, int(i) + 1, entry.id_column,
                                      f"{ident!r} is already in {entry.file}; the added record is left out")
-                           for ident in extra.loc[clash, entry.id_column]]  # fmt: skip
+                           for i, ident in extra.loc[clash, entry.id_column].items()]  # fmt: skip
                 extra = extra[~clash]
-            frame = pd.concat([frame, extra], ignore_index=True) if len(frame) else extra
-        bad_q, found_q = _check_quotes(name, frame, texts)
-        bad_r, found_r, cleared = _check_references(name, frame, frames, set_aside)
+            origin += [(label, i + 1, None) for i in extra.index]
+            read[label] = len(raw)
+            frame = pd.concat([frame, extra]) if len(frame) else extra
+        frame = frame.reset_index(drop=True)
+        bad_q, found_q = _check_quotes(frame, texts, origin)
+        bad_r, found_r, cleared = _check_references(name, frame, frames, origin, set_aside)
         issues += found_q + found_r
         for column, rows in cleared.items():
             frame.loc[rows, column] = None
+        kept = frame.drop(index=sorted(bad_q | bad_r))
         if entry.id_column:
-            set_aside[name] = read_ids - set(frame.drop(index=sorted(bad_q | bad_r))[entry.id_column])
-        frames[name] = frame.drop(index=sorted(bad_q | bad_r)).reset_index(drop=True)
+            set_aside[name] = read_ids - set(kept[entry.id_column])
+        for where, n in read.items():
+            lost = n - sum(1 for i in kept.index if origin[i][0] == where)
+            if lost:
+                counts[where] = lost
+        frames[name] = kept.reset_index(drop=True)
     frames = grading.graded(frames, additions.grades if additions else None)
-    return Dataset(frames=frames, texts=texts, issues=issues)
+    return Dataset(frames=frames, texts=texts, issues=issues, set_aside=counts)
+
+
+def summary(dataset: Dataset) -> str:
+    """One line on what loading set aside: how many records, from which files ('3 records set aside (figures.csv 2,
+    relations.csv 1)'), and how many values were cleared in records that were kept."""
+    lost = sum(dataset.set_aside.values())
+    cleared = sum(1 for i in dataset.issues if i.message.endswith("and the record kept"))
+    parts = []
+    if lost:
+        where = ", ".join(f"{f} {n}" for f, n in sorted(dataset.set_aside.items()))
+        parts.append(f"{lost} record{'s' * (lost != 1)} set aside ({where})")
+    if cleared:
+        parts.append(f"{cleared} value{'s' * (cleared != 1)} cleared in records that are kept")
+    return "; ".join(parts) if parts else "No record set aside"

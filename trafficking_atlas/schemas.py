@@ -46,7 +46,7 @@ class Documents(Base):
     title_basis: Series[str] = pa.Field(isin=vocab.TITLE_BASES)
     outlet: Series[str]
     author: Series[str] = pa.Field(nullable=True)
-    published: Series[pd.Timestamp]
+    published: Series[pd.Timestamp] = pa.Field(nullable=True)  # unreadable: the document is kept, undated
     published_end: Series[pd.Timestamp] = pa.Field(nullable=True)
     published_precision: Series[str] = pa.Field(isin=vocab.PRECISIONS)
     published_basis: Series[str] = pa.Field(isin=vocab.DATE_BASES)
@@ -152,6 +152,16 @@ class RouteWaypoints(_Sourced):
     place_id: Series[str]
     role: Series[str] = pa.Field(isin=vocab.WAYPOINT_ROLES)
 
+
+# Cells that mean something only together: when one cannot be read and is cleared, the others are cleared with it
+# (a longitude without its latitude, a date's precision without the date).
+CLEARED_TOGETHER: tuple[tuple[str, ...], ...] = (
+    ("lat", "lon", "coord_basis", "coord_source"),
+    ("date", "date_end", "date_precision", "date_basis", "date_source"),
+    ("published", "published_end"),
+    ("period_start", "period_end", "period_precision"),
+    ("value", "value_max"),
+)
 
 # Foreign keys: (dataset, column) -> (target dataset, target id column).
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
