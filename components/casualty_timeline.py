@@ -77,7 +77,7 @@ def _hover_mark(row: pd.Series) -> str:
 
 def _label(row: pd.Series) -> str:
     ref = " (outside)" if row["external"] else ""
-    return f"{row['reporter_short']}{ref}: {row['value_text']}"
+    return plotly_text(f"{row['reporter_short']}{ref}: {row['value_text']}")
 
 
 def timeline_figure(
@@ -183,7 +183,7 @@ def _marks_panel(
             ys += [r["y"], r["y"], None]
         fig.add_trace(
             go.Scatter(x=xs, y=ys, mode="lines", line={"color": c, "width": 7}, opacity=0.35, hoverinfo="skip",
-                       legendgroup=g, showlegend=False, name=f"{g} — period covered"),
+                       legendgroup=g, showlegend=False, name=f"{plotly_text(g)} — period covered"),
             row=1, col=1,
         )  # fmt: skip
         # The range a qualifier allows: a solid bar from low to high, a dotted arrow when open-ended.
@@ -195,7 +195,7 @@ def _marks_panel(
                 ys += [r["y_low"], r["y_high"], None]
         fig.add_trace(
             go.Scatter(x=xs, y=ys, mode="lines", line={"color": c, "width": 2.5}, hoverinfo="skip",
-                       legendgroup=g, showlegend=False, name=f"{g} — range"),
+                       legendgroup=g, showlegend=False, name=f"{plotly_text(g)} — range"),
             row=1, col=1,
         )  # fmt: skip
         opened = sel[sel["open"]]
@@ -207,14 +207,14 @@ def _marks_panel(
             tips.append((r["x"], head))
         fig.add_trace(
             go.Scatter(x=xs, y=ys, mode="lines", line={"color": c, "width": 2.5, "dash": "dot"}, hoverinfo="skip",
-                       legendgroup=g, showlegend=False, name=f"{g} — open-ended"),
+                       legendgroup=g, showlegend=False, name=f"{plotly_text(g)} — open-ended"),
             row=1, col=1,
         )  # fmt: skip
         if tips:
             fig.add_trace(
                 go.Scatter(x=[t[0] for t in tips], y=[t[1] for t in tips], mode="markers",
                            marker={"symbol": "triangle-up", "size": 11, "color": c}, hoverinfo="skip",
-                           legendgroup=g, showlegend=False, name=f"{g} — and more"),
+                           legendgroup=g, showlegend=False, name=f"{plotly_text(g)} — and more"),
                 row=1, col=1,
             )  # fmt: skip
             top = max(top, max(t[1] for t in tips))
@@ -226,7 +226,7 @@ def _marks_panel(
                     x=pts["x"], y=pts["y"], mode="markers",
                     marker={"symbol": symbol, "size": 13, "color": c, "line": {"width": 2, "color": c}},
                     name=f"{kind}, {'outside the documents' if external else 'in the documents'}",
-                    legendgroup=g, legendgrouptitle={"text": g},
+                    legendgroup=g, legendgrouptitle={"text": plotly_text(g)},
                     customdata=[[f"figure:{i}"] for i in pts["figure_id"]],
                     hovertext=[_hover_mark(r) for r in _rows(pts)], hoverinfo="text",
                     meta="casualty",
@@ -256,7 +256,7 @@ def _running_lines(fig: go.Figure, steps: pd.DataFrame, x_col: str, g: str, c: s
             fig.add_trace(
                 go.Scatter(x=x, y=[max(v, floor) for v in values], mode="lines", hoverinfo="x+y+name",
                            line={"color": c, "width": 2 if end == "low" else 1.5, "shape": "hv", "dash": dash},
-                           name=f"{g} · {kind}, running total ({label})", legendgroup=g),
+                           name=f"{plotly_text(g)} · {kind}, running total ({label})", legendgroup=g),
                 row=1, col=1,
             )  # fmt: skip
         top = max(top, float(st_["cum_high"].max()))
@@ -315,7 +315,7 @@ def _totals_panel(
                                       sel["spanning"].to_numpy(dtype=object)])  # fmt: skip
             fig.add_trace(
                 go.Bar(
-                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=offset, name=f"{g} — {kind}",
+                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=offset, name=f"{plotly_text(g)} — {kind}",
                     legendgroup=g, meta="totals",
                     marker={"color": colour[g], "line": {"width": 0},
                             "pattern": {"shape": "/" if kind == "missing" else "", "fgcolor": "white"}},
@@ -366,7 +366,7 @@ def _response_totals(fig: go.Figure, totals: pd.DataFrame, freq: str) -> None:
             continue
         x, width, keys = _bar_geometry(sel["period"], sel["period_end"])
         fig.add_trace(
-            go.Bar(x=x, y=sel["count"], width=width, offset=0, name=f"{name} (count)", meta="response_totals",
+            go.Bar(x=x, y=sel["count"], width=width, offset=0, name=f"{plotly_text(name)} (count)", meta="response_totals",
                    marker={"color": RESPONSE_COLOUR if lane == 0 else RESPONSE_COLOURS[1], "line": {"width": 0}},
                    customdata=np.column_stack([keys, sel["period_text"].to_numpy(dtype=object)]),
                    hovertemplate=f"<b>%{{customdata[1]}}</b><br>%{{y}} {name.lower()}<extra></extra>"),
@@ -433,11 +433,11 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
     )  # fmt: skip
     mid = responses["start"] + (responses["end"] - responses["start"]) / 2
     hover = [
-        f"<b>{wrap(r['name'])}</b><br>{r['kind'].replace('_', ' ')} · {r['status']} · {r['date_text']}"
-        + (f"<br>{r['place']}" if r["place"] else "")
-        + f"<br>{r['domain']}"
+        f"<b>{wrap(plotly_text(r['name']))}</b><br>{r['kind'].replace('_', ' ')} · {r['status']} · {r['date_text']}"
+        + (f"<br>{plotly_text(r['place'])}" if r["place"] else "")
+        + f"<br>{plotly_text(r['domain'])}"
         + (f"<br>{r['recommendations']} recommendations" if r["recommendations"] else "")
-        + f"<br>Document: {r['document']}"
+        + f"<br>Document: {plotly_text(r['document'])}"
         for r in _rows(responses)
     ]
     # Held meetings and conferences are named on the chart (not a sub-session of one shown), alternating above and
@@ -447,7 +447,7 @@ def _response_lane(fig: go.Figure, responses: pd.DataFrame, window: tuple[pd.Tim
     x0, x1 = window
     labels, positions, last = [], [], "bottom"
     for name, is_named, x, slot in zip(responses["name"], named, responses["start"], responses["slot"]):
-        labels.append(shorten(name, 34, words=False, trim=True) if is_named else "")
+        labels.append(plotly_text(shorten(name, 34, words=False, trim=True)) if is_named else "")
         frac = (x - x0) / (x1 - x0) if x1 > x0 else 0.5
         side = " right" if frac < 0.2 else " left" if frac > 0.8 else " center"
         vertical = "bottom" if slot > 0 else ("top" if last == "bottom" else "bottom")

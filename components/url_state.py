@@ -141,4 +141,4 @@ def check_page(base_url: str | None, page_paths: list[str], base_path: str = "")
     wrong = link_state.unknown_page(base_url or "", page_paths, base_path)
     if wrong is not None and st.session_state.get("_unknown_page") != base_url:
         st.session_state["_unknown_page"] = base_url
-        notify(f"The link's page {wrong!r} does not exist; showing the Overview.")
+        notify(f"The link's page {link_state.quoted(wrong)} does not exist; showing the Overview.")

@@ -27,10 +27,11 @@ st.caption(f"Showing: **{plain_text.literal(page.showing)}**. Works offline: cou
 url_state.seed(SPEC, {"focus": "map_focus"})
 focus = st.session_state["map_focus"]
 url_state.drop_unless("map_focus", str(focus).startswith(geography.CLUSTER + ":"),
-                      f"The link's cluster to split {focus!r} is not a cluster id; every cluster is shown whole.")  # fmt: skip
+                      f"The link's cluster to split {link_state.quoted(focus)} is not a cluster id; every cluster is "
+                      "shown whole.")  # fmt: skip
 layers = atlas.map_layers(filters, page.unfiltered, st.session_state["map_focus"])
-url_state.drop_unless("map_focus", layers.focused, f"The cluster to split {focus!r} is not on the map under these "
-                      "filters; every cluster is shown whole.")  # fmt: skip
+url_state.drop_unless("map_focus", layers.focused, f"The cluster to split {link_state.quoted(focus)} is not on the map "
+                      "under these filters; every cluster is shown whole.")  # fmt: skip
 url_state.seed(SPEC, {"layers": "map_layers"})
 # "Fit to what is shown" frames the layers switched on, not the hidden ones.
 fit = layers.fit_shown(st.session_state["map_layers"] or ())
@@ -51,7 +52,8 @@ if clicked:
     st.session_state.pop("map_cluster_page", None)  # a new cluster's list starts at its first page
 selected = st.session_state["map_sel"]
 url_state.drop_unless("map_sel", layers.holds(selected),
-                      f"The selection {selected!r} is not on the map under these filters; nothing is selected.")  # fmt: skip
+                      f"The selection {link_state.quoted(selected)} is not on the map under these filters; nothing is "
+                      "selected.")  # fmt: skip
 selected = st.session_state["map_sel"]
 
 controls = st.columns([3, 1.3, 1.2, 1.2])

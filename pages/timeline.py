@@ -30,8 +30,8 @@ url_state.seed(SPEC, KEYS)
 metric, group = st.session_state["tl_metric"], st.session_state["tl_group"]
 span = atlas.timeline_span(filters, page.options, metric)
 url_state.drop_unless("tl_sel", atlas.on_timeline(filters, metric, str(st.session_state["tl_sel"])),
-                      f"The selection {st.session_state['tl_sel']!r} is not on the timeline under these filters; nothing "
-                      "is selected.")  # fmt: skip
+                      f"The selection {link_state.quoted(st.session_state['tl_sel'])} is not on the timeline under these "
+                      "filters; nothing is selected.")  # fmt: skip
 
 
 def _clicked(selection: dict) -> list[str]:

@@ -120,3 +120,10 @@ def test_a_page_parses_only_the_parameters_its_link_holds_and_writes_them_back()
     }  # fmt: skip
     layers = link_state.to_page_params(link_state.MAP, {"layers": [], "view": {"latitude": 1, "longitude": 2, "zoom": 3}})
     assert layers == {"layers": "none", "view": "1.0000,2.0000,3.00"}
+
+
+def test_a_long_value_is_quoted_cut_with_its_length():
+    assert link_state.quoted("short") == "'short'"
+    assert link_state.quoted("x" * 10_240) == repr("x" * 60) + "… (10,240 characters)"
+    _, notice = link_state.read(link_state.Param("sh_page", "table page", "page", 1), ["9" * 5000])
+    assert len(notice) < 200 and "5,000 characters" in notice

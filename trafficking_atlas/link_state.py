@@ -217,6 +217,21 @@ class Param:
     always: bool = False  # written even at its default, so a reader of the link sees the choice
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A link's value as a notice quotes it: in quotes, a long one cut with its length said (a 10 kB value is named,
+    not repeated)."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[:limit]) + f"… ({len(text):,} characters)"
+
+
+def _quoted_list(values: Sequence[str], most: int = 5) -> str:
+    shown = ", ".join(quoted(v) for v in list(dict.fromkeys(values))[:most])
+    more = len(dict.fromkeys(values)) - most
+    return shown + (f" and {more:,} more" if more > 0 else "")
+
+
 def _items(values: Sequence[str]) -> list[str]:
     return [v for part in values for v in str(part).split(",") if v]
 
@@ -231,7 +246,7 @@ def read(p: Param, values: Sequence[str], allowed: Collection[str] | None = None
     if p.kind == "choice":
         if raw in (valid or ()):
             return raw, None
-        return p.default, f"The link's {p.what} {raw!r} is not one of {', '.join(map(repr, valid or ()))}; {instead}."
+        return p.default, f"The link's {p.what} {quoted(raw)} is not one of {', '.join(map(repr, valid or ()))}; {instead}."
     if p.kind == "choices":
         items = _items(values)
         if items == ["none"]:
@@ -242,19 +257,19 @@ def read(p: Param, values: Sequence[str], allowed: Collection[str] | None = None
             return known, None
         fallback = f" {p.instead}" if p.instead and not known else ""
         value = known or list(p.default or [])
-        return value, f"The link names unknown {p.what} value(s) {', '.join(map(repr, unknown))}; they were ignored.{fallback}"
+        return value, f"The link names unknown {p.what} value(s) {_quoted_list(unknown)}; they were ignored.{fallback}"
     if p.kind == "flag":
         off, on = p.allowed or ("off", "on")
         if raw in (on, *(() if p.allowed else ("1", "true", "yes"))):
             return True, None
         if raw in (off, *(() if p.allowed else ("0", "false", "no"))):
             return False, None
-        return False, f"The link's {p.what} value {raw!r} is not {on!r} or {off!r}; {p.instead or 'it is off'}."
+        return False, f"The link's {p.what} value {quoted(raw)} is not {on!r} or {off!r}; {p.instead or 'it is off'}."
     if p.kind == "date":
         try:
             return date.fromisoformat(raw.strip()), None
         except ValueError:
-            return p.default, f"The link's {p.what} {raw!r} is not a date (YYYY-MM-DD); {instead}."
+            return p.default, f"The link's {p.what} {quoted(raw)} is not a date (YYYY-MM-DD); {instead}."
     if p.kind == "text":
         if p.limit is not None and len(raw) > p.limit:
             return raw[: p.limit], f"The link's {p.what} is {len(raw)} characters; it was cut to {p.limit}."
@@ -262,12 +277,12 @@ def read(p: Param, values: Sequence[str], allowed: Collection[str] | None = None
     if p.kind == "id":
         if valid is None or raw in valid:
             return raw, None
-        return p.default, f"The link's {p.what} {raw!r} {instead}."
+        return p.default, f"The link's {p.what} {quoted(raw)} {instead}."
     if p.kind == "page":
         # isascii: str.isdigit also accepts superscript digits, which int() refuses.
         if raw.isascii() and raw.isdigit() and int(raw) >= 1:
             return int(raw), None
-        return 1, f"The link's {p.what} {raw!r} is not a number; showing the first page."
+        return 1, f"The link's {p.what} {quoted(raw)} is not a number; showing the first page."
     if p.kind == "view":
         try:
             lat, lon, zoom = (float(v) for v in raw.split(","))
@@ -275,7 +290,7 @@ def read(p: Param, values: Sequence[str], allowed: Collection[str] | None = None
                 return {"latitude": lat, "longitude": lon, "zoom": zoom}, None
         except ValueError:
             pass
-        return p.default, f"The link's {p.what} {raw!r} is not 'latitude,longitude,zoom'; {instead}."
+        return p.default, f"The link's {p.what} {quoted(raw)} is not 'latitude,longitude,zoom'; {instead}."
     raise ValueError(f"unknown parameter kind {p.kind!r}")
 
 

@@ -151,6 +151,8 @@ def read_frame(name: str, path: Path) -> tuple[pd.DataFrame, list[DataIssue], se
     if not path.exists():
         return entry.empty_frame(), [DataIssue(file, None, None, "file is missing")], set(), {}, 0
     data = path.read_bytes()
+    if b"\x00" in data:  # no text file holds a NUL byte: this is a binary file under a data file's name
+        return entry.empty_frame(), [DataIssue(file, None, None, "is not a text file; the file is skipped")], set(), {}, 0
     raw, issues, lines = read_rows(data, file)
     if raw is None:
         return entry.empty_frame(), issues, set(), {}, 0

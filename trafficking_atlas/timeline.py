@@ -57,7 +57,7 @@ def date_text(start: pd.Timestamp, end: pd.Timestamp, precision: object) -> str:
 
 def _texts(values: pd.Series) -> pd.Series:
     """Cells as text, '' where missing (the vectorised `_text`)."""
-    return values.fillna("").astype(str)
+    return values.astype(object).fillna("").astype(str)
 
 
 def _lookup(keys: pd.Series, table: pd.DataFrame) -> tuple[np.ndarray, pd.Series]:
@@ -118,7 +118,7 @@ def _group_keys(
     for route_id, place_id in zip(wp["route_id"], wp["place_id"]):  # a few hundred waypoints at most
         route_of.setdefault(place_id, routes.get(route_id, route_id))
     pid = _texts(place_ids)
-    route = pid.map(route_of).fillna(NO_ROUTE)
+    route = pid.map(route_of).astype(object).fillna(NO_ROUTE)
     region = _texts(pid.map(places["region"])) if "region" in places else pd.Series("", index=pid.index)
     region = region.where(region != "", NO_REGION)
     domain = frame_tools.per_unique(domains, lambda d: vocab.label(vocab.DOMAINS, d) if _text(d) else "Unspecified")
