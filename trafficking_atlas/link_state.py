@@ -279,8 +279,9 @@ def read(p: Param, values: Sequence[str], allowed: Collection[str] | None = None
             return raw, None
         return p.default, f"The link's {p.what} {quoted(raw)} {instead}."
     if p.kind == "page":
-        # isascii: str.isdigit also accepts superscript digits, which int() refuses.
-        if raw.isascii() and raw.isdigit() and int(raw) >= 1:
+        # isascii: str.isdigit also accepts superscript digits, which int() refuses; and int() refuses more than
+        # 4,300 digits, where no table has a page.
+        if raw.isascii() and raw.isdigit() and len(raw) <= 12 and int(raw) >= 1:
             return int(raw), None
         return 1, f"The link's {p.what} {quoted(raw)} is not a number; showing the first page."
     if p.kind == "view":
