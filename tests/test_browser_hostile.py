@@ -28,10 +28,12 @@ VIEWS = {
 
 # Whether the payload took effect anywhere: a script or handler ran, or it became a live link or an outside image.
 LIVE = """() => {
-  const docs = [document, ...[...document.querySelectorAll('iframe')].map(f => { try { return f.contentDocument } catch (e) { return null } })];
+  const frames = [...document.querySelectorAll('iframe')];
+  const inner = f => { try { return f.contentDocument } catch (e) { return null } };
+  const docs = [document, ...frames.map(inner)];
   const found = [];
   if (window.__pwned) found.push('script ran in the page');
-  for (const f of document.querySelectorAll('iframe')) { try { if (f.contentWindow.__pwned) found.push('script ran in a frame') } catch (e) {} }
+  for (const f of frames) { try { if (f.contentWindow.__pwned) found.push('script ran in a frame') } catch (e) {} }
   for (const d of docs.filter(Boolean)) {
     d.querySelectorAll('a[href*="evil.example"]').forEach(a => found.push('link ' + a.href));
     d.querySelectorAll('img[src*="198.51.100.7"], img[src="x"]').forEach(i => found.push('image ' + i.src));
