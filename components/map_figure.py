@@ -32,18 +32,18 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
                 lon=[e[0][0] for e in ends], lat=[e[0][1] for e in ends], mode="markers", showlegend=False,
                 marker={"symbol": "triangle-up", "size": 12, "color": colour,
                         "angle": [90 - geography.bearing(b, a, mercator=False) for a, b in ends], "angleref": "up"},
-                hovertext=list(group["name"]), hoverinfo="text",
+                hovertext=[plotly_text(n) for n in group["name"]], hoverinfo="text",
             ))  # fmt: skip
     if "venues" in shown and len(venues):
         lons += list(venues["lon"])
         lats += list(venues["lat"])
         fig.add_trace(go.Scattergeo(lon=venues["lon"], lat=venues["lat"], mode="markers", name="Initiative venue",
                                     marker={"size": 11, "color": "white", "line": {"width": 2.5, "color": INK}},
-                                    hovertext=venues["tooltip_title"], hoverinfo="text"))  # fmt: skip
+                                    hovertext=[plotly_text(t) for t in venues["tooltip_title"]], hoverinfo="text"))  # fmt: skip
     if "ports" in shown and len(ports):
         fig.add_trace(go.Scattergeo(lon=ports["lon"], lat=ports["lat"], mode="markers", name="Port",
                                     marker={"size": 7, "color": INK, "symbol": "square"},
-                                    hovertext=ports["name"], hoverinfo="text"))  # fmt: skip
+                                    hovertext=[plotly_text(n) for n in ports["name"]], hoverinfo="text"))  # fmt: skip
     if "incidents" in shown and len(incidents):
         lons += list(incidents["lon"])
         lats += list(incidents["lat"])
@@ -76,7 +76,8 @@ LABELS = 12  # above this many incident points, only the largest are named (labe
 
 
 def _labels(incidents: pd.DataFrame) -> list[str]:
-    names = [shorten(n, 40, keep=38, words=False, mark="… ") for n in incidents["name"]]
+    # Plotly draws a subset of HTML in text (a link among it, live in a PDF): a name is escaped to read as typed.
+    names = [plotly_text(shorten(n, 40, keep=38, words=False, mark="… ")) for n in incidents["name"]]
     if len(incidents) <= LABELS:
         return names
     keep = set(incidents["radius"].astype(float).nlargest(LABELS).index)

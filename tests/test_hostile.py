@@ -5,6 +5,7 @@ HTML (the browser tier checks that nothing executes and no request leaves the ma
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -182,6 +183,7 @@ def test_the_payload_reaches_every_free_text_field_it_is_meant_to(hostile_data):
 
 def _break(kind: str, data, seeds) -> str:
     """Break the copy in one way; returns the file its notice must name."""
+
     def edit(file: str, old: str, new: str) -> None:
         text = (data / file).read_text(encoding="utf-8")
         assert old in text, (file, old)
@@ -278,3 +280,19 @@ def test_a_broken_file_is_named_and_every_page_keeps_serving_the_rest(kind, tmp_
         at = open_page(page)
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.get("title") or at.get("heading") or at.get("header"), page
+
+
+def test_the_exported_map_shows_stored_payloads_as_text(hostile_data):
+    from components import map_figure
+    from trafficking_atlas import geography
+
+    f = _payload_frames(hostile_data)
+    fig = map_figure.map_figure(
+        geography.route_paths(f["routes"], f["route_waypoints"], f["places"], f["documents"]),
+        geography.incident_points(f["incidents"], f["figures"], f["documents"]),
+        geography.venue_points(f["initiatives"], f["places"], f["documents"]),
+        geography.port_points(f["places"], f["documents"]),
+    )
+    strings = list(hostile._strings(fig.to_plotly_json()))
+    assert any("evil.example" in s for s in strings)  # the payload is there ...
+    assert not [s for s in strings for p in hostile.HTML_LIVE if re.search(p, s)]  # ... as text
