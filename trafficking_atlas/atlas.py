@@ -113,25 +113,35 @@ def engine(url: str) -> sa.Engine:
     return store.open_store(url)
 
 
+# Per store, the revision and the added documents last read: served, with a notice, while the store cannot be read.
+_last_read: dict[str, tuple[int, loader.Additions]] = {}
+
+
 def _store_state(url: str | None) -> tuple[str | None, int, str | None]:
-    """The store's url, revision and, when it cannot be read, why (the base layer is served without it)."""
+    """The store's url, revision and, when it cannot be read now, why: then the revision last read (its documents
+    are served as they were read) or -1 (the base layer is served without them)."""
     if url is None:
         return None, 0, None
     try:
-        return url, store.revision(engine(url)), None
-    except sa.exc.SQLAlchemyError as exc:
-        return url, -1, str(exc).splitlines()[0]
+        kept = engine(url)
+        revision = store.revision(kept)
+        if _last_read.get(url, (None,))[0] != revision:
+            _last_read[url] = (revision, store.additions(kept))
+        return url, revision, None
+    except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        last = _last_read.get(url)
+        return url, last[0] if last else -1, str(exc).splitlines()[0]
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def _open(data: str, seeds: str, files: tuple, url: str | None, revision: int, problem: str | None, scale: str) -> Atlas:
-    version = hashlib.sha256(repr((data, seeds, files, url, revision, scale)).encode()).hexdigest()[:16]
-    added = store.additions(engine(url)) if url and problem is None else None
-    dataset = loader.load_dataset(Path(data), Path(seeds), added)
+    version = hashlib.sha256(repr((data, seeds, files, url, revision, problem, scale)).encode()).hexdigest()[:16]
+    last = _last_read.get(url) if url and revision >= 0 else None
+    dataset = loader.load_dataset(Path(data), Path(seeds), last[1] if last else None)
     if problem:
-        dataset.issues.append(
-            loader.DataIssue("the store", None, None, f"cannot be read ({problem}); added documents are not shown")
-        )
+        shown = ("the documents added are shown as last read, later changes are not" if last else
+                 "added documents are not shown")  # fmt: skip
+        dataset.issues.append(loader.DataIssue("the store", None, None, f"cannot be read ({problem}); {shown}"))
     return Atlas(dataset, version, grading.SCALES[scale])
 
 
@@ -854,6 +864,7 @@ class Added:
 
     document_id: str | None
     problems: tuple[str, ...]
+    failed: str | None = None  # why the store could not take it (unreachable, disk full, added meanwhile by another)
 
 
 def add_document(
@@ -869,7 +880,7 @@ def add_document(
             return Added(None, tuple(str(p) for p in found))
         return Added(store.add(kept, text, records, who, grades), ())
     except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
-        return Added(None, (str(exc).splitlines()[0] + "; nothing was added",))
+        return Added(None, (), str(exc).splitlines()[0] + "; nothing was added")
 
 
 def withdraw_document(document_id: str, who: str, why: str, url: str | None = None) -> str | None:
@@ -890,7 +901,7 @@ def grade_record(dataset: str, record_id: str, document_id: str, code: str, who:
         checked = grading.parse(code, scale)
         store.grade(engine(url or store.database_url()), dataset, record_id, document_id, scale.key, checked, who,
                     note.strip() or None)  # fmt: skip
-    except (grading.GradeError, sa.exc.SQLAlchemyError) as exc:
+    except (grading.GradeError, store.StoreError, sa.exc.SQLAlchemyError) as exc:
         return str(exc).splitlines()[0]
     return None
 

@@ -2,20 +2,29 @@
 PostgreSQL when `ATLAS_DATABASE_URL` names one. `data/` stays the curated, read-only base layer; the loader merges
 the store's records into the same validated frames. Its schema is made and upgraded by Alembic
 (`trafficking_atlas/migrations`). Nothing is deleted: a document is withdrawn (with who, when and why) and can be
-restored; every addition, withdrawal and restoration is in the history."""
+restored; every addition, withdrawal and restoration is in the history.
+
+A write is one transaction: it is stored whole or not at all, whatever stops it (the process killed half-way, the
+database gone, the disk full). Every failure of the database reaches the caller as a `StoreError` saying in words
+what went wrong, never as a driver's exception."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 
 from trafficking_atlas import catalog, grading
 from trafficking_atlas.loader import Additions
@@ -68,7 +77,83 @@ history = sa.Table(
 
 
 class StoreError(ValueError):
-    """A change the store refuses (a document already in it, one that is not), with the reason in words."""
+    """A change the store refuses (a document already in it, one that is not) or cannot make (its database
+    unreachable, its disk full), with the reason in words; nothing of that change was written."""
+
+
+# How long a connection waits: a SQLite write for another one to finish, a PostgreSQL connection for the server.
+SQLITE_BUSY_SECONDS = 20
+CONNECT_SECONDS = 10
+# The key of the PostgreSQL advisory lock two app servers take to migrate one database in turn.
+MIGRATION_LOCK = 17_0417
+
+
+def _detail(exc: BaseException) -> str:
+    """The driver's own first line (no SQL, no parameters), shortened."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    line = lines[0].strip() if lines else type(exc).__name__
+    return line if len(line) <= 200 else line[:199] + "…"
+
+
+def explain(exc: sa.exc.SQLAlchemyError) -> str:
+    """What a database error means for the store, in words for the analyst: what went wrong, then the driver's line."""
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return f"the store's database failed ({type(exc).__name__}: {_detail(exc)})"
+    orig, detail = exc.orig, _detail(exc)
+    name = getattr(orig, "sqlite_errorname", None) or ""  # SQLite's (extended) result code, e.g. SQLITE_FULL
+    state = getattr(orig, "sqlstate", None) or ""  # PostgreSQL's SQLSTATE, e.g. 53100
+    low = detail.lower()
+    if name == "SQLITE_FULL" or state == "53100" or "no space left on device" in low:
+        return f"the disk is full: the store's database has no room for the change ({detail})"
+    if isinstance(exc, sa.exc.IntegrityError):
+        return f"the store already holds part of this change ({detail})"
+    if name == "SQLITE_READONLY_DBMOVED":
+        return f"the store's file was moved or deleted while the atlas had it open ({detail})"
+    if name.startswith("SQLITE_READONLY") or state == "25006":
+        return f"the store's database is read-only ({detail})"
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or state in ("40001", "40P01", "55P03"):
+        return f"the store is busy with another change; try again ({detail})"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return f"the store's file is damaged or is not a database ({detail})"
+    if name.startswith("SQLITE_IOERR"):
+        return f"the disk holding the store failed to read or write ({detail})"
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return f"the store's file cannot be opened: its folder is missing or not writable ({detail})"
+    if state.startswith("28"):
+        return f"the store's database refused the atlas's sign-in ({detail})"
+    if exc.connection_invalidated or state.startswith(("08", "57P")):
+        return f"the connection to the store's database was lost ({detail})"
+    if isinstance(exc, sa.exc.OperationalError) and exc.statement is None:  # failed while connecting
+        return f"the store's database cannot be reached ({detail})"
+    return f"the store's database failed ({detail})"
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _in_words(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`function` with any failure of the database raised as a StoreError that says what went wrong."""
+
+    @functools.wraps(function)
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(explain(exc)) from exc
+
+    return call
+
+
+@contextmanager
+def _writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """One transaction that writes: committed whole at the end, rolled back whole on any failure (and, the process
+    killed, by the database itself). SQLite takes its write lock at the start, so two writers queue instead of the
+    second failing as "locked" after reading what the first is about to change."""
+    with engine.begin() as db:
+        if db.dialect.name == "sqlite":
+            db.exec_driver_sql("BEGIN IMMEDIATE")
+        yield db
 
 
 def database_url() -> str:
@@ -76,15 +161,41 @@ def database_url() -> str:
     return os.environ.get("ATLAS_DATABASE_URL") or f"sqlite:///{DEFAULT_PATH}"
 
 
+def _engine(url: str) -> sa.Engine:
+    try:
+        parsed = sa.make_url(url)
+        backend = parsed.get_backend_name()
+        connect: dict[str, object] = {}
+        if backend == "sqlite" and "timeout" not in parsed.query:
+            connect["timeout"] = SQLITE_BUSY_SECONDS
+        if backend == "postgresql" and "connect_timeout" not in parsed.query:
+            connect["connect_timeout"] = CONNECT_SECONDS
+        # A connection the server dropped (a restart) is replaced before use rather than failing the page.
+        return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:  # the address is not repeated: it may hold a password
+        kind = type(exc).__name__
+        raise StoreError(f"the store's address (ATLAS_DATABASE_URL) is not one the atlas can open ({kind})") from exc
+
+
+@_in_words
 def open_store(url: str | None = None) -> sa.Engine:
-    """An engine on the store, its schema brought up to date by the migrations (made on first use)."""
-    url = url or database_url()
-    engine = sa.create_engine(url, future=True)
+    """An engine on the store, its schema brought up to date by the migrations (made on first use). Two servers
+    opening one database at once migrate it in turn; a database that cannot be reached raises a StoreError."""
+    engine = _engine(url or database_url())
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with _writing(engine) as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except CommandError as exc:
+        engine.dispose()
+        raise StoreError(f"the store's schema is not one this version of the atlas knows ({_detail(exc)})") from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
@@ -118,24 +229,43 @@ def _grade_rows(doc_id: str, given: pd.DataFrame | None, who: str, now: datetime
             for r in given.to_dict("records")]  # fmt: skip
 
 
+def _already(db: sa.Connection, digest: str, doc_id: str) -> str | None:
+    same = db.execute(sa.select(documents.c.document_id).where(documents.c.sha256 == digest)).first()
+    if same:
+        return f"this text is already in the atlas, as {same[0]}"
+    if db.execute(sa.select(documents.c.document_id).where(documents.c.document_id == doc_id)).first():
+        return f"a document {doc_id!r} is already in the atlas"
+    return None
+
+
+@_in_words
 def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str, given: pd.DataFrame | None = None) -> str:
     """Add a document and its accepted records in one transaction; returns its document id.
 
     `accepted` holds, per dataset, the reviewed records with that dataset's columns (and its one `documents` row);
     `given`, the grades given in review (`dataset`, `record_id`, `scale`, `grade`, `note`), stored with them.
-    A document whose text is already in the store is refused, and nothing is written."""
+    A document whose text is already in the store is refused, and nothing is written: also when another analyst
+    adds the same text at the same moment (one of the two is stored, the other told it is already in the atlas)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_rows = accepted.get("documents")
     if doc_rows is None or len(doc_rows) != 1:
         raise StoreError("an added document needs exactly one documents row")
     doc_id = str(doc_rows["document_id"].iloc[0])
     now = _now()
-    with engine.begin() as db:
-        same = db.execute(sa.select(documents.c.document_id).where(documents.c.sha256 == digest)).first()
-        if same:
-            raise StoreError(f"this text is already in the atlas, as {same[0]}")
-        if db.execute(sa.select(documents.c.document_id).where(documents.c.document_id == doc_id)).first():
-            raise StoreError(f"a document {doc_id!r} is already in the atlas")
+    try:
+        _add(engine, text, digest, doc_id, accepted, who, given, now)
+    except sa.exc.IntegrityError as exc:  # the same text or id committed by another writer since this one looked
+        with engine.connect() as db:
+            raise StoreError(_already(db, digest, doc_id) or explain(exc)) from exc
+    return doc_id
+
+
+def _add(engine: sa.Engine, text: str, digest: str, doc_id: str, accepted: dict[str, pd.DataFrame], who: str,
+         given: pd.DataFrame | None, now: datetime) -> None:  # fmt: skip
+    with _writing(engine) as db:
+        already = _already(db, digest, doc_id)
+        if already:
+            raise StoreError(already)
         db.execute(documents.insert().values(document_id=doc_id, text=text, sha256=digest, added_by=who, added_at=now))
         for dataset, frame in accepted.items():
             columns = catalog.DATASETS[dataset].columns()
@@ -152,20 +282,21 @@ def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: st
             db.execute(grades.insert(), rows)
             graded = ", ".join(f"{r['dataset']}:{r['record_id']} {r['grade']}" for r in rows)
             db.execute(history.insert().values(at=now, who=who, action="graded", document_id=doc_id, detail=graded))
-    return doc_id
 
 
+@_in_words
 def grade(engine: sa.Engine, dataset: str, record_id: str, document_id: str, scale: str, code: str, who: str,
           note: str | None = None) -> None:  # fmt: skip
     """Grade a document or a record (of data/ or the store); an earlier grade is kept and superseded, not overwritten."""
     now = _now()
-    with engine.begin() as db:
+    with _writing(engine) as db:
         db.execute(grades.insert().values(dataset=dataset, record_id=record_id, document_id=document_id, scale=scale,
                                           grade=code, graded_by=who, graded_at=now, note=note or None))  # fmt: skip
         db.execute(history.insert().values(at=now, who=who, action="graded", document_id=document_id,
                                            detail=f"{dataset}:{record_id} {code}" + (f" ({note})" if note else "")))  # fmt: skip
 
 
+@_in_words
 def grades_table(engine: sa.Engine) -> pd.DataFrame:
     """Every grade ever given, oldest first (the latest of a record is the one that counts)."""
     with engine.connect() as db:
@@ -174,10 +305,13 @@ def grades_table(engine: sa.Engine) -> pd.DataFrame:
     return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
 
 
+@_in_words
 def _set_withdrawn(engine: sa.Engine, document_id: str, who: str, why: str | None, withdrawn: bool) -> None:
     now = _now()
-    with engine.begin() as db:
-        row = db.execute(sa.select(documents.c.withdrawn_at).where(documents.c.document_id == document_id)).first()
+    with _writing(engine) as db:
+        # Locked (PostgreSQL) so that two analysts withdrawing it at once make one withdrawal, not two.
+        row = db.execute(sa.select(documents.c.withdrawn_at).where(documents.c.document_id == document_id)
+                         .with_for_update()).first()  # fmt: skip
         if row is None:
             raise StoreError(f"{document_id!r} is not a document added to the atlas")
         if (row[0] is not None) == withdrawn:
@@ -201,12 +335,14 @@ def restore(engine: sa.Engine, document_id: str, who: str) -> None:
     _set_withdrawn(engine, document_id, who, None, withdrawn=False)
 
 
+@_in_words
 def revision(engine: sa.Engine) -> int:
     """A number that grows with every change to the store (what the atlas's version keys on)."""
     with engine.connect() as db:
         return int(db.execute(sa.select(sa.func.coalesce(sa.func.max(history.c.id), 0))).scalar_one())
 
 
+@_in_words
 def history_table(engine: sa.Engine) -> pd.DataFrame:
     """Every addition, withdrawal and restoration, newest first."""
     with engine.connect() as db:
@@ -214,6 +350,7 @@ def history_table(engine: sa.Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "at", "who", "action", "document_id", "detail"])
 
 
+@_in_words
 def documents_table(engine: sa.Engine) -> pd.DataFrame:
     """Every document added to the store, withdrawn ones with who withdrew it, when and why; oldest first."""
     columns = ["document_id", "added_by", "added_at", "withdrawn_at", "withdrawn_by", "withdrawn_why"]
@@ -222,6 +359,7 @@ def documents_table(engine: sa.Engine) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@_in_words
 def additions(engine: sa.Engine) -> Additions:
     """The records of every document in the store that is not withdrawn, as the loader reads them."""
     with engine.connect() as db:
