@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data_notice, filter_panel, page_frame, share_panel, url_state
+from components import data_notice, filter_panel, page_frame, share_panel, sign_in, url_state
 from trafficking_atlas import atlas, link_state
 
 st.set_page_config(page_title="Trafficking Atlas", page_icon="🧭", layout="wide")
@@ -16,7 +16,10 @@ PAGES = [
     st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:"),
     st.Page("pages/add.py", title="Add a document", icon=":material/note_add:"),
 ]
-page = st.navigation(PAGES)
+visitor = sign_in.current()
+page = st.navigation(PAGES, position="sidebar" if visitor.may_read else "hidden")
+# With sign-in on and nobody signed in, a title and "Sign in" only: the run stops here, before any data is read.
+sign_in.gate(visitor)
 
 url_state.start_run()
 page_frame.start_run()

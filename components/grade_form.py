@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import plain_text
+from components import plain_text, sign_in
 from trafficking_atlas import atlas as atlas_store
 from trafficking_atlas.atlas import Atlas
 from trafficking_atlas.grading import Scale
@@ -30,6 +30,9 @@ def render(atlas: Atlas, dataset: str, record_id: str, document_id: str, what: s
     now = atlas.grade_of(dataset, record_id) or ""
     letters, digits = list(scale.reliability), list(scale.credibility)
     with st.popover(f"Grade this {what}", icon=":material/verified:"):
+        if not sign_in.current().may_edit:
+            sign_in.read_only_notice("grade")
+            return
         with st.form(f"{key}_form", clear_on_submit=False, border=False):
             st.caption(f"{scale.name}. A new grade supersedes the earlier one, which stays in the history.")
             # Open at the current grade, so that saving without a choice changes nothing.
@@ -38,7 +41,7 @@ def render(atlas: Atlas, dataset: str, record_id: str, document_id: str, what: s
             digit = st.selectbox("Information credibility", digits, key=f"{key}_digit", index=digits.index(now[1]) if
                                  now[1:2] in digits else 0, format_func=lambda c: f"{c} — {scale.credibility[c]}")  # fmt: skip
             note = st.text_input("Why (optional)", key=f"{key}_note", max_chars=300)
-            who = st.text_input("Graded by", key=f"{key}_who", max_chars=200)
+            who = sign_in.name_field("Graded by", f"{key}_who", max_chars=200)
             if st.form_submit_button("Save the grade", type="primary"):
                 if not who.strip():
                     st.error("Say who grades it.")

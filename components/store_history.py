@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import plain_text
+from components import plain_text, sign_in
 from trafficking_atlas import atlas as atlas_store
+from trafficking_atlas.store import StoreError
 
 
 def _done(problem: str | None, success: str) -> None:
@@ -17,15 +18,21 @@ def _done(problem: str | None, success: str) -> None:
 
 
 def render(who: str) -> None:
-    """The history expander; `who` is the name given on the page, used unless another is typed here."""
+    """The history expander (its forms for editors only); `who`, the page's name, is used unless another is typed."""
     with st.expander("History of added documents"):
-        history = atlas_store.store_history()
+        try:
+            history = atlas_store.store_history()
+            added = atlas_store.added_documents()
+        except StoreError as exc:  # the page goes on with what it has; the store is read again on the next run
+            st.error(plain_text.literal(f"The history cannot be read now: {exc}."), icon=":material/error:")
+            return
         if history.empty:
             st.caption("No document has been added yet.")
             return
         st.dataframe(history, hide_index=True, width="stretch")
-        added = atlas_store.added_documents()
-        name = st.text_input("Your name (kept with the withdrawal or restoration)", value=who, key="hist_who")
+        if not sign_in.current().may_edit:
+            return
+        name = sign_in.name_field("Your name (kept with the withdrawal or restoration)", "hist_who", value=who)
         left, right = st.columns(2)
         with left.form("add_withdraw"):
             target = st.selectbox("Withdraw a document (hidden everywhere, nothing deleted)", added.live)

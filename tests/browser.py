@@ -73,15 +73,15 @@ def until(condition, timeout: float = 20, what: str = "the condition"):
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None):
-    """Run the dashboard on a free local port; yield its base URL."""
+def streamlit_server(env: dict[str, str] | None = None, args: list[str] | None = None):
+    """Run the dashboard on a free local port (with `args` after the usual flags); yield its base URL."""
     port = free_port()
     log = open(ARTIFACTS / f"server-{port}.log", "w")  # noqa: SIM115 - closed below
     # Each server its own empty store, so tests never write into the app's own store file.
     store_dir = tempfile.mkdtemp(prefix="atlas-store-")
     env = {"ATLAS_DATABASE_URL": f"sqlite:///{store_dir}/store.sqlite3", **(env or {})}
     proc = subprocess.Popen(
-        serve_command(ROOT / "streamlit_app.py", port), cwd=ROOT, env={**os.environ, **env}, stdout=log,
+        serve_command(ROOT / "streamlit_app.py", port) + (args or []), cwd=ROOT, env={**os.environ, **env}, stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
