@@ -4,6 +4,10 @@
 Usage (from the repository root):
 
     .venv/bin/python scripts/benchmark.py [--sizes real,10000,100000,1000000] [--repeat 3] [--quick]
+    .venv/bin/python scripts/benchmark.py --load [--sessions 20] [--interactions 10] [--export-sessions 5]
+
+`--load` runs the load and fault test instead (scripts/load_test.py: many sessions at once on one server, briefing
+packs exported at once, the export renderer killed under them).
 
 For every dataset size (`real` is data/ and seeds/; a number is that many synthetic incidents from
 `scripts/synthetic.py`, served through ATLAS_DATA_DIR / ATLAS_SEEDS_DIR) it starts
@@ -699,6 +703,8 @@ def summary(results: list[SizeResult]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from scripts import load_test
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=None, help="comma-separated: 'real' and/or numbers of synthetic incidents")
     parser.add_argument("--repeat", type=int, default=None, help="times each figure is measured (default 3)")
@@ -708,7 +714,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real-budget", type=float, default=600, help="seconds allowed for the real data")
     parser.add_argument("--action-timeout", type=float, default=90, help="seconds one page load or interaction may take")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--load", action="store_true", help="run the load and fault test (scripts/load_test.py) instead")
+    load_test.add_arguments(parser)
     args = parser.parse_args(argv)
+    if args.load:
+        return load_test.run(args)
     sizes = (args.sizes or ("real" if args.quick else "real,10000,100000,1000000")).split(",")
     repeat = args.repeat or (1 if args.quick else 3)
     if not shutil.which(CHROMIUM):

@@ -45,3 +45,73 @@ def test_map_figure_renders_offline(frames):
     assert fig.layout.geo.lonaxis.range[0] < 0.9 < fig.layout.geo.lonaxis.range[1]
     png = chart_render.render(fig, "png", scale=1)
     assert png.startswith(b"\x89PNG") and len(png) > 20_000  # country outlines drawn from the local topojson
+
+
+def _browsers() -> list[int]:
+    """Process ids of the chromium browsers this test process started (kaleido's renderer), from /proc: each
+    chromium descendant whose parent is not itself chromium (its own helpers are)."""
+    import os
+    from pathlib import Path
+
+    def parent(pid: int) -> int:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+    def chromium(pid: int) -> bool:
+        try:
+            return "chromium" in os.readlink(f"/proc/{pid}/exe")
+        except OSError:
+            return False
+
+    ours, found = {os.getpid()}, []
+    for _ in range(6):  # descendants a few levels down (python wrapper → chromium → its helpers)
+        for entry in Path("/proc").iterdir():
+            try:
+                pid = int(entry.name)
+                if pid not in ours and parent(pid) in ours:
+                    ours.add(pid)
+            except (ValueError, OSError):
+                continue
+    for pid in ours:
+        try:
+            if chromium(pid) and not chromium(parent(pid)):
+                found.append(pid)
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def _render_at_once(n: int) -> list[bool]:
+    """n charts of different widths rendered from n threads at once; whether each got its own image back."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    widths = [300 + 10 * i for i in range(n)]
+    with ThreadPoolExecutor(n) as pool:
+        images = list(pool.map(lambda w: chart_render.render(go.Figure(go.Bar(x=["a"], y=[w])), "svg", width=w, height=200),
+                               widths))  # fmt: skip
+    return [f'width="{w}"' in svg[:400].decode() for w, svg in zip(widths, images)]
+
+
+def test_sessions_rendering_at_once_each_get_their_own_image():
+    # kaleido's sync server hands results back through one shared queue: without the lock most of these swap.
+    assert _render_at_once(8) == [True] * 8
+    assert len(_browsers()) == 1
+
+
+def test_a_killed_renderer_is_started_again(chart):
+    import os
+    import signal
+
+    chart_render.render(chart, "png", scale=1)
+    (browser,) = _browsers()
+    os.kill(browser, signal.SIGKILL)
+    restarts = chart_render.restarts
+    png = chart_render.render(chart, "png", scale=1)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
+    assert chart_render.restarts == restarts + 1
+    (again,) = _browsers()
+    assert again != browser
+    # Several sessions rendering at once after the browser died: one restart, one browser, every image its own.
+    os.kill(again, signal.SIGKILL)
+    assert _render_at_once(4) == [True] * 4
+    assert chart_render.restarts == restarts + 2
+    assert len(_browsers()) == 1

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import copy
 import html
+import logging
 import textwrap
+import threading
 from collections.abc import Mapping, Sequence
 
 import kaleido
 import plotly.graph_objects as go
+from kaleido.errors import JavascriptError, KaleidoError
 
 from trafficking_atlas import catalog, provenance
 from trafficking_atlas.presentation import INK
@@ -31,9 +34,65 @@ MIME = {
 WIDTH, HEIGHT = 1600, 900
 
 
+_log = logging.getLogger(__name__)
+# One render at a time, and one start: kaleido's sync server takes one task at a time anyway, but hands every
+# caller's result back through one shared queue (two sessions rendering at once could get each other's image), and
+# its start is not thread-safe (two threads could each open a browser).
+_ENGINE = threading.Lock()
+restarts = 0  # how often the renderer was found dead and started again in this process
+
+
 def start_engine() -> None:
     """Start the one headless browser kaleido renders with (about 2.5 s once, then about 0.2 s a chart)."""
+    with _ENGINE:
+        _start()
+
+
+def _alive() -> bool:
+    """Whether kaleido's sync server is open and its thread still runs (kaleido 1.5's `is_running` only says it was
+    opened: a server thread that died would leave every later render waiting for ever)."""
+    server = kaleido._global_server
+    thread = getattr(server, "_thread", None)
+    return server.is_running() and (thread is None or thread.is_alive())
+
+
+def _start() -> None:
+    if not _alive():
+        kaleido.stop_sync_server(silence_warnings=True)  # a dead server's remains; nothing when it was never opened
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+
+
+def _restart() -> None:
+    global restarts
+    restarts += 1
+    kaleido.stop_sync_server(silence_warnings=True)
     kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+
+
+class EngineStopped(RuntimeError):
+    """kaleido's server thread ended while a render waited for it."""
+
+
+def _calc(fig: go.Figure, opts: dict) -> bytes:
+    """kaleido.calc_fig_sync, waited for on another thread so that a server thread dying mid-render raises
+    instead of blocking for ever (kaleido's own timeout, 90 s a chart, covers a browser that hangs)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["data"] = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/")
+        except BaseException as exc:  # handed to the caller, whatever it is
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="chart-render", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.25)
+        if worker.is_alive() and not _alive():
+            raise EngineStopped("the chart renderer stopped during a render")
+    if "error" in box:
+        raise box["error"]
+    return box["data"]
 
 
 def sources_line(document_ids: Sequence[str], labels: Mapping[str, str], outside: Sequence[str] = ()) -> str:
@@ -85,6 +144,14 @@ def render(fig: go.Figure, fmt: str, width: int = WIDTH, height: int = HEIGHT, s
     """The figure as PNG, SVG or PDF bytes, rendered on the server by kaleido with local map outlines."""
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"unknown image format {fmt!r}")
-    start_engine()
     opts = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
-    return kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/")
+    with _ENGINE:
+        _start()
+        try:
+            return _calc(fig, opts)
+        except (KaleidoError, JavascriptError):
+            raise  # the figure's own fault: a new browser would fail the same way
+        except Exception as exc:  # the browser died (killed, out of memory) or the server stopped: start it again, once
+            _log.warning("chart renderer failed (%s: %s); restarting it", type(exc).__name__, exc)
+            _restart()
+            return _calc(fig, opts)
