@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components import data_notice, filter_panel, page_frame, share_panel, sign_in, url_state
+from components import data_notice, deferred_downloads, filter_panel, page_frame, share_panel, sign_in, url_state
 from trafficking_atlas import atlas, link_state
 
 st.set_page_config(page_title="Trafficking Atlas", page_icon="🧭", layout="wide")
+deferred_downloads.keep_made_files()  # a download made on click survives other sessions' runs (Streamlit 1.67)
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
