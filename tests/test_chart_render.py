@@ -48,34 +48,27 @@ def test_map_figure_renders_offline(frames):
 
 
 def _browsers() -> list[int]:
-    """Process ids of the chromium browsers this test process started (kaleido's renderer), from /proc: each
-    chromium descendant whose parent is not itself chromium (its own helpers are)."""
+    """Process ids of the chromium browsers kaleido started for this test process, from /proc: each started by
+    choreographer's wrapper, a child of this process (never a browser test's chromium, nor the renderer of a
+    dashboard server this process started)."""
     import os
     from pathlib import Path
 
     def parent(pid: int) -> int:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
-    def chromium(pid: int) -> bool:
+    found = []
+    for entry in Path("/proc").iterdir():
         try:
-            return "chromium" in os.readlink(f"/proc/{pid}/exe")
-        except OSError:
-            return False
-
-    ours, found = {os.getpid()}, []
-    for _ in range(6):  # descendants a few levels down (python wrapper → chromium → its helpers)
-        for entry in Path("/proc").iterdir():
-            try:
-                pid = int(entry.name)
-                if pid not in ours and parent(pid) in ours:
-                    ours.add(pid)
-            except (ValueError, OSError):
-                continue
-    for pid in ours:
-        try:
-            if chromium(pid) and not chromium(parent(pid)):
+            pid = int(entry.name)
+            wrapper = parent(pid)
+            if (
+                "chromium" in os.readlink(f"/proc/{pid}/exe")
+                and parent(wrapper) == os.getpid()
+                and b"choreographer" in Path(f"/proc/{wrapper}/cmdline").read_bytes()
+            ):
                 found.append(pid)
-        except OSError:
+        except (ValueError, OSError):
             continue
     return sorted(found)
 
