@@ -72,6 +72,16 @@ def until(condition, timeout: float = 20, what: str = "the condition"):
         time.sleep(0.1)
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """End a server the tests started: asked to stop, then killed if it has not within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def streamlit_server(env: dict[str, str] | None = None, args: list[str] | None = None):
     """Run the dashboard on a free local port (with `args` after the usual flags); yield its base URL."""
@@ -90,11 +100,7 @@ def streamlit_server(env: dict[str, str] | None = None, args: list[str] | None =
             raise RuntimeError(f"streamlit did not start; see {log.name}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 

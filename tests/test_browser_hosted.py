@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM, ROOT, exceptions, free_port, streamlit_server, wait_ready
+from tests.browser import ARTIFACTS, CHROMIUM, ROOT, exceptions, free_port, stop, streamlit_server, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"{CHROMIUM} is not installed")]
 
@@ -157,11 +157,7 @@ def nginx_in_front(app_url: str):
             raise RuntimeError(f"nginx did not start; see {tmp / 'error.log'}")
         yield url, f"http://127.0.0.1:{http_port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         shutil.copy(tmp / "error.log", ARTIFACTS / "nginx-error.log")
 
 
