@@ -335,6 +335,9 @@ def load_dataset(
         if added is not None and len(added):
             label = f"{additions.label} ({name})"
             raw = added.astype(object).where(added.notna(), None).reset_index(drop=True)
+            # Records stored before an optional column was added to the schema lack it: empty, not a problem to say.
+            optional = entry.schema.to_schema().columns
+            raw = raw.assign(**{c: None for c in entry.columns() if c not in raw and optional[c].nullable})
             extra, found = validate(name, raw, label)
             issues += found
             if entry.id_column:

@@ -41,7 +41,7 @@ class _Dated(_Sourced):
 
 
 class Documents(Base):
-    document_id: Series[str] = pa.Field(unique=True, str_matches=r"^[\w.-]+\.txt$")
+    document_id: Series[str] = pa.Field(unique=True, str_matches=r"^[\w.-]+\.(?:txt|csv)$")  # .csv: an imported dataset
     title: Series[str]
     title_basis: Series[str] = pa.Field(isin=vocab.TITLE_BASES)
     outlet: Series[str]
@@ -106,6 +106,13 @@ class Incidents(_Dated):
     missing: Series[float] = pa.Field(ge=0, nullable=True)
     other_counts: Series[str] = pa.Field(nullable=True)
     summary: Series[str]
+    # An imported dataset's row: its own id in the dataset, link, source quality and how precise its place is; and the
+    # documents' incident an analyst confirmed it describes (`same_as`).
+    row_id: Series[str] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True)
+    source_quality: Series[str] = pa.Field(nullable=True)
+    coord_precision: Series[str] = pa.Field(nullable=True)
+    same_as: Series[str] = pa.Field(nullable=True)
 
 
 class Figures(_Sourced):
@@ -173,6 +180,7 @@ REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("initiatives", "place_id"): ("places", "place_id"),
     ("incidents", "document_id"): ("documents", "document_id"),
     ("incidents", "place_id"): ("places", "place_id"),
+    ("incidents", "same_as"): ("incidents", "incident_id"),
     ("routes", "document_id"): ("documents", "document_id"),
     ("route_waypoints", "document_id"): ("documents", "document_id"),
     ("route_waypoints", "route_id"): ("routes", "route_id"),

@@ -68,14 +68,15 @@ INCIDENT_KINDS = [
 ]
 PLACE_KINDS = ["country", "region", "city", "venue", "port", "sea", "coast", "point"]
 PRECISIONS = ["day", "month", "year"]
-DATE_BASES = ["text", "inferred", "external"]
+DATE_BASES = ["text", "inferred", "external", "dataset"]
 # A record's own basis: `text` when its quote states it, `inferred` when worked out from the text (its source says
 # how), `external` when it comes from outside the documents (its source names where),
-# `extracted`: proposed by the atlas's extractor from its quote and accepted by an analyst (its source says who, when).
-BASES = ["text", "inferred", "external", "extracted"]
+# `extracted`: proposed by the atlas's extractor from its quote and accepted by an analyst (its source says who, when),
+# `dataset`: a row of an outside dataset imported as a layer (its document is the dataset's file, its quote the row).
+BASES = ["text", "inferred", "external", "extracted", "dataset"]
 # Whom a figure counts: everyone the event or statement concerns (`whole`), or only a group among them (`part`).
 COUNTS_SCOPES = ["whole", "part"]
-COORD_BASES = ["external", "gazetteer", "approximate"]
+COORD_BASES = ["external", "gazetteer", "approximate", "dataset"]
 QUALIFIERS: dict[str, str] = {
     "exact": "",
     "about": "about ",
@@ -86,7 +87,7 @@ QUALIFIERS: dict[str, str] = {
 }
 TARGET_TYPES = ["stakeholder", "initiative", "incident"]
 WAYPOINT_ROLES = ["origin", "transit", "destination", "incident", "intended_destination"]
-TITLE_BASES = ["text", "editorial"]
+TITLE_BASES = ["text", "editorial", "dataset"]
 
 # Metrics that count people killed or lost; the overview sums these as ranges.
 DEAD_METRICS = {"dead", "drowned", "presumed_dead", "perished"}
