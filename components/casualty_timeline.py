@@ -218,14 +218,16 @@ def _marks_panel(
                 row=1, col=1,
             )  # fmt: skip
             top = max(top, max(t[1] for t in tips))
-        # The figure itself: filled when the documents give it, hollow when it comes from the reference facts.
-        for (kind, external), pts in sel.groupby(["kind", "external"], sort=True):
-            symbol = SYMBOLS.get(kind, "circle") + ("-open" if external else "")
+        # The figure itself: filled when the documents give it, hollow when it comes from the reference facts, with a
+        # dot when it is an imported dataset's row.
+        for (kind, external, row), pts in sel.groupby(["kind", "external", "dataset"], sort=True):
+            symbol = SYMBOLS.get(kind, "circle") + ("-open" if external else "-open-dot" if row else "")
+            where = "outside the documents" if external else "a dataset's row" if row else "in the documents"
             fig.add_trace(
                 go.Scatter(
                     x=pts["x"], y=pts["y"], mode="markers",
                     marker={"symbol": symbol, "size": 13, "color": c, "line": {"width": 2, "color": c}},
-                    name=f"{kind}, {'outside the documents' if external else 'in the documents'}",
+                    name=f"{kind}, {where}",
                     legendgroup=g, legendgrouptitle={"text": plotly_text(g)},
                     customdata=[[f"figure:{i}"] for i in pts["figure_id"]],
                     hovertext=[_hover_mark(r) for r in _rows(pts)], hoverinfo="text",
@@ -381,7 +383,7 @@ def _label_marks(fig: go.Figure, marks: pd.DataFrame, top: float, log: bool, flo
         return 0.0
     tips = [_open_top(lo, log) if is_open else max(y, hi if pd.notna(hi) else y)
             for y, lo, hi, is_open in zip(marks["y"], marks["y_low"], marks["y_high"], marks["open"])]  # fmt: skip
-    cluster_top = pd.Series(tips, index=marks.index).groupby(marks["cluster"]).transform("max")
+    cluster_top = pd.Series(tips, index=marks.index).groupby(marks["side"]).transform("max")
     to_axis = (lambda v: math.log10(max(v, floor, 1.0))) if log else (lambda v: v)
     gap = 0.07 * max(to_axis(top), 1.0) if log else 0.075 * top * 1.3
     highest = 0.0

@@ -118,7 +118,8 @@ def test_a_store_made_by_the_migrations_opens_again_at_the_same_revision(engine)
     url = engine.url.render_as_string(hide_password=False)
     again = store.open_store(url)  # upgrading an up-to-date store changes nothing
     with again.connect() as db:
-        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+    assert store.links_table(engine).empty
     again.dispose()
 
 
@@ -166,7 +167,8 @@ def test_a_store_made_before_grades_is_upgraded_and_keeps_its_documents(tmp_path
     engine = store.open_store(url)
     assert set(store.additions(engine).texts) == {"old.txt"} and store.grades_table(engine).empty
     with engine.connect() as db:
-        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+    assert store.links_table(engine).empty
 
 
 def test_a_record_the_analyst_added_at_review_says_so_not_that_the_extractor_found_it(engine, fixture_dataset):
@@ -178,3 +180,34 @@ def test_a_record_the_analyst_added_at_review_says_so_not_that_the_extractor_fou
     figure = store.additions(engine).rows["figures"].iloc[0]
     assert figure["basis"] == "extracted" and figure["source"].startswith("added from its sentence by the analyst")
     assert "reviewed by analyst@example" in figure["source"]
+
+
+def test_an_imported_dataset_is_stored_whole_and_a_confirmed_link_sets_its_same_as(engine):
+    from tests import test_datasets as t
+
+    doc = {"document_id": t.DOC, "title": "Test dataset, version 1", "title_basis": "dataset", "outlet": "Test project",
+           "published": "2024-11-01", "published_precision": "day", "published_basis": "dataset",
+           "published_source": "the dataset's version as given at import", "domains": "migrant_smuggling",
+           "summary": "two rows", "quote": t.HEADER}  # fmt: skip
+    records = {
+        "documents": t._rows("documents", [doc]),
+        "incidents": t._rows("incidents", [t._incident("101", "2021-05-04", "49.85", "0.95", t.ROWS[0])]),
+        "figures": t._rows("figures", [t._figure("101", "9", "2021-05-04", t.ROWS[0])]),
+    }
+    assert store.add(engine, t.FILE, records, "analyst@example", action="imported") == t.DOC
+    merged = loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS, store.additions(engine))
+    assert merged.issues == []
+    row = merged.frames["incidents"].set_index("incident_id").loc["test-dataset-v1-101"]
+    assert pd.isna(row["same_as"]) and row["basis"] == "dataset"
+    store.decide_link(engine, "test-dataset-v1-101", "cape-fog-sinking", t.DOC, "confirmed", "analyst@example")
+    merged = loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS, store.additions(engine))
+    assert merged.frames["incidents"].set_index("incident_id").at["test-dataset-v1-101", "same_as"] == "cape-fog-sinking"
+    store.decide_link(engine, "test-dataset-v1-101", "cape-fog-sinking", t.DOC, "rejected", "reviewer@example", "not it")
+    merged = loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS, store.additions(engine))
+    assert pd.isna(merged.frames["incidents"].set_index("incident_id").at["test-dataset-v1-101", "same_as"])
+    assert len(store.links_table(engine)) == 2  # the earlier decision is kept, superseded
+    assert list(store.history_table(engine)["action"]) == ["unlinked", "linked", "imported"]
+    with pytest.raises(store.StoreError, match="confirmed or rejected"):
+        store.decide_link(engine, "x", "y", t.DOC, "maybe", "a")
+    store.withdraw(engine, t.DOC, "analyst@example", "removed the layer")
+    assert t.DOC not in store.additions(engine).texts

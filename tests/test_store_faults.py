@@ -423,6 +423,6 @@ def test_two_servers_opening_one_new_database_at_once_both_open_it(url, tmp_path
                 server.wait()
     engine = store.open_store(url)
     with engine.connect() as db:
-        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+        assert db.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0003"]
     assert store.revision(engine) == 0
     engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -125,6 +126,8 @@ def coordinates(coord_basis: object, coord_source: object) -> str:
     documents, a representative point for a vague area is inferred."""
     basis = {"gazetteer": "external", "approximate": "inferred"}.get(coord_basis, coord_basis)
     source = coord_source if isinstance(coord_source, str) else ""
+    if coord_basis == "dataset":
+        return "as the dataset gives them" + (f" ({source})" if source else "")
     if coord_basis == "gazetteer":
         source = "the standard coordinates of the named place" + (f" ({source})" if source else "")
     return provenance.provenance(basis, source)
@@ -136,7 +139,10 @@ def provenance_lines(record: pd.Series, graded: bool = True) -> list[str]:
     lines = [f"Record: {provenance.provenance(record.get('basis'), record.get('source'))}"]
     if graded:
         lines.append(grading.grade_line(record))
-    if pd.notna(record.get("date")) and record.get("date_basis") not in (None, "text") and pd.notna(record.get("date_basis")):
+    if record.get("date_basis") == "dataset" and pd.notna(record.get("date")):
+        source = record.get("date_source")
+        lines.append("Date: as the dataset gives it" + (f" ({source})" if pd.notna(source) and source else ""))
+    elif pd.notna(record.get("date")) and record.get("date_basis") not in (None, "text") and pd.notna(record.get("date_basis")):
         lines.append(f"Date: {provenance.provenance(record['date_basis'], record.get('date_source'))}")
     if pd.notna(record.get("coord_basis")):
         lines.append(f"Coordinates: {coordinates(record['coord_basis'], record.get('coord_source'))}")
@@ -151,12 +157,18 @@ def incident_detail(
     if inc.empty:
         return None
     row = inc.iloc[0]
-    figures = data["figures"][data["figures"]["incident_id"] == incident_id]
+    # A dataset's incidents an analyst confirmed as this one: their figures are listed beside its own, marked.
+    same = data["incidents"]["same_as"] if "same_as" in data["incidents"] else pd.Series(dtype=object)
+    linked = data["incidents"][(same == incident_id).fillna(False).astype(bool)]
+    about = {incident_id, *linked["incident_id"]}
+    figures = data["figures"][data["figures"]["incident_id"].isin(about)]
     rel = data["relations"]
     tied = rel[(rel["target_type"] == "incident") & (rel["target_id"] == incident_id)]
     same_doc = data["initiatives"][data["initiatives"]["document_id"] == row["document_id"]]
+    top = header(row, "incidents", "incident_id", event_line(row), row["summary"])
+    extra = dataset_lines(row, data, linked, look)
     return IncidentDetail(
-        header=header(row, "incidents", "incident_id", event_line(row), row["summary"]),
+        header=dataclasses.replace(top, provenance=top.provenance + extra) if extra else top,
         figures=figures_table(figures, data, look).drop(columns=["record", "document_id"]),
         stakeholders=relations_table(tied, data, look),
         initiatives=pd.DataFrame(
@@ -168,6 +180,38 @@ def incident_detail(
             }
         ).reset_index(drop=True),  # fmt: skip
     )
+
+
+def dataset_lines(
+    row: pd.Series, data: dict[str, pd.DataFrame], linked: pd.DataFrame, look: records.Lookups | None = None
+) -> list[str]:
+    """An incident's lines on datasets: where an imported one is in its dataset (row, source quality, link) and the
+    documents' incident it was confirmed as; for the documents' incident, the datasets' rows confirmed as it."""
+    docs = (look or records.lookups(data)).documents
+    lines = []
+    if row.get("basis") == "dataset":
+        lines.append(f"Dataset: {docs.get(row['document_id'], row['document_id'])} · {datasets_row(row)}")
+        if pd.notna(row.get("url")) and row.get("url"):
+            lines.append(f"Link given by the dataset: {row['url']}")
+        if pd.notna(row.get("same_as")) and row.get("same_as"):
+            names = data["incidents"].set_index("incident_id")["name"]
+            same = names.get(row["same_as"], row["same_as"])
+            lines.append(f"Same event as the documents' incident “{same}” (confirmed by an analyst)")
+    for other in linked.to_dict("records"):
+        lines.append(f"Also recorded in {docs.get(other['document_id'], other['document_id'])}: {datasets_row(other)} "
+                     "(confirmed by an analyst; its figures are listed below, marked as a dataset's row)")  # fmt: skip
+    return lines
+
+
+def datasets_row(incident: pd.Series | dict) -> str:
+    """Where an imported incident is in its dataset, in words: 'row 12345 · source quality 3'."""
+    get = incident.get
+    parts = [f"row {get('row_id')}" if pd.notna(get("row_id")) and get("row_id") else "row (no id of its own)"]
+    if pd.notna(get("source_quality")) and get("source_quality"):
+        parts.append(f"source quality {get('source_quality')} (as the dataset grades its source)")
+    if pd.notna(get("coord_precision")) and get("coord_precision"):
+        parts.append(f"place precision: {get('coord_precision')}")
+    return " · ".join(parts)
 
 
 def route_detail(data: dict[str, pd.DataFrame], route_id: str) -> RouteDetail | None:

@@ -11,7 +11,7 @@ import pandas as pd
 from trafficking_atlas import vocab
 from trafficking_atlas.casualties import FIGURE_COLUMNS, counts_part
 from trafficking_atlas.frame_tools import SHORT, column_of, each_unique, is_missing, member, one_row, per_unique
-from trafficking_atlas.provenance import is_outside, short_source
+from trafficking_atlas.provenance import is_dataset, is_outside, short_source
 
 
 def _numbers(values: np.ndarray, year: np.ndarray) -> np.ndarray:
@@ -67,12 +67,13 @@ def figure_texts(figures: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     out = []
     counts = counts_texts(figures)
     outside, part, who = is_outside(figures), counts_part(figures), reporters(figures, names)
+    dataset = is_dataset(figures)
     values, metrics = describe_values(figures), figures["metric"].astype(str).str.replace("_", " ")
-    for value, metric, whom, ext, only, by in zip(values, metrics, counts, outside, part, who):
+    for value, metric, whom, ext, only, by, row in zip(values, metrics, counts, outside, part, who, dataset):
         text = f"{value} {metric}"
         if only and whom:
             text += f" ({whom})"
-        text += f" · {by}" if by else " · stated by the article"
+        text += f" · {by}" if by else " · a row of the imported dataset" if row else " · stated by the article"
         out.append(text + (" · outside the documents" if ext else ""))
     return pd.Series(out, index=figures.index, dtype=object)
 

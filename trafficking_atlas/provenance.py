@@ -21,7 +21,9 @@ def provenance_texts(basis: pd.Series, source: pd.Series) -> pd.Series:
     out[inferred] = ("Inferred: " + src[inferred]).str.rstrip(": ")
     extracted = base == "extracted"
     out[extracted] = ("Extracted: " + src[extracted]).str.rstrip(": ")
-    outside = ~base.isin(["text", "inferred", "extracted"])
+    dataset = base == "dataset"
+    out[dataset] = ("A dataset's row; its own source: " + src[dataset]).where(src[dataset] != "", "A dataset's row")
+    outside = ~base.isin(["text", "inferred", "extracted", "dataset"])
     out[outside] = (OUTSIDE + ": " + src[outside]).str.rstrip(": ")
     return out
 
@@ -34,6 +36,11 @@ def provenance(basis: object, source: object) -> str:
 def is_outside(frame: pd.DataFrame) -> pd.Series:
     """Whether each record comes from outside the documents (its quote only names the event or entity)."""
     return (frame["basis"] == "external").fillna(False).astype(bool) if "basis" in frame else pd.Series(False, frame.index)
+
+
+def is_dataset(frame: pd.DataFrame) -> pd.Series:
+    """Whether each record is a row of an imported dataset (basis `dataset`), shown and counted apart."""
+    return (frame["basis"] == "dataset").fillna(False).astype(bool) if "basis" in frame else pd.Series(False, frame.index)
 
 
 def source_name(source: object) -> str:

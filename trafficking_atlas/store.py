@@ -65,12 +65,24 @@ grades = sa.Table(
     sa.Column("graded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("note", sa.Text),
 )  # fmt: skip
+links = sa.Table(
+    "links", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.String(200), nullable=False, index=True),  # an imported dataset's incident
+    sa.Column("same_as", sa.String(200), nullable=False),  # the documents' incident it was proposed to be
+    sa.Column("document_id", sa.String(200), nullable=False),  # the imported dataset's document
+    sa.Column("decision", sa.String(20), nullable=False),  # confirmed or rejected; the latest decision counts
+    sa.Column("decided_by", sa.String(200), nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text),
+)  # fmt: skip
+LINK_DECISIONS = ("confirmed", "rejected")
 history = sa.Table(
     "history", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("who", sa.String(200), nullable=False),
-    sa.Column("action", sa.String(20), nullable=False),  # added, withdrawn, restored, graded
+    sa.Column("action", sa.String(20), nullable=False),  # added, imported, withdrawn, restored, graded, linked
     sa.Column("document_id", sa.String(200), nullable=False),
     sa.Column("detail", sa.Text),
 )  # fmt: skip
@@ -239,13 +251,15 @@ def _already(db: sa.Connection, digest: str, doc_id: str) -> str | None:
 
 
 @_in_words
-def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str, given: pd.DataFrame | None = None) -> str:
+def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str, given: pd.DataFrame | None = None,
+        action: str = "added") -> str:
     """Add a document and its accepted records in one transaction; returns its document id.
 
     `accepted` holds, per dataset, the reviewed records with that dataset's columns (and its one `documents` row);
     `given`, the grades given in review (`dataset`, `record_id`, `scale`, `grade`, `note`), stored with them.
     A document whose text is already in the store is refused, and nothing is written: also when another analyst
-    adds the same text at the same moment (one of the two is stored, the other told it is already in the atlas)."""
+    adds the same text at the same moment (one of the two is stored, the other told it is already in the atlas).
+    An imported dataset is added the same way (`action` "imported"): its file is the text, its rows the records."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_rows = accepted.get("documents")
     if doc_rows is None or len(doc_rows) != 1:
@@ -253,7 +267,7 @@ def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: st
     doc_id = str(doc_rows["document_id"].iloc[0])
     now = _now()
     try:
-        _add(engine, text, digest, doc_id, accepted, who, given, now)
+        _add(engine, text, digest, doc_id, accepted, who, given, now, action)
     except sa.exc.IntegrityError as exc:  # the same text or id committed by another writer since this one looked
         with engine.connect() as db:
             raise StoreError(_already(db, digest, doc_id) or explain(exc)) from exc
@@ -261,7 +275,7 @@ def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: st
 
 
 def _add(engine: sa.Engine, text: str, digest: str, doc_id: str, accepted: dict[str, pd.DataFrame], who: str,
-         given: pd.DataFrame | None, now: datetime) -> None:  # fmt: skip
+         given: pd.DataFrame | None, now: datetime, action: str) -> None:  # fmt: skip
     with _writing(engine) as db:
         already = _already(db, digest, doc_id)
         if already:
@@ -276,7 +290,7 @@ def _add(engine: sa.Engine, text: str, digest: str, doc_id: str, accepted: dict[
                      "reviewed_by": who, "reviewed_at": now} for r in rows
                 ])  # fmt: skip
         counts = ", ".join(f"{len(f)} {n}" for n, f in accepted.items() if len(f) and n != "documents")
-        db.execute(history.insert().values(at=now, who=who, action="added", document_id=doc_id, detail=counts or None))
+        db.execute(history.insert().values(at=now, who=who, action=action, document_id=doc_id, detail=counts or None))
         rows = _grade_rows(doc_id, given, who, now)
         if rows:
             db.execute(grades.insert(), rows)
@@ -336,6 +350,40 @@ def restore(engine: sa.Engine, document_id: str, who: str) -> None:
 
 
 @_in_words
+def decide_link(engine: sa.Engine, incident_id: str, same_as: str, document_id: str, decision: str, who: str,
+                note: str | None = None) -> None:  # fmt: skip
+    """Record an analyst's decision that an imported incident is (`confirmed`) or is not (`rejected`) the documents'
+    incident `same_as`; an earlier decision is kept and superseded, not overwritten."""
+    if decision not in LINK_DECISIONS:
+        raise StoreError(f"a link is {' or '.join(LINK_DECISIONS)}, not {decision!r}")
+    now = _now()
+    with _writing(engine) as db:
+        db.execute(links.insert().values(incident_id=incident_id, same_as=same_as, document_id=document_id,
+                                         decision=decision, decided_by=who, decided_at=now, note=note or None))  # fmt: skip
+        action = "linked" if decision == "confirmed" else "unlinked"
+        db.execute(history.insert().values(at=now, who=who, action=action, document_id=document_id,
+                                           detail=f"incidents:{incident_id} same as incidents:{same_as}"
+                                           + (f" ({note})" if note else "")))  # fmt: skip
+
+
+@_in_words
+def links_table(engine: sa.Engine) -> pd.DataFrame:
+    """Every link decision, oldest first (the latest for an incident and its proposed match is the one that counts)."""
+    columns = ["incident_id", "same_as", "document_id", "decision", "decided_by", "decided_at", "note"]
+    with engine.connect() as db:
+        rows = db.execute(sa.select(*(links.c[c] for c in columns)).order_by(links.c.id)).mappings().all()
+    return pd.DataFrame(rows, columns=columns)
+
+
+def confirmed_links(decisions: pd.DataFrame) -> dict[str, str]:
+    """Each imported incident's confirmed documents' incident: the latest decision per pair counts, and of an
+    incident's confirmed pairs the latest (an incident is one event)."""
+    latest = decisions.drop_duplicates(["incident_id", "same_as"], keep="last")
+    confirmed = latest[latest["decision"] == "confirmed"]
+    return dict(zip(confirmed["incident_id"], confirmed["same_as"]))
+
+
+@_in_words
 def revision(engine: sa.Engine) -> int:
     """A number that grows with every change to the store (what the atlas's version keys on)."""
     with engine.connect() as db:
@@ -382,4 +430,9 @@ def additions(engine: sa.Engine) -> Additions:
             row["source"] = f"{by}; reviewed by {who} on {when:%Y-%m-%d %H:%M}"
         by_dataset.setdefault(dataset, []).append(row)
     frames = {name: pd.DataFrame(rs, dtype=object) for name, rs in by_dataset.items()}
+    same = confirmed_links(links_table(engine))
+    if same and "incidents" in frames:
+        # An analyst's confirmed link sets the imported incident's `same_as`; its own record is not changed.
+        inc = frames["incidents"]
+        frames["incidents"] = inc.assign(same_as=inc["incident_id"].map(same).astype(object))
     return Additions(frames, texts, grades=grades_table(engine))

@@ -14,6 +14,7 @@ from trafficking_atlas import casualties, formatting, frame_tools, grading, prov
 
 METRIC_CHOICES: dict[str, str] = {"both": "Dead and missing", "dead": "Dead", "missing": "Missing"}
 GROUPINGS: dict[str, str] = {"route": "Route", "region": "Region", "domain": "Trafficking domain"}
+DATASET_GROUP = "Dataset: "  # the group of an imported dataset's figures, before its title
 NO_ROUTE = "No mapped route"
 NO_REGION = "Unplaced"
 
@@ -36,7 +37,7 @@ MARK_COLUMNS = [
     "figure_id", "incident_id", "event", "kind", "metric", "value", "value_max", "qualifier", "value_text",
     "low", "high", "open", "start", "end", "precision", "date_text", "reporter", "reporter_short", "external",
     "basis", "document_id", "document", "quote", "note", "route", "region", "domain", "cluster", "slot", "slots",
-    "counts", "counts_scope", "grade",
+    "counts", "counts_scope", "grade", "dataset", "side",
 ]  # fmt: skip
 
 
@@ -224,6 +225,13 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
     out["reporter"], out["reporter_short"] = (r.to_numpy() for r in _reporters(fig, data))
     route, region, domain = _group_keys(out["place_id"], out["domain_id"], data)
     out["route"], out["region"], out["domain"] = route, region, domain
+    # An imported dataset's figures are a group of their own under every grouping, never summed into the documents'.
+    dataset = provenance.is_dataset(fig).to_numpy()
+    out["dataset"] = dataset
+    if dataset.any():
+        titles = _texts(out.loc[dataset, "document_id"].map(docs["title"]))
+        for column in ("route", "region", "domain"):
+            out.loc[dataset, column] = DATASET_GROUP + titles
     # Reports of the same event (its incident, else the same period) form a cluster, ordered by value.
     no_incident = out["incident_id"].isna()
     out["cluster"] = out["incident_id"].astype(object)
@@ -231,10 +239,25 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         dated = out[no_incident]
         out.loc[no_incident, "cluster"] = dated["start"].dt.strftime("%Y-%m-%d") + "/" + dated["end"].dt.strftime("%Y-%m-%d")
     out["cluster"] = out["cluster"].astype(str)
-    out["_first"] = out.groupby("cluster")["start"].transform("min")
-    out = out.sort_values(["_first", "cluster", "value", "figure_id"]).reset_index(drop=True)
-    out["slot"] = out.groupby("cluster").cumcount()
-    out["slots"] = out.groupby("cluster")["figure_id"].transform("count")
+    out["side"] = out["cluster"]
+    if dataset.any() and "same_as" in inc:
+        # A dataset's incident an analyst confirmed as one of the documents' is drawn beside that incident's reports
+        # (`side`), under its name, but stays an event of its own (`cluster`), so its figures are never merged in.
+        same = _texts(_take(inc, "same_as", at_inc, fig.index)).to_numpy()
+        linked = dataset & (same != "")
+        out.loc[linked, "side"] = same[linked]
+        out.loc[linked, "event"] = pd.Series(same[linked]).map(inc["name"]).fillna(out.loc[linked, "event"]).to_numpy()
+        out.loc[dataset, "cluster"] = out.loc[dataset, "side"] + "|" + out.loc[dataset, "document_id"].astype(str)
+    return _side_by_side(out)
+
+
+def _side_by_side(marks: pd.DataFrame) -> pd.DataFrame:
+    """The marks in date order, each event's reports numbered side by side (`slot` of `slots`): the documents'
+    by value, then a dataset's beside them."""
+    out = marks.assign(_first=marks.groupby("side")["start"].transform("min"))
+    out = out.sort_values(["_first", "side", "dataset", "value", "figure_id"]).reset_index(drop=True)
+    out["slot"] = out.groupby("side").cumcount()
+    out["slots"] = out.groupby("side")["figure_id"].transform("count")
     return out[MARK_COLUMNS]
 
 
@@ -395,12 +418,7 @@ def restrict(marks: pd.DataFrame, figure_ids: pd.Series) -> pd.DataFrame:
     first = np.arange(len(marks)) - marks["slot"].to_numpy(dtype="int64")
     if (keep == keep[first]).all():
         return marks[keep].reset_index(drop=True)[MARK_COLUMNS]
-    out = marks[keep].copy()
-    out["_first"] = out.groupby("cluster")["start"].transform("min")
-    out = out.sort_values(["_first", "cluster", "value", "figure_id"]).reset_index(drop=True)
-    out["slot"] = out.groupby("cluster").cumcount()
-    out["slots"] = out.groupby("cluster")["figure_id"].transform("count")
-    return out[MARK_COLUMNS]
+    return _side_by_side(marks[keep])
 
 
 def period_freq(start: pd.Timestamp, end: pd.Timestamp, max_periods: int = MAX_PERIODS) -> str:
