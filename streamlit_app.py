@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/stakeholders.py", title="Stakeholders", icon=":material/groups:"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing pack", icon=":material/slideshow:"),
+    st.Page("pages/datasets.py", title="Datasets", icon=":material/table_view:"),
     st.Page("pages/add.py", title="Add a document", icon=":material/note_add:"),
 ]
 visitor = sign_in.current()

@@ -16,8 +16,10 @@ st.caption(
 )
 
 totals = atlas.casualty_totals(filters)
+layers = atlas.dataset_totals(filters)
 cols = st.columns(5)
-cols[0].metric("Incidents", f"{counts.shown['incidents']:,}")
+cols[0].metric("Incidents", f"{layers.document_incidents:,}",
+               help="The documents' incidents; an imported dataset's rows are counted apart, below.")  # fmt: skip
 for col, kind, label in ((cols[1], "dead", "Dead"), (cols[2], "missing", "Missing")):
     total, with_outside, _, outside = totals.of(kind)
     col.metric(
@@ -41,6 +43,10 @@ st.text(
     + "".join(f"\nDead includes {line}: a part of those who died." for line in totals.dead_parts)
     + "".join(f"\nMissing includes {line}: a part of those missing." for line in totals.missing_parts)
 )
+
+if layers.lines:
+    st.markdown("**Imported datasets** — counted apart from the documents' figures")
+    st.text("\n".join(layers.lines) + f"\nRule: {layers.rule}.")
 
 st.subheader("Casualties by incident")
 st.caption(

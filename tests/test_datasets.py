@@ -10,7 +10,7 @@ from trafficking_atlas import catalog, datasets, details, loader, provenance, ti
 pytestmark = pytest.mark.unit
 
 HEADER = "Main ID,Incident Date,Number of Dead,Coordinates"
-ROWS = ['101,2021-05-04,9,POINT (0.95 49.85)', '102,2022-03-01,3,"POINT (15.0 35.0)"']
+ROWS = ["101,2021-05-04,9,POINT (0.95 49.85)", '102,2022-03-01,3,"POINT (15.0 35.0)"']
 FILE = "\n".join([HEADER, *ROWS]) + "\n"
 DOC = "test-dataset-v1.csv"
 
@@ -67,7 +67,12 @@ def test_dataset_totals_are_per_dataset_and_say_their_rule():
     d = _load()
     t = datasets.totals(d.figures, d.documents)
     assert t.to_dict("records")[0] | {"missing": None} == {
-        "document_id": DOC, "title": "Test dataset, version 1", "incidents": 2, "dead": 12.0, "missing": None}
+        "document_id": DOC,
+        "title": "Test dataset, version 1",
+        "incidents": 2,
+        "dead": 12.0,
+        "missing": None,
+    }
     assert "never added to the documents' figures" in datasets.TOTALS_RULE
     # The documents' figures alone have no dataset total.
     assert datasets.totals(d.figures[~provenance.is_dataset(d.figures)], d.documents).empty

@@ -24,6 +24,8 @@ from trafficking_atlas import (
     catalog,
     chart_render,
     data_exports,
+    dataset_import,
+    datasets,
     details,
     display_tables,
     extract_entities,
@@ -39,6 +41,7 @@ from trafficking_atlas import (
     records,
     review,
     roster,
+    snapshot,
     store,
     text_spans,
     timeline,
@@ -137,7 +140,12 @@ def _store_state(url: str | None) -> tuple[str | None, int, str | None]:
 def _open(data: str, seeds: str, files: tuple, url: str | None, revision: int, problem: str | None, scale: str) -> Atlas:
     version = hashlib.sha256(repr((data, seeds, files, url, revision, problem, scale)).encode()).hexdigest()[:16]
     last = _last_read.get(url) if url and revision >= 0 else None
-    dataset = loader.load_dataset(Path(data), Path(seeds), last[1] if last else None)
+    # Validated once per version: a later server start reads the columnar snapshot instead of the files and store.
+    dataset = None if problem else snapshot.load(version)
+    if dataset is None:
+        dataset = loader.load_dataset(Path(data), Path(seeds), last[1] if last else None)
+        if not problem:
+            snapshot.save(dataset, version)
     if problem:
         shown = ("the documents added are shown as last read, later changes are not" if last else
                  "added documents are not shown")  # fmt: skip
@@ -208,6 +216,24 @@ class CasualtyTotals:
     def of(self, kind: str) -> tuple[casualties.CasualtyTotal, casualties.CasualtyTotal, tuple[str, ...], tuple[str, ...]]:
         """A kind's (`dead` or `missing`) total, total with outside figures, part lines and outside lines."""
         return getattr(self, kind), getattr(self, f"{kind}_all"), getattr(self, f"{kind}_parts"), getattr(self, f"{kind}_outside")
+
+
+@dataclass(frozen=True)
+class DatasetTotals:
+    """Per imported dataset in view, one line of its incidents, dead and missing; and the rule they are counted by."""
+
+    lines: tuple[str, ...]
+    rule: str
+    document_incidents: int  # the incidents in view that are the documents' own, not a dataset's rows
+
+
+@dataclass(frozen=True)
+class LinkProposals:
+    """Proposed links for review: the table, a label and (incident, same_as, dataset document) for each row."""
+
+    table: pd.DataFrame
+    labels: list[str]
+    keys: list[tuple[str, str, str]]
 
 
 @dataclass(frozen=True)
@@ -488,10 +514,12 @@ class Atlas:
 
     @cached(max_entries=64)
     def casualty_totals(self, filters: Filters) -> CasualtyTotals:
-        """Dead and missing totals under the casualty rule, from the documents and with outside figures."""
+        """Dead and missing totals under the casualty rule, from the documents and with outside figures; an imported
+        dataset's rows are never in them (see `dataset_totals`)."""
         v = self._view(filters)
-        documents = casualties.casualty_minimums(v["figures"], include_external=False)
-        with_outside = casualties.casualty_minimums(v["figures"], include_external=True)
+        own = v["figures"][~provenance.is_dataset(v["figures"])]
+        documents = casualties.casualty_minimums(own, include_external=False)
+        with_outside = casualties.casualty_minimums(own, include_external=True)
         out: dict[str, object] = {}
         for kind in ("dead", "missing"):
             out[kind] = casualties.casualty_total(documents, kind)
@@ -501,6 +529,45 @@ class Atlas:
             mine = with_outside[with_outside["kind"] == kind]
             out[f"{kind}_outside"] = tuple(formatting.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "outside"))
         return CasualtyTotals(**out)
+
+    @cached(max_entries=64)
+    def dataset_totals(self, filters: Filters) -> DatasetTotals:
+        """Dead and missing per imported dataset in view, each counted apart (`datasets.TOTALS_RULE`)."""
+        v = self._view(filters)
+        t = datasets.totals(v["figures"], self._frames["documents"])
+        lines = tuple(
+            f"{title}: {incidents:,} incident{'s' * (incidents != 1)}, "
+            + " · ".join(f"at least {n:,.0f} {kind}" for kind, n in (("dead", dead), ("missing", missing)) if pd.notna(n))
+            for title, incidents, dead, missing in zip(t["title"], t["incidents"], t["dead"], t["missing"])
+        )
+        own = int((~provenance.is_dataset(v["incidents"])).sum())
+        return DatasetTotals(lines, datasets.TOTALS_RULE, own)
+
+    @cached(max_entries=2, spinner="Reading the dataset…")
+    def convert_dataset(self, data: bytes, file_name: str, name: str, version: str, mapping: object,
+                        publisher: str = "") -> dataset_import.Converted:  # fmt: skip
+        """An uploaded dataset's rows as the atlas's records, with every problem by row and column (nothing stored)."""
+        return dataset_import.convert(data, file_name, name, version, mapping, publisher)
+
+    @cached(max_entries=8)
+    def link_proposals(self, decided: tuple[tuple[str, str, str], ...]) -> LinkProposals:
+        """The imported incidents that may be the documents' own (`datasets.propose_links`), not yet decided
+        (`decided`: incident, same_as, decision, oldest first)."""
+        decisions = pd.DataFrame(list(decided), columns=["incident_id", "same_as", "decision"])
+        found = datasets.propose_links(self._frames["incidents"], self._frames["places"], decisions)
+        table = datasets.link_table(found, self._frames["incidents"], self._frames["documents"])
+        labels = [f"{a} = {b}" for a, b in zip(table["Dataset incident"], table["Documents' incident"])]
+        keys = list(zip(found["incident_id"], found["same_as"], found["document_id"]))
+        return LinkProposals(table, labels, keys)
+
+    @cached(max_entries=4)
+    def datasets_table(self) -> pd.DataFrame:
+        """The imported datasets in the atlas: title, file id, incidents and figures."""
+        docs = datasets.dataset_documents(self._frames["documents"])
+        inc, fig = self._frames["incidents"]["document_id"].value_counts(), self._frames["figures"]["document_id"].value_counts()
+        return pd.DataFrame({"Dataset": docs["title"], "File": docs["document_id"],
+                             "Incidents": docs["document_id"].map(inc).fillna(0).astype(int),
+                             "Figures": docs["document_id"].map(fig).fillna(0).astype(int)}).reset_index(drop=True)  # fmt: skip
 
     @cached(max_entries=64)
     def casualty_page(self, filters: Filters, start: int = 0, rows: int | None = None) -> TablePage:
@@ -881,6 +948,44 @@ def add_document(
         return Added(store.add(kept, text, records, who, grades), ())
     except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
         return Added(None, (), str(exc).splitlines()[0] + "; nothing was added")
+
+
+def import_dataset(converted: dataset_import.Converted, who: str, url: str | None = None) -> Added:
+    """Store an imported dataset's good rows with its file, checked as the loader checks every record; the next
+    `current()` shows them as a layer on every page. Removed again by `withdraw_document` (nothing is deleted)."""
+    if not converted.rows_imported:
+        return Added(None, ("no row of the file can be imported",))
+    doc_id = str(converted.document["document_id"])
+    records = {"documents": pd.DataFrame([converted.document], dtype=object), "incidents": converted.incidents,
+               "figures": converted.figures}  # fmt: skip
+    found = [i for name, frame in records.items() for i in loader.validate(name, frame.reset_index(drop=True), doc_id)[1]]
+    if found:
+        return Added(None, tuple(str(i) for i in found[:50]))
+    try:
+        return Added(store.add(engine(url or store.database_url()), converted.text, records, who, action="imported"), ())
+    except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        return Added(None, (), str(exc).splitlines()[0] + "; nothing was imported")
+
+
+def preview_dataset(data: bytes, file_name: str) -> dataset_import.Preview:
+    """An uploaded dataset's columns, first rows, format and proposed mapping, or why it cannot be imported."""
+    return dataset_import.sniff(data, file_name)
+
+
+def link_decisions(url: str | None = None) -> tuple[tuple[str, str, str], ...]:
+    """Every decision on a proposed link (incident, same_as, decision), oldest first."""
+    t = store.links_table(engine(url or store.database_url()))
+    return tuple(zip(t["incident_id"], t["same_as"], t["decision"]))
+
+
+def decide_link(incident_id: str, same_as: str, document_id: str, decision: str, who: str,
+                url: str | None = None) -> str | None:  # fmt: skip
+    """Confirm or reject that an imported incident is the documents' `same_as`; the reason it could not be, else None."""
+    try:
+        store.decide_link(engine(url or store.database_url()), incident_id, same_as, document_id, decision, who)
+    except (store.StoreError, sa.exc.SQLAlchemyError) as exc:
+        return str(exc).splitlines()[0]
+    return None
 
 
 def withdraw_document(document_id: str, who: str, why: str, url: str | None = None) -> str | None:

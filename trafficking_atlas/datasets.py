@@ -14,6 +14,7 @@ from trafficking_atlas.provenance import is_dataset
 # within this many days of each other and their places within this many kilometres.
 LINK_DAYS = 3
 LINK_KM = 100.0
+LINK_SPAN_DAYS = 31  # the longest a documents' incident may last to be proposed as one row's event
 TOTALS_RULE = (
     "each dataset's own rows summed (one row per incident, as the dataset counts them); never added to the "
     "documents' figures or to another dataset's"
@@ -76,6 +77,10 @@ def propose_links(incidents: pd.DataFrame, places: pd.DataFrame, decisions: pd.D
     if ours.empty or theirs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
     o_start, o_end = timeline.spans(ours["date"], ours["date_end"], ours["date_precision"])
+    # A documents' "incident" spanning more than a month (a year's drownings in the Channel) is a tally, not an event
+    # a dataset's row could be.
+    event = (o_end - o_start) <= pd.Timedelta(days=LINK_SPAN_DAYS)
+    ours, o_start, o_end = ours[event], o_start[event], o_end[event]
     t_start, t_end = timeline.spans(theirs["date"], theirs["date_end"], theirs["date_precision"])
     o_lat, o_lon = _coordinates(ours, places)
     t_lat, t_lon = _coordinates(theirs, places)

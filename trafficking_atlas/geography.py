@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from trafficking_atlas import casualties, formatting, frame_tools, provenance, vocab
-from trafficking_atlas.presentation import DOMAIN_COLOURS, ELLIPSIS, GREY, INCIDENT_ALPHA, shorten
+from trafficking_atlas.presentation import DATASET_COLOUR, DOMAIN_COLOURS, ELLIPSIS, GREY, INCIDENT_ALPHA, shorten
 
 # Above this many placed incidents the map draws clusters (one point per grid cell), so the browser
 # gets at most this many incident points whatever the data size.
@@ -194,12 +194,15 @@ def incident_points(
             "lon": float(inc["lon"]),
             "lat": float(inc["lat"]),
             "radius": float(radius([toll])[0]),
-            "colour": DOMAIN_COLOURS.get(inc["domain"], GREY) + [INCIDENT_ALPHA],
+            # An imported dataset's row is drawn in the dataset colour, whatever its domain, and says so.
+            "colour": (DATASET_COLOUR if inc.get("basis") == "dataset" else DOMAIN_COLOURS.get(inc["domain"], GREY))
+            + [INCIDENT_ALPHA],
             "dead": "—" if pd.isna(dead) else f"at least {dead:,.0f}",
             "missing": "—" if pd.isna(missing) else f"at least {missing:,.0f}",
             "tooltip_title": inc["name"],
             "tooltip_body": body,
-            "document": "Incident reported in " + docs.get(inc["document_id"], inc["document_id"]),
+            "document": (f"Row {inc.get('row_id') or '(no id)'} of the imported dataset " if inc.get("basis") == "dataset"
+                         else "Incident reported in ") + docs.get(inc["document_id"], inc["document_id"]),
             "quote": shorten(inc["quote"]),
             "count": 1,
         })  # fmt: skip

@@ -36,6 +36,7 @@ DOMAIN_COLOURS: dict[str, list[int]] = {
     "organised_crime": rgb(OKABE_ITO["orange"]),
 }
 GREY = [120, 120, 120]  # a domain outside the vocabulary
+DATASET_COLOUR = rgb(OKABE_ITO["sky_blue"])  # an imported dataset's incidents on the map, apart from the documents'
 INCIDENT_ALPHA = 170  # incident circles let the routes under them show
 
 # The casualty timeline's groups (route, region or domain), coloured in the order they are first shown.

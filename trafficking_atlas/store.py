@@ -251,8 +251,14 @@ def _already(db: sa.Connection, digest: str, doc_id: str) -> str | None:
 
 
 @_in_words
-def add(engine: sa.Engine, text: str, accepted: dict[str, pd.DataFrame], who: str, given: pd.DataFrame | None = None,
-        action: str = "added") -> str:
+def add(
+    engine: sa.Engine,
+    text: str,
+    accepted: dict[str, pd.DataFrame],
+    who: str,
+    given: pd.DataFrame | None = None,
+    action: str = "added",
+) -> str:
     """Add a document and its accepted records in one transaction; returns its document id.
 
     `accepted` holds, per dataset, the reviewed records with that dataset's columns (and its one `documents` row);

@@ -1,0 +1,61 @@
+"""AppTest of an imported dataset as a layer: the Datasets page lists it, the Overview counts it apart, the map and
+the timeline draw it marked with its dataset, and removing it takes it off every page."""
+
+import json
+
+import pytest
+
+from components import route_map
+from tests.apptest import open_page
+from tests.conftest import FIXTURES
+from trafficking_atlas import atlas as atlas_store
+from trafficking_atlas import dataset_import
+
+pytestmark = [pytest.mark.app, pytest.mark.usefixtures("app_env")]
+
+MMP = FIXTURES / "datasets" / "mmp_current.csv"
+
+
+@pytest.fixture
+def imported(app_env, monkeypatch, tmp_path):  # after app_env, whose shared store it replaces
+    monkeypatch.setenv("ATLAS_DATABASE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+    data = MMP.read_bytes()
+    mapping = dataset_import.sniff(data, MMP.name).mapping
+    converted = dataset_import.convert(data, MMP.name, "IOM Missing Migrants Project", "2025-11-30", mapping)
+    added = atlas_store.import_dataset(converted, "analyst@example")
+    assert added.document_id and not added.problems, added
+    return converted
+
+
+def test_an_imported_dataset_is_listed_counted_apart_and_drawn_on_map_and_timeline(imported, fixture_dataset):
+    page = open_page("pages/datasets.py")
+    assert not page.exception
+    listed = page.dataframe[0].value
+    assert list(listed["Dataset"]) == ["IOM Missing Migrants Project, version 2025-11-30"]
+    assert listed["Incidents"].iloc[0] == len(imported.incidents)
+
+    overview = open_page("pages/overview.py")
+    assert not overview.exception
+    metrics = {m.label: m.value for m in overview.metric}
+    assert metrics["Incidents"] == str(len(fixture_dataset.frames["incidents"]))  # the documents' own only
+    text = "\n".join(t.value for t in overview.text)
+    assert f"IOM Missing Migrants Project, version 2025-11-30: {len(imported.incidents)} incidents" in text
+    assert "never added to the documents' figures" in text
+
+    deck = json.loads(open_page("pages/map.py").get("deck_gl_json_chart")[0].proto.json)
+    points = next(layer for layer in route_map.flat_layers(deck["layers"]) if layer["id"] == "incidents")["data"]
+    assert any(p["incident_id"].startswith("iom-missing-migrants-project-2025-11-30-") for p in points)
+
+    spec = json.loads(open_page("pages/timeline.py").get("plotly_chart")[0].proto.spec)
+    names = {t.get("legendgroup") for t in spec["data"]}
+    assert "Dataset: IOM Missing Migrants Project, version 2025-11-30" in names
+    assert any("a dataset's row" in str(t.get("name")) for t in spec["data"])
+
+
+def test_a_removed_dataset_leaves_every_page(imported, fixture_dataset):
+    doc = imported.document["document_id"]
+    assert atlas_store.withdraw_document(doc, "analyst@example", "a newer version replaces it") is None
+    page = open_page("pages/datasets.py")
+    assert not page.exception and any("No dataset has been imported" in i.value for i in page.info)
+    overview = open_page("pages/overview.py")
+    assert "IOM Missing Migrants Project" not in "\n".join(t.value for t in overview.text)

@@ -1,0 +1,1061 @@
+"""An outside incident dataset's CSV file as records in the atlas's own schemas (pure: no Streamlit, nothing stored).
+
+Two formats, one converter:
+
+- **The IOM Missing Migrants Project (MMP)'s public CSV download**, one row per incident. `MMP_FIELDS` follows the
+  2023-2025 `Missing_Migrants_Global_Figures_allData.csv` (Main ID, Incident Date, Incident Year, Reported Month,
+  Number of Dead, Minimum Estimated Number of Missing, ..., `Coordinates` as a WKT point "POINT (lon lat)") and the
+  names its fields had before: the 2019-and-older download (Web ID, Reported Date as "March 28, 2019" or the
+  Drupal form "Thu, 03/28/2019 - 12:00", Reported Year, Number Dead, Total Dead and Missing, Location Description,
+  `Location Coordinates` as "lat, lon" text) and the copies in between (Incident ID, Date of Incident, Year of
+  Incident, Incident Region, Location of Death...). Names match ignoring case, spaces and punctuation.
+- **A generic incident CSV** (a unit's own records, an ACLED-style export: event_date, latitude, longitude,
+  fatalities, notes, source...) read through the `Mapping` an analyst chooses; `suggest_mapping` proposes one from
+  the header by name, and an MMP file maps itself (`format="mmp"`: the MMP's wording and extra fields).
+
+`sniff` says what a file is, for the mapping step; `convert` gives one document (the file itself), one incident
+per good row and one figure per non-zero count. Every record's quote is its row exactly as the file writes it, a
+multi-line record included, so each quote is whole lines of the file (`loader.dataset_lines`). Every problem is a
+`loader.DataIssue` (file, 1-based data row, column, message), never silent: a file that is not a CSV is refused
+whole; a row with the wrong number of cells, no readable date or a repeated id is set aside; an unreadable
+coordinate or count is cleared and its record kept. Columns are read vectorised; dates once per distinct value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import re
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from trafficking_atlas import catalog, loader, vocab
+from trafficking_atlas.frame_tools import per_unique
+from trafficking_atlas.intake import KIND_NAMES
+from trafficking_atlas.presentation import shorten
+
+MAX_BYTES: int = 200 * 1024 * 1024
+PREVIEW_ROWS = 20
+NAME_LENGTH = 150  # an incident's name is cut (at a word) to this many characters; its summary and quote keep all
+CHUNK = 50_000  # rows turned from the csv module's lists into arrow columns at a time: the lists cost far more memory
+# dateparser reads what the formats below do not (a French "14 juin 2023"), once per distinct value; past this many
+# distinct unread values the column is not a date column in any form it knows, and a million calls would take hours.
+DATEPARSER_LIMIT = 2_000
+# Its languages: detecting the language among all it knows compiles every locale's rules (seconds for one value).
+DATEPARSER_LANGUAGES = ["en", "fr", "es", "it", "pt", "de", "el", "ar"]
+MMP_PUBLISHER = "IOM Missing Migrants Project"
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a date read outside these years is a misreading (a two-digit year, a count)
+
+# The MMP's fields by their current (2023-2025) name: the `Mapping` role each plays and every name it has had,
+# preferred first (the current download has both Main ID and Incident ID: Main ID is the row's own).
+MMP_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Main ID": ("row_id", ("Main ID", "Web ID", "Incident ID")),
+    "Incident Date": ("date", ("Incident Date", "Date of Incident", "Reported Date")),
+    "Incident Year": ("year", ("Incident Year", "Incident year", "Year of Incident", "Reported Year", "Year")),
+    "Reported Month": ("month", ("Reported Month", "Month")),
+    "Number of Dead": ("dead", ("Number of Dead", "Number Dead")),
+    "Minimum Estimated Number of Missing": ("missing", ("Minimum Estimated Number of Missing",)),
+    "Total Number of Dead and Missing": ("total", ("Total Number of Dead and Missing", "Total Dead and Missing")),
+    "Number of Survivors": ("survivors", ("Number of Survivors", "Survivors")),
+    "Number of Females": ("females", ("Number of Females", "Females")),
+    "Number of Males": ("males", ("Number of Males", "Males")),
+    "Number of Children": ("children", ("Number of Children", "Children")),
+    "Region of Incident": ("region", ("Region of Incident", "Incident Region", "Region")),
+    "Country of Incident": ("country", ("Country of Incident",)),
+    "Cause of Death": ("cause", ("Cause of Death", "Cause of death")),
+    "Migration Route": ("route", ("Migration Route", "Migration route")),
+    "Location of Incident": ("place", ("Location of Incident", "Location of Death", "Location of death",
+                                       "Location Description", "Location")),
+    "Coordinates": ("coordinates", ("Coordinates", "Location Coordinates")),
+    "Information Source": ("source", ("Information Source",)),
+    "URL": ("url", ("URL", "Url")),
+    "Source Quality": ("source_quality", ("Source Quality",)),
+    "Incident Type": ("incident_type", ("Incident Type",)),
+    "UNSD Geographical Grouping": ("unsd_grouping", ("UNSD Geographical Grouping",)),
+    "Country of Origin": ("country_of_origin", ("Country of Origin",)),
+    "Region of Origin": ("region_of_origin", ("Region of Origin",)),
+}  # fmt: skip
+# Names only the MMP uses: two of them in a header make it an MMP file.
+MMP_MARKS = ("Main ID", "Web ID", "Number of Dead", "Number Dead", "Minimum Estimated Number of Missing",
+             "Total Number of Dead and Missing", "Total Dead and Missing", "UNSD Geographical Grouping",
+             "Location Coordinates", "Information Source", "Cause of Death", "Migration Route")  # fmt: skip
+# The names a generic export gives each role (ACLED's first), tried before the MMP's for a file that is not the MMP's.
+GENERIC_NAMES: dict[str, tuple[str, ...]] = {
+    "row_id": ("event_id_cnty", "event_id", "incident_id", "record_id", "row_id", "case_id", "id", "reference", "ref"),
+    "date": ("event_date", "incident_date", "date", "start_date", "date_start", "day"),
+    "date_end": ("end_date", "date_end", "event_date_end"),
+    "year": ("year",),
+    "month": ("month",),
+    "lat": ("latitude", "lat"),
+    "lon": ("longitude", "lon", "lng", "long"),
+    "coordinates": ("coordinates", "coords", "location_coordinates", "geometry", "wkt", "point"),
+    "place": ("location", "place", "place_name", "location_name", "site"),
+    "dead": ("fatalities", "dead", "deaths", "killed", "number_dead", "deceased"),
+    "missing": ("missing", "number_missing", "missing_persons"),
+    "source": ("source", "sources", "source_name"),
+    "url": ("url", "link", "source_url"),
+    "name": ("name", "event_name", "title", "description", "notes", "summary"),
+    "kind": ("kind", "incident_kind", "event_type", "type"),
+    "coord_precision": ("geo_precision", "coord_precision", "location_precision", "precision"),
+    "country": ("country", "country_of_incident"),
+    "region": ("region",),
+    "cause": ("cause", "cause_of_death"),
+}
+
+# Every role a column can play, in words (the order of `Mapping`'s fields).
+ROLES: dict[str, str] = {
+    "row_id": "row id", "date": "date", "date_end": "end date", "year": "year", "month": "month",
+    "lat": "latitude", "lon": "longitude", "coordinates": "coordinates", "place": "place name", "dead": "dead",
+    "missing": "missing", "source": "source", "url": "URL", "name": "name or description", "kind": "incident kind",
+    "coord_precision": "coordinates' precision", "cause": "cause of death", "route": "migration route",
+    "region": "region", "country": "country of incident", "country_of_origin": "country of origin",
+    "region_of_origin": "region of origin", "unsd_grouping": "UNSD geographical grouping",
+    "incident_type": "incident type", "total": "total dead and missing", "survivors": "survivors",
+    "females": "females", "males": "males", "children": "children", "source_quality": "source quality",
+}  # fmt: skip
+# Counts other than the dead and the missing, as `other_counts` labels them.
+OTHER_COUNTS = {"survivors": "survivors", "females": "females", "males": "males", "children": "children",
+                "total": "total dead and missing"}  # fmt: skip
+COUNT_ROLES = ("dead", "missing", *OTHER_COUNTS)
+# What an incident's summary says, in order, and how it labels each.
+SUMMARY_PARTS = {"region": "region", "country": "country", "route": "route", "country_of_origin": "origin",
+                 "region_of_origin": "region of origin", "cause": "cause", "unsd_grouping": "UNSD grouping",
+                 "incident_type": "incident type"}  # fmt: skip
+# The incident kind a cause (or a kind column) names; the first that matches wins, else "other".
+KIND_WORDS: list[tuple[str, str]] = [(r"shipwreck|capsiz", "shipwreck"), (r"drown", "drownings")]
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """The file's column for each role (None: no column plays it), the format it is read as ("mmp": the Missing
+    Migrants Project's wording and counts; "generic") and the trafficking domain of its records. Hashable."""
+
+    row_id: str | None = None
+    date: str | None = None
+    date_end: str | None = None
+    year: str | None = None
+    month: str | None = None
+    lat: str | None = None
+    lon: str | None = None
+    coordinates: str | None = None  # WKT "POINT (lon lat)" or "lat, lon" text
+    place: str | None = None
+    dead: str | None = None
+    missing: str | None = None
+    source: str | None = None
+    url: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    coord_precision: str | None = None
+    cause: str | None = None
+    route: str | None = None
+    region: str | None = None
+    country: str | None = None
+    country_of_origin: str | None = None
+    region_of_origin: str | None = None
+    unsd_grouping: str | None = None
+    incident_type: str | None = None
+    total: str | None = None
+    survivors: str | None = None
+    females: str | None = None
+    males: str | None = None
+    children: str | None = None
+    source_quality: str | None = None
+    domain: str = "migrant_smuggling"
+    format: str = "generic"
+
+    def columns(self) -> dict[str, str]:
+        """Role -> column, for the roles a column plays."""
+        return {role: getattr(self, role) for role in ROLES if getattr(self, role)}
+
+
+assert [f.name for f in fields(Mapping)][: len(ROLES)] == list(ROLES), "ROLES and Mapping's fields must agree"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What `sniff` found, for the mapping step. `problems` non-empty: the file cannot be imported at all.
+    `needs`: what the suggested mapping lacks (the analyst may map other columns); empty when it imports as it is."""
+
+    columns: list[str]
+    rows: pd.DataFrame  # the first `PREVIEW_ROWS` rows, every cell a string ("" when blank)
+    format: str  # "mmp" or "generic"
+    variant: str  # "MMP 2023+ (Main ID, Incident Date, WKT Coordinates)"; "" for a generic file
+    mapping: Mapping
+    problems: list[str]
+    needs: list[str]
+
+
+@dataclass(frozen=True)
+class Converted:
+    """An import: the dataset's document row, its text, its incidents and figures (the catalog's columns, every cell
+    a string or None as a CSV holds them), every problem met and how many rows were read and imported. A file that
+    is refused whole has an empty `document`."""
+
+    document: dict[str, str | None]
+    text: str
+    incidents: pd.DataFrame
+    figures: pd.DataFrame
+    issues: list[loader.DataIssue]
+    rows_read: int
+    rows_imported: int
+
+
+def _key(name: object) -> str:
+    """A column name as names are matched: case, spaces and punctuation ignored ("Main  ID" is "main_id")."""
+    return re.sub(r"[^0-9a-z]+", "", str(name).casefold())
+
+
+_MMP_ROLES: dict[str, tuple[str, ...]] = {role: names for role, names in MMP_FIELDS.values()}
+
+
+def is_mmp(columns: list[str]) -> bool:
+    """Whether a header is the MMP's (two of the names only the MMP uses)."""
+    keys = {_key(c) for c in columns}
+    return sum(_key(m) in keys for m in MMP_MARKS) >= 2
+
+
+def suggest_mapping(columns: list[str], domain: str = "migrant_smuggling") -> Mapping:
+    """The mapping a header proposes by its names: each role takes its first name present, no column two roles."""
+    by_key: dict[str, str] = {}
+    for c in columns:
+        by_key.setdefault(_key(c), c)
+    mmp = is_mmp(columns)
+    found: dict[str, str] = {}
+    for table in (_MMP_ROLES,) if mmp else (GENERIC_NAMES, _MMP_ROLES):
+        for role, names in table.items():
+            column = next((by_key[_key(n)] for n in names if _key(n) in by_key), None)
+            if role not in found and column is not None and column not in found.values():
+                found[role] = column
+    return Mapping(**found, domain=domain, format="mmp" if mmp else "generic")
+
+
+def _accepted(*roles: str) -> str:
+    return " / ".join(f"'{n}'" for role in roles for n in dict.fromkeys(_MMP_ROLES[role]))
+
+
+def mapping_problems(mapping: Mapping, columns: list[str]) -> list[str]:
+    """Why a mapping cannot import the file: a mapped column the file lacks, a role it needs and has no column for
+    (a date; coordinates or a place; the dead or the missing), a domain or format the atlas does not know."""
+    out = [f"the {ROLES[r]} column {c!r} is not in the file" for r, c in mapping.columns().items() if c not in columns]
+    if not (mapping.date or mapping.year):
+        out.append(f"no date column: map the date (or the year, and the month if any); the MMP's are named "
+                   f"{_accepted('date')}, or {_accepted('year')} with {_accepted('month')}")  # fmt: skip
+    if bool(mapping.lat) != bool(mapping.lon):
+        out.append("the latitude and the longitude are mapped only one without the other: map both, or neither")
+    if not (mapping.coordinates or (mapping.lat and mapping.lon) or mapping.place):
+        out.append(f"no coordinates and no place: map the latitude and longitude, a coordinates column (WKT "
+                   f"'POINT (lon lat)' or 'lat, lon') or the place's name; the MMP's are named "
+                   f"{_accepted('coordinates')} and {_accepted('place')}")  # fmt: skip
+    if not (mapping.dead or mapping.missing):
+        out.append(f"neither the dead nor the missing: map at least one; the MMP's are named "
+                   f"{_accepted('dead')} and {_accepted('missing')}")  # fmt: skip
+    if mapping.domain not in vocab.DOMAINS:
+        out.append(f"the domain {mapping.domain!r} is not one of {', '.join(vocab.DOMAINS)}")
+    if mapping.format not in ("mmp", "generic"):
+        out.append(f"the format {mapping.format!r} is neither 'mmp' nor 'generic'")
+    return out
+
+
+# ---- the file ----------------------------------------------------------------------------------------------------
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.1f} MB"
+
+
+def _refusal(data: bytes) -> str | None:
+    """Why the bytes cannot be a CSV file at all, None when they may be."""
+    if len(data) > MAX_BYTES:
+        return f"is {_mb(len(data))}, over the {_mb(MAX_BYTES)} limit for a dataset file; import a filtered download"
+    if not data or data.isspace():
+        return "is empty (no header, no records)"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None  # UTF-16 text (Excel's "Unicode text"): its NUL bytes are half its characters
+    import filetype
+
+    try:
+        kind = filetype.guess(data[:8192])
+    except Exception:  # a sniffer's own bug must not hide the file's real problem
+        kind = None
+    # A weak signature (a BMP's "BM") counts only in bytes that are not text.
+    if kind is not None and (kind.extension in KIND_NAMES or b"\x00" in data[:8192]):
+        what = KIND_NAMES.get(kind.extension, f"a {kind.extension.upper()} file")
+        return f"is not a CSV file: its first bytes are those of {what}; export the dataset as CSV (comma-separated)"
+    if b"\x00" in data:
+        return "is not a text file (it holds NUL bytes, as binary files do); export the dataset as CSV"
+    return None
+
+
+def _decode(data: bytes) -> tuple[str, str | None, int | None]:
+    """The file's text (its byte-order mark dropped), how it was read when it is not UTF-8, and where its text starts
+    in the bytes when the text is exactly the bytes' UTF-8 (else None: the text is what a reader must be given)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16"), None, None
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text, note, offset = data[bom:].decode("utf-8"), None, bom
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        text, offset = data.decode("cp1252", errors="replace"), None
+        note = f"is not UTF-8 (the first byte that is not is on line {line}); it is read as Windows-1252: check its accents"
+    if "\n" not in text and "\r" in text:
+        # Old Mac line ends: a quote must be lines of the file as the loader splits them (on "\n").
+        text, offset = text.replace("\r", "\n"), None
+    return text, note, offset
+
+
+@dataclass
+class _Table:
+    """A CSV file as read: its header, the header's own text, its good rows' cells (strings) indexed by their 1-based
+    data row, each good row's text and last line, how many rows it holds and the rows set aside."""
+
+    header: list[str]
+    header_quote: str
+    rows: pd.DataFrame
+    quotes: np.ndarray
+    lines: np.ndarray
+    rows_read: int
+    issues: list[loader.DataIssue]
+
+
+def _arrow_cells(body: pa.Buffer, width: int) -> pa.Table | None:
+    """The body's cells by pyarrow's multi-threaded reader (rows of another width skipped); None if it fails."""
+    import pyarrow.csv as pacsv
+
+    names = [str(i) for i in range(width)]
+    try:
+        return pacsv.read_csv(
+            pa.BufferReader(body),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=16 << 20),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=lambda row: "skip"),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
+                                                 strings_can_be_null=False),
+        )  # fmt: skip
+    except pa.ArrowException:
+        return None
+
+
+def _csv_cells(text: str, start: int, wanted: set[int], width: int) -> pa.Table:
+    """The cells of the body's records numbered `wanted` (0-based among its non-blank records), by the csv module,
+    turned into arrow columns `CHUNK` rows at a time (lists of cells cost many times their arrow columns)."""
+    columns: list[list[pa.Array]] = [[] for _ in range(width)]
+    chunk: list[list[str]] = []
+
+    def flush() -> None:
+        for j, cells in enumerate(zip(*chunk)):
+            columns[j].append(pa.array(cells, type=pa.large_string()))
+        chunk.clear()
+
+    k, last = -1, max(wanted, default=-1)
+    for cells in csv.reader(io.StringIO(text[start:], newline="")):
+        if not "".join(cells).strip():
+            continue
+        k += 1
+        if k in wanted:
+            chunk.append(cells)
+            if len(chunk) == CHUNK:
+                flush()
+        if k >= last:
+            break
+    flush()
+    return pa.table([pa.chunked_array(c, type=pa.large_string()) for c in columns], names=[str(i) for i in range(width)])
+
+
+class _Lines:
+    """Where the text's lines start and end (as the csv module counts them: a line ends at \\r\\n, \\r or \\n), found
+    only as far as asked, so that a preview of a large file reads only its head."""
+
+    def __init__(self, text: str):
+        self._text, self._breaks = text, re.finditer(r"\r\n|\r|\n", text)
+        self._starts, self._ends = [0], []
+
+    def _reach(self, line: int) -> None:
+        while len(self._ends) < line:
+            m = next(self._breaks, None)
+            if m is None:
+                self._ends.append(len(self._text))
+                self._starts.append(len(self._text))
+                continue
+            self._ends.append(m.start())
+            self._starts.append(m.end())
+
+    def start(self, line: int) -> int:
+        """Where the line after the `line`-th (1-based) starts."""
+        self._reach(line)
+        return self._starts[line]
+
+    def text(self, before: int, last: int) -> str:
+        """Lines `before` + 1 to `last` (1-based), without the last one's line break."""
+        self._reach(last)
+        return self._text[self._starts[before] : self._ends[last - 1]]
+
+
+def _read(text: str, file_name: str, offset: int | None = None, data: bytes = b"", limit: int | None = None) -> _Table | str:
+    """The file's rows, the first `limit` only when given. The csv module is the authority on where each record
+    starts and ends (its line count cuts the record's text out of the file) and on its number of cells: a row with
+    more or fewer than the header's is set aside and named. The cells come from pyarrow's reader, checked against
+    the csv module's (row count, first and last cells), else from the csv module. `offset`: where the text starts
+    in `data` when the text is exactly its UTF-8. A string: why the text is not a CSV file with a header."""
+    lines = _Lines(text)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    issues: list[loader.DataIssue] = []
+    header: list[str] | None = None
+    wide: list[bool] = []  # per record of the header's width (as pyarrow returns them): whether it is a row, not blank
+    numbers, befores, lasts, heads, tails, wanted = [], [], [], [], [], set()
+    before = n = k = 0  # lines read before the record; data rows read; non-blank records after the header
+    try:
+        for cells in reader:
+            last = reader.line_num
+            blank = not "".join(cells).strip()  # a blank line, or a row of empty cells: not a record
+            if header is None:
+                if not blank:
+                    header, header_last = cells, last
+                    header_quote = lines.text(before, last)
+                before = last
+                continue
+            if blank:
+                if len(cells) == len(header):
+                    wide.append(False)
+                before = last
+                continue
+            n += 1
+            if len(cells) != len(header):
+                span = f", lines {before + 1}-{last}" if last > before + 1 else ""
+                issues.append(loader.DataIssue(file_name, n, None, f"has {len(cells)} cells where the header has "
+                                               f"{len(header)} (a stray or missing comma, or an unclosed quote{span}); "
+                                               "the row is set aside", last))  # fmt: skip
+            else:
+                wide.append(True)
+                wanted.add(k)
+                numbers.append(n), befores.append(before), lasts.append(last)
+                heads.append(cells[0]), tails.append(cells[-1])
+            k += 1
+            before = last
+            if limit is not None and n >= limit:
+                break
+    except csv.Error as exc:
+        return f"cannot be read as CSV: {exc} (near line {reader.line_num})"
+    if header is None:
+        return "is empty (no header, no records)"
+    if len(header) < 2:
+        first = shorten(header[0], 60)
+        hint = next((f"; it looks separated by {w}: save it as comma-separated CSV"
+                     for sep, w in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")) if sep in header[0]), "")  # fmt: skip
+        return f"has no comma-separated header (its first line is {first!r}){hint}"
+    if n == 0:
+        return "holds no records, only its header"
+    width, body_start = len(header), lines.start(header_last)
+    cells = None
+    if limit is None:
+        if offset is not None:  # the file's own bytes, not a copy
+            body = pa.py_buffer(data).slice(offset + len(text[:body_start].encode("utf-8")))
+        else:
+            body = pa.py_buffer(text[body_start:].encode("utf-8"))
+        cells = _arrow_cells(body, width)
+        if cells is not None and cells.num_rows == len(wide):
+            cells = cells.filter(pa.array(wide)) if not all(wide) else cells
+            agree = pa.array(heads, type=pa.large_string()).equals(cells.column(0).combine_chunks()) and pa.array(
+                tails, type=pa.large_string()).equals(cells.column(width - 1).combine_chunks())  # fmt: skip
+            cells = cells if agree else None
+        else:
+            cells = None
+    if cells is None:
+        cells = _csv_cells(text, body_start, wanted, width)
+    names = _unique_names(header, file_name, issues)
+    frame = pd.DataFrame({name: pd.Series(cells.column(i), dtype="str") for i, name in enumerate(names)})
+    frame.index = pd.Index(numbers, name="row")
+    quotes = np.array([lines.text(b, e) for b, e in zip(befores, lasts)], dtype=object)
+    return _Table(names, header_quote, frame, quotes, np.array(lasts), n, issues)
+
+
+def _unique_names(header: list[str], file_name: str, issues: list[loader.DataIssue]) -> list[str]:
+    """The header's names, a blank one named by its place and a repeated one numbered (and said)."""
+    names: list[str] = []
+    for i, h in enumerate(header, start=1):
+        name = h if h.strip() else f"column {i}"
+        if name in names:
+            k = 2 + sum(n.startswith(f"{name} (") for n in names)
+            issues.append(loader.DataIssue(file_name, None, name, f"is a second column named {name!r}; it is read "
+                                           f"as '{name} ({k})'"))  # fmt: skip
+            name = f"{name} ({k})"
+        names.append(name)
+    return names
+
+
+def _opened(data: bytes, file_name: str, limit: int | None = None) -> tuple[_Table | None, str, list[str], list]:
+    """The file read, or why it cannot be: (table, text, problems, whole-file notes)."""
+    if refused := _refusal(data):
+        return None, "", [refused], []
+    text, note, offset = _decode(data)
+    notes = [loader.DataIssue(file_name, None, None, note)] if note else []
+    table = _read(text, file_name, offset, data, limit)
+    if isinstance(table, str):
+        return None, text, [table], notes
+    return table, text, [], notes
+
+
+# ---- values ------------------------------------------------------------------------------------------------------
+
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_TIME = re.compile(r"(?:\s*-\s*|\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$",
+                   re.I)  # fmt: skip
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
+_SLASHES = {"us": ("%m/%d/%Y", "%m/%d/%y"), "day": ("%d/%m/%Y", "%d/%m/%y")}
+_DAY_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d-%b-%Y",
+                "%d %B, %Y", "%Y/%m/%d", "%d.%m.%Y")  # fmt: skip
+_MONTH_FORMATS = ("%B %Y", "%b %Y", "%Y-%m", "%m/%Y")
+DATE_FORMS = "2023-06-14, 06/14/2023, 'Wed, 06/14/2023 - 12:00', 'June 14, 2023', 'June 2023' or '2023'"
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m} | {
+    m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
+} | {"sept": 9}  # fmt: skip
+
+
+def _dateparser(values: pd.Series, us: bool) -> tuple[list, list]:
+    """dateparser's day (with day, month and year all stated) for each of a few distinct values, else None."""
+    import dateparser
+
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"],
+                "DATE_ORDER": "MDY" if us else "DMY"}  # fmt: skip
+    days = [dateparser.parse(v, languages=DATEPARSER_LANGUAGES, settings=settings) for v in values]
+    return [pd.Timestamp(d.date()) if d else pd.NaT for d in days], ["day" if d else None for d in days]
+
+
+def parse_dates(values: pd.Series, us: bool | None = None) -> tuple[pd.Series, pd.Series]:
+    """Each value's first day (NaT when unreadable) and precision ("day", "month", "year"), every distinct value
+    read once: ISO, US 06/14/2023 (day-first 14/06/2023 when the column reads better so, unless `us`), the Drupal
+    "Wed, 06/14/2023 - 12:00", "June 14, 2023", "14 June 2023", a month ("June 2023", "2023-06") or a year."""
+    distinct = pd.Series(values.dropna().unique(), dtype=object)
+    clean = distinct.map(lambda v: _ORDINAL.sub("", _TIME.sub("", _WEEKDAY.sub("", str(v).strip()))).strip())
+    clean = clean.str.replace(r"\bSept\b", "Sep", regex=True, case=False)
+
+    def tried(formats: tuple[str, ...]) -> int:
+        return sum(int(pd.to_datetime(clean, format=f, errors="coerce").notna().sum()) for f in formats)
+
+    if us is None:
+        us = tried(_SLASHES["us"]) >= tried(_SLASHES["day"])
+    day = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[s]")
+    precision = pd.Series(None, index=distinct.index, dtype=object)
+    forms = [(f, "day") for f in (*_DAY_FORMATS[:1], *_SLASHES["us" if us else "day"], *_DAY_FORMATS[1:])]
+    for f, p in [*forms, *((f, "month") for f in _MONTH_FORMATS), ("%Y", "year")]:
+        todo = day.isna()
+        if not todo.any():
+            break
+        got = pd.to_datetime(clean[todo], format=f, errors="coerce")
+        hit = got[got.notna()].index
+        day[hit], precision[hit] = got[hit].dt.floor("D"), p
+    rest = day.index[day.isna() & clean.str.contains(r"[0-9]{4}", regex=True)]  # a date states its year
+    if 0 < len(rest) <= DATEPARSER_LIMIT:
+        day[rest], precision[rest] = _dateparser(clean[rest], us)
+    implausible = ~day.between(pd.Timestamp(f"{FIRST_YEAR}-01-01"), pd.Timestamp(f"{LAST_YEAR}-12-31"))
+    day[implausible], precision[implausible] = pd.NaT, None
+    lookup_day = pd.Series(day.to_numpy(), index=distinct.to_numpy())
+    lookup_precision = pd.Series(precision.to_numpy(), index=distinct.to_numpy())
+    return values.map(lookup_day).astype("datetime64[s]"), values.map(lookup_precision).astype(object)
+
+
+def span_end(day: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day of each date's span: its month's or year's last day; NaT for a single day."""
+    last_of_month = day + pd.to_timedelta(day.dt.days_in_month - 1, unit="D")
+    last_of_year = day + pd.to_timedelta(365 + day.dt.is_leap_year.astype(float) - 1, unit="D")
+    return last_of_month.where(precision == "month", last_of_year.where(precision == "year"))
+
+
+def _months(values: pd.Series) -> pd.Series:
+    """Each month's number ("March", "Mar", "3", "03"), NaN when unreadable."""
+    named = values.str.lower().str.strip(". ").map(_MONTHS).astype(float)
+    number = pd.to_numeric(values, errors="coerce")
+    return named.fillna(number.where(number.isin(range(1, 13))))
+
+
+# Written for RE2 (pyarrow's regex engine): pandas hands a pattern with `\s`, or `\d` on non-ASCII text, to Python's
+# re row by row, ten times slower.
+_NUM = r"[-+]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)"
+_WKT = rf"(?i)^POINT *[(] *(?P<lon>{_NUM}) +(?P<lat>{_NUM}) *[)]$"  # longitude first (values are stripped)
+_PAIR = rf"^[(]? *(?P<lat>{_NUM}) *[,;] *(?P<lon>{_NUM}) *[)]?$"  # latitude first
+COORDINATE_FORMS = {"wkt": "WKT point, longitude first", "pair": '"lat, lon" text, latitude first'}
+
+
+def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Latitude, longitude (NaN when unreadable) and form ("wkt", "pair", None) of stripped WKT "POINT (lon lat)" or
+    "lat, lon" text."""
+    import pyarrow.compute as pc
+
+    cells = pa.array(values.astype("str"), type=pa.large_string())
+    wkt, pair = pc.extract_regex(cells, _WKT), pc.extract_regex(cells, _PAIR)
+    is_wkt = pc.fill_null(pc.is_valid(wkt), False).to_numpy(zero_copy_only=False)
+    is_pair = pc.fill_null(pc.is_valid(pair), False).to_numpy(zero_copy_only=False) & ~is_wkt
+
+    def part(struct: pa.StructArray, name: str) -> np.ndarray:
+        return pd.to_numeric(pd.Series(pc.struct_field(struct, name), dtype="str"), errors="coerce").to_numpy()
+
+    lat = np.where(is_wkt, part(wkt, "lat"), np.where(is_pair, part(pair, "lat"), np.nan))
+    lon = np.where(is_wkt, part(wkt, "lon"), np.where(is_pair, part(pair, "lon"), np.nan))
+    form = np.where(is_wkt, "wkt", np.where(is_pair, "pair", None)).astype(object)
+    index = values.index
+    return pd.Series(lat, index=index), pd.Series(lon, index=index), pd.Series(form, index=index, dtype=object)
+
+
+def _in_range(lat: pd.Series, lon: pd.Series) -> pd.Series:
+    return lat.between(-90, 90) & lon.between(-180, 180)
+
+
+def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each count as a number (NaN when blank or unreadable) and why a value given is unreadable (else None): not a
+    number, negative, not whole, implausibly large. A thousands separator ("1,204") is read."""
+    grouped = values.str.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", na=False)
+    number = pd.to_numeric(values.where(~grouped, values.str.replace(",", "", regex=False)), errors="coerce")
+    why = pd.Series(None, index=values.index, dtype=object)
+    why[values.notna() & number.isna()] = "is not a number"
+    why[number < 0] = "is negative"
+    why[number.notna() & (number % 1 != 0)] = "is not a whole number"
+    why[number > 1e8] = "is larger than any count of people"
+    return number.where(why.isna()), why
+
+
+# ---- texts -------------------------------------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """An id from words: lower-case ASCII letters and digits joined by hyphens, at most `limit` characters."""
+    return _slugs(pd.Series([text], dtype="str"), limit).iloc[0]
+
+
+def _slugs(values: pd.Series, limit: int = 48) -> pd.Series:
+    s = values.astype("str")
+    accented = s.str.contains(r"[^\x00-\x7f]", regex=True, na=False)
+    if accented.any():  # a letter with an accent keeps its letter: "Côte" is "cote"
+        s = s.where(~accented, s[accented].str.normalize("NFKD").str.replace("[\u0300-\u036f]", "", regex=True))
+    s = s.str.lower().str.replace("[^a-z0-9]+", "-", regex=True).str.strip("-").str.slice(0, limit).str.strip("-")
+    return s.fillna("")
+
+
+def _one_line(values: pd.Series) -> pd.Series:
+    """Values on one line: each line break, with the spaces around it, as one space."""
+    broken = values.str.contains("[\r\n]", regex=True, na=False)
+    if not broken.any():
+        return values
+    return values.where(~broken, values[broken].str.replace("[ \t]*[\r\n]+[ \t]*", " ", regex=True))
+
+
+def _join(parts: list[pd.Series], sep: str) -> pd.Series:
+    """The parts present in each row joined by `sep`; NA where none is."""
+    joined = None
+    for part in parts:
+        piece = (sep + part).fillna("")
+        joined = piece if joined is None else joined + piece
+    joined = joined.str.slice(len(sep))
+    return joined.where(joined != "")
+
+
+def _cut(values: pd.Series, limit: int = NAME_LENGTH) -> pd.Series:
+    """Values cut at a word to `limit` characters (an ellipsis marks the cut)."""
+    long = values.str.len() > limit
+    return values.where(~long, values[long].map(lambda v: shorten(v, limit)).astype("str")) if long.any() else values
+
+
+def _kind(text: object) -> str:
+    """The incident kind a cause or kind column names (a kind of `vocab.INCIDENT_KINDS` as itself), else "other"."""
+    if not isinstance(text, str):
+        return "other"
+    own = re.sub(r"[^a-z]+", "_", text.lower()).strip("_")
+    if own in vocab.INCIDENT_KINDS:
+        return own
+    return next((kind for pattern, kind in KIND_WORDS if re.search(pattern, text, re.I)), "other")
+
+
+def _cells(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Values as a CSV holds them: strings, None where blank; each distinct value one string object (memory)."""
+    codes, uniques = pd.factorize(values)
+    return np.array([*map(str, uniques), None], dtype=object)[codes]
+
+
+def _dates(days: pd.Series) -> np.ndarray:
+    """Days as YYYY-MM-DD, None where none."""
+    strings = np.datetime_as_string(days.to_numpy(dtype="datetime64[D]"), unit="D").astype(object)
+    strings[days.isna().to_numpy()] = None
+    return _cells(strings)
+
+
+def _whole(numbers: pd.Series) -> pd.Series:
+    """Whole numbers as text ("82"), NA where blank."""
+    return numbers.astype("Int64").astype("str").where(numbers.notna())
+
+
+def _integers(numbers: pd.Series) -> np.ndarray:
+    return _cells(_whole(numbers))
+
+
+def _floats(numbers: pd.Series) -> np.ndarray:
+    """Degrees as text, as short as Python writes the number ("36.3"), None where none."""
+    return np.array([None if x != x else repr(x) for x in numbers.astype(float).tolist()], dtype=object)
+
+
+def _text(values: pd.Series | None, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, None, dtype=object)
+    return values.to_numpy(dtype=object, na_value=None)
+
+
+# ---- the converter -----------------------------------------------------------------------------------------------
+
+
+def _variant(mapping: Mapping, forms: pd.Series) -> str:
+    """The MMP version the header is, in words ("MMP 2019 (Web ID, Reported Date, lat, lon)"); "" for a generic file."""
+    if mapping.format != "mmp":
+        return ""
+    era = {"mainid": "MMP 2023+", "webid": "MMP 2019"}.get(_key(mapping.row_id), "MMP")
+    when = mapping.date or " and ".join(c for c in (mapping.month, mapping.year) if c)
+    form = forms.dropna().mode()
+    where = {"wkt": f"WKT {mapping.coordinates}", "pair": "lat, lon"}.get(form.iloc[0] if len(form) else None)
+    parts = [mapping.row_id or "no id", when, where or mapping.coordinates or mapping.place]
+    return f"{era} ({', '.join(p for p in parts if p)})"
+
+
+def sniff(data: bytes, file_name: str) -> Preview:
+    """What the file is, from its header and first rows: its columns, a preview of its rows, its format and MMP
+    version, the mapping its header proposes and what that mapping lacks; `problems` when it cannot be imported."""
+    table, _, problems, _ = _opened(data, file_name, PREVIEW_ROWS)
+    if table is None:
+        return Preview([], pd.DataFrame(), "generic", "", Mapping(), problems, [])
+    mapping = suggest_mapping(table.header)
+    coordinates = table.rows[mapping.coordinates].str.strip() if mapping.coordinates else None
+    forms = parse_coordinates(coordinates)[2] if coordinates is not None else pd.Series(dtype=object)
+    rows = table.rows.fillna("").astype(object).reset_index(drop=True)
+    return Preview(table.header, rows, mapping.format, _variant(mapping, forms), mapping, [],
+                   mapping_problems(mapping, table.header))  # fmt: skip
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in catalog.DATASETS[name].columns()})
+
+
+def convert(data: bytes, file_name: str, name: str, version: str, mapping: Mapping, publisher: str = "") -> Converted:
+    """The dataset's records (see the module's docstring); a file that is not a CSV, or that the mapping cannot
+    import, is refused whole: whole-file issues, no records. Issues come whole-file first, then by row."""
+    table, text, problems, issues = _opened(data, file_name)
+    if table is None or (problems := mapping_problems(mapping, table.header)):
+        issues += [loader.DataIssue(file_name, None, None, p) for p in problems]
+        read = table.rows_read if table is not None else 0
+        return Converted({}, text, _empty("incidents"), _empty("figures"), issues, read, 0)
+    issues += table.issues
+    records = _Records(table, mapping, file_name, issues)
+    prefix = "-".join(s for s in (slug(name, 40) or "dataset", slug(version, 24)) if s)
+    document_id = f"{prefix}.csv"
+    incidents = records.incidents(prefix, document_id, name)
+    figures = records.figures(incidents, name)
+    variant = _variant(mapping, records.forms)
+    what = f"in the format {variant}" if variant else "a generic incident CSV"
+    published, precision = parse_dates(pd.Series([version.strip()], dtype="str"), us=mapping.format == "mmp" or None)
+    document = {
+        "document_id": document_id,
+        "title": f"{name}, version {version}",
+        "title_basis": "dataset",
+        "outlet": publisher or name,
+        "author": None,
+        "published": _dates(published)[0],
+        "published_end": _dates(span_end(published, precision))[0],  # a month or a year is its first and last day
+        "published_precision": precision.iloc[0] or "day",
+        "published_basis": "dataset",
+        "published_source": "the dataset's version as given at import",
+        "domains": mapping.domain,
+        "summary": f"{file_name}: {table.rows_read:,} rows, {what}; {len(incidents):,} imported as incidents",
+        "quote": table.header_quote,
+    }
+    issues.sort(key=lambda i: (i.row is not None, i.row or 0))
+    return Converted(document, text, incidents, figures, issues, table.rows_read, len(incidents))
+
+
+class _Records:
+    """A table's good rows read through a mapping, column by column; what is set aside or cleared is said."""
+
+    def __init__(self, table: _Table, mapping: Mapping, file_name: str, issues: list[loader.DataIssue]):
+        self.table, self.mapping, self.file, self.issues = table, mapping, file_name, issues
+        self.rows = table.rows
+        self.index = self.rows.index
+        self.lines = pd.Series(table.lines, index=self.index)
+        self.keep = pd.Series(True, index=self.index)
+        self.forms = pd.Series(dtype=object)
+        self._columns: dict[str, pd.Series | None] = {}
+        self._read_dates()
+        self._read_ids()
+
+    def col(self, role: str) -> pd.Series | None:
+        """The role's column, stripped, blank as NA (None when no column plays it)."""
+        if role not in self._columns:
+            column = getattr(self.mapping, role)
+            values = self.rows[column].str.strip() if column else None
+            self._columns[role] = values.where(values != "") if column else None
+        return self._columns[role]
+
+    def said(self, mask: pd.Series, role: str | None, message) -> None:
+        """An issue for each row of `mask`: `message(value)` of the role's cell."""
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return
+        column = getattr(self.mapping, role) if role else None
+        values = self.rows.loc[mask, column] if column else pd.Series(None, index=self.index[mask], dtype=object)
+        self.issues += [loader.DataIssue(self.file, int(row), column, message(value), int(line))
+                        for row, value, line in zip(values.index, values.tolist(), self.lines[mask].tolist())]  # fmt: skip
+
+    def _read_dates(self) -> None:
+        """Each row's first day, last day (month and year spans, a mapped end date), precision and where it was
+        read; a row with no readable date is set aside."""
+        m, us, index = self.mapping, self.mapping.format == "mmp" or None, self.index
+        day = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
+        precision = pd.Series(None, index=index, dtype=object)
+        source = pd.Series(None, index=index, dtype=object)
+        given = pd.Series(False, index=index)
+        set_aside = "an incident must be dated to be placed on the timeline, so the row is set aside"
+        if m.date:
+            values = self.col("date")
+            given = values.notna()
+            day, precision = parse_dates(values, us)
+            source[given] = f"column '{m.date}'"
+            unread = given & day.isna()
+            self.said(unread, "date", lambda v: f"could not read {v!r} as a date (read: {DATE_FORMS}); {set_aside}")
+            self.keep &= ~unread
+        rest = ~given
+        if m.year:
+            raw_year = self.col("year")
+            years = pd.to_numeric(raw_year, errors="coerce")
+            bad_year = rest & raw_year.notna() & ~(years.between(FIRST_YEAR, LAST_YEAR) & (years % 1 == 0))
+            self.said(bad_year, "year", lambda v: f"could not read {v!r} as a year; {set_aside}")
+            raw_month = self.col("month") if m.month else pd.Series(np.nan, index=index, dtype="str")
+            months = _months(raw_month)
+            bad_month = rest & ~bad_year & raw_year.notna() & raw_month.notna() & months.isna()
+            self.said(bad_month, "month", lambda v: f"could not read {v!r} as a month; {set_aside}")
+            ok = rest & raw_year.notna() & ~bad_year & ~bad_month
+            if ok.any():
+                first = pd.to_datetime(pd.DataFrame({"year": years[ok], "month": months[ok].fillna(1), "day": 1}))
+                day[ok] = first.astype("datetime64[s]")
+                with_month = ok & months.notna()
+                precision[with_month], precision[ok & ~with_month] = "month", "year"
+                source[with_month] = f"columns '{m.month}' and '{m.year}' (the month only)"
+                source[ok & ~with_month] = f"column '{m.year}' (the year only)"
+            self.keep &= ~(bad_year | bad_month)
+            rest &= raw_year.isna()
+        blank = " and ".join(f"'{c}'" for c in (m.date, m.year) if c)
+        self.said(rest, "date" if m.date else "year", lambda _: f"has no date ({blank} blank); {set_aside}")
+        self.keep &= ~rest
+        end = span_end(day, precision)
+        if m.date_end:
+            values = self.col("date_end")
+            last, last_precision = parse_dates(values, us)
+            last = last.where(last_precision == "day", span_end(last, last_precision))
+            cleared = "the end date is cleared and the record kept"
+            self.said(self.keep & values.notna() & last.isna(), "date_end", lambda v: f"could not read {v!r} as a "
+                      f"date; {cleared}")  # fmt: skip
+            early = last.notna() & day.notna() & (last < day)
+            self.said(self.keep & early, "date_end", lambda v: f"{v!r} is before the start date; {cleared}")
+            later = last.notna() & ~early & (last > end.fillna(day))
+            end = end.where(~later, last)
+            if m.date:
+                source[later] = f"columns '{m.date}' and '{m.date_end}'"
+        self.day, self.end, self.precision, self.date_source = day, end, precision, source
+
+    def _read_ids(self) -> None:
+        """Each row's own id (else its number) and its key in the incident ids; among the kept rows a repeated key
+        keeps its first row and sets the later ones aside."""
+        keep, index = self.keep, self.index
+        numbers = pd.Series(index.astype(str), index=index, dtype="str")
+        own = self.col("row_id")
+        if own is None:
+            self.row_id, key = numbers, numbers
+        else:
+            self.said(keep & own.isna(), "row_id", lambda _: "has no id; the row's number stands in for it")
+            self.row_id = own.fillna(numbers)
+            slugs = _slugs(own)
+            key = slugs.where(own.notna() & (slugs != ""), "row-" + numbers)
+        repeated = keep & key.where(keep).duplicated(keep="first")
+        if repeated.any():
+            firsts = (keep & ~repeated).to_numpy()
+            first_row = key[repeated].map(pd.Series(index[firsts], index=key[firsts].to_numpy()))
+            for row, r in first_row.items():
+                this, that = self.row_id[row], self.row_id[r]
+                message = (f"duplicate id {this!r} (first at row {r}, which is kept); this row is set aside"
+                           if this == that else f"id {this!r} makes the same record id as {that!r} at row {r}, which "
+                           "is kept; this row is set aside")  # fmt: skip
+                self.issues.append(loader.DataIssue(self.file, int(row), self.mapping.row_id, message,
+                                                    int(self.lines[row])))  # fmt: skip
+        self.keep &= ~repeated
+        self.key = key
+
+    def _place(self) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """Each kept row's latitude, longitude and their source; an unreadable or impossible pair is cleared."""
+        m, keep = self.mapping, self.keep
+        cleared = "the coordinates are cleared and the record kept"
+        globe = "(latitude -90 to 90, longitude -180 to 180)"
+        if m.coordinates:
+            values = self.col("coordinates")
+            lat, lon, form = parse_coordinates(values)
+            self.forms = form[keep]
+            self.said(keep & values.notna() & form.isna(), "coordinates", lambda v: f"could not read {v!r} as "
+                      f"coordinates (a WKT point 'POINT (lon lat)' or 'lat, lon'); {cleared}")  # fmt: skip
+            self.said(keep & form.notna() & ~_in_range(lat, lon), "coordinates", lambda v: f"{v!r} is off the globe "
+                      f"{globe}; {cleared}")  # fmt: skip
+            source = form.map({f: f"column '{m.coordinates}' ({words})" for f, words in COORDINATE_FORMS.items()})
+        elif m.lat and m.lon:
+            raw_lat, raw_lon = self.col("lat"), self.col("lon")
+            lat, lon = pd.to_numeric(raw_lat, errors="coerce"), pd.to_numeric(raw_lon, errors="coerce")
+            for role, raw, number, other in (("lat", raw_lat, lat, raw_lon), ("lon", raw_lon, lon, raw_lat)):
+                self.said(keep & raw.notna() & number.isna(), role, lambda v, r=role: f"could not read {v!r} as a "
+                          f"{ROLES[r]} in decimal degrees; {cleared}")  # fmt: skip
+                self.said(keep & raw.isna() & other.notna(), role, lambda _: f"is blank but the other coordinate is "
+                          f"not; {cleared}")  # fmt: skip
+            self.said(keep & lat.notna() & lon.notna() & ~_in_range(lat, lon), "lat", lambda v: f"{v!r} is off the "
+                      f"globe with its longitude {globe}; {cleared}")  # fmt: skip
+            source = pd.Series(f"columns '{m.lat}' and '{m.lon}' (decimal degrees)", index=self.index, dtype=object)
+        else:
+            nothing = pd.Series(np.nan, index=self.index)
+            return nothing, nothing, pd.Series(None, index=self.index, dtype=object)
+        good = lat.notna() & lon.notna() & _in_range(lat, lon)
+        return lat.where(good), lon.where(good), source.where(good)
+
+    def _counts(self) -> dict[str, pd.Series]:
+        """Each count role's numbers; a value that is no count of people is cleared and said."""
+        out = {}
+        for role in COUNT_ROLES:
+            values = self.col(role)
+            if values is None:
+                continue
+            number, why = parse_counts(values)
+            for reason in why[self.keep].dropna().unique():
+                self.said(self.keep & (why == reason), role, lambda v, r=reason: f"{v!r} {r} (a count of people); "
+                          "the value is cleared and the record kept")  # fmt: skip
+            out[role] = number
+        return out
+
+    def incidents(self, prefix: str, document_id: str, dataset_name: str) -> pd.DataFrame:
+        """One incident per kept row, in the catalog's columns."""
+        m = self.mapping
+        lat, lon, coord_source = self._place()
+        counts = self._counts()
+        keep = self.keep
+        n = int(keep.sum())
+        col = {role: (v[keep] if (v := self.col(role)) is not None else None) for role in ROLES}
+        day = self.day[keep]
+        self.place = _one_line(col["place"]) if col["place"] is not None else None
+        self.counts = {r: c[keep] for r, c in counts.items()}
+        when = pd.Series(_dates(day), index=day.index, dtype="str")
+        other = [label + ": " + _whole(self.counts[r]) for r, label in OTHER_COUNTS.items() if r in counts]
+        constant = lambda v: np.full(n, v, dtype=object)  # noqa: E731
+        frame = {
+            "incident_id": _text(prefix + "-" + self.key[keep], n),
+            "name": _text(self._names(col, when, dataset_name), n),
+            "kind": _cells(self._kinds(col)),
+            "date": _cells(when),
+            "date_end": _dates(self.end[keep]),
+            "date_precision": _cells(self.precision[keep]),
+            "date_basis": constant("dataset"),
+            "date_source": _cells(self.date_source[keep]),
+            "place_id": constant(None),
+            "lat": _floats(lat[keep]),
+            "lon": _floats(lon[keep]),
+            "coord_basis": _cells(pd.Series("dataset", index=day.index, dtype=object).where(lat[keep].notna())),
+            "coord_source": _cells(coord_source[keep]),
+            "domain": constant(m.domain),
+            "dead": _integers(self.counts["dead"]) if "dead" in counts else constant(None),
+            "missing": _integers(self.counts["missing"]) if "missing" in counts else constant(None),
+            "other_counts": _text(_join(other, ";") if other else None, n),
+            "summary": _text(self._summaries(col, when), n),
+            "row_id": _text(self.row_id[keep], n),
+            "url": _text(col["url"], n),
+            "source_quality": _text(col["source_quality"], n),
+            "coord_precision": _text(col["coord_precision"], n),
+            "same_as": constant(None),
+            "basis": constant("dataset"),
+            "source": _text(col["source"], n),
+            "document_id": constant(document_id),
+            "quote": self.table.quotes[keep.to_numpy()],
+        }
+        return pd.DataFrame(frame, columns=catalog.DATASETS["incidents"].columns(), dtype=object)
+
+    def _pick(self, col: dict, role: str, index: pd.Index) -> pd.Series:
+        return _one_line(col[role]) if col[role] is not None else pd.Series(np.nan, index=index, dtype="str")
+
+    def _names(self, col: dict, when: pd.Series, dataset_name: str) -> pd.Series:
+        """MMP: "Drowning, Central Mediterranean: off Lampedusa" (the cause before any " / ", the route or region,
+        the location); generic: the name column, else the place and date; else the dataset's name and the row's id."""
+        index = when.index
+        pick = lambda role: self._pick(col, role, index)  # noqa: E731
+        where = self.place if self.place is not None else pick("place")
+        if self.mapping.format == "mmp":
+            cause = pick("cause").str.replace(" / .*", "", regex=True)
+            name = _join([_join([cause, pick("route").fillna(pick("region"))], ", "), where], ": ")
+        else:
+            name = pick("name").fillna(_join([where, when], ", "))
+        return _cut(name.fillna(dataset_name + " row " + self.row_id[index]))
+
+    def _kinds(self, col: dict) -> pd.Series:
+        """The kind a row's kind column names, else its cause (else, in a generic file, its description)."""
+        out = pd.Series("other", index=self.index[self.keep], dtype=object)
+        roles = ("cause", "kind") if self.mapping.format == "mmp" else ("name", "cause", "kind")
+        for role in roles:  # later roles have the last word
+            if col[role] is not None:
+                kinds = per_unique(col[role], _kind)
+                out = kinds.where(kinds != "other", out)
+        return out
+
+    def _summaries(self, col: dict, when: pd.Series) -> pd.Series:
+        """One line: (generic) the description, else the place and date; then region, country, route, origin,
+        cause, UNSD grouping and incident type as the row gives them."""
+        index = when.index
+        parts = [label + ": " + _one_line(col[role]) for role, label in SUMMARY_PARTS.items() if col[role] is not None]
+        if self.mapping.format != "mmp":
+            where = self.place if self.place is not None else self._pick(col, "place", index)
+            parts.insert(0, self._pick(col, "name", index).fillna(_join([where, when], ", ")))
+        joined = _join(parts, "; ") if parts else pd.Series(np.nan, index=index, dtype="str")
+        return (joined.str.slice(0, 1).str.upper() + joined.str.slice(1)).fillna(f"A row of {self.file}")
+
+    def figures(self, incidents: pd.DataFrame, dataset_name: str) -> pd.DataFrame:
+        """A figure per incident and non-zero count of the dead (exact) and the missing (at least: the MMP's is a
+        minimum estimate), in the incidents' order."""
+        mmp = self.mapping.format == "mmp"
+        frames = []
+        for metric in ("dead", "missing"):
+            values = self.counts.get(metric)
+            at = np.flatnonzero((values > 0).to_numpy()) if values is not None else []
+            if not len(at):
+                continue
+            inc, n = incidents.iloc[at], len(at)
+            column = getattr(self.mapping, metric)
+            whom = (f"migrants recorded {metric} in this incident by the {MMP_PUBLISHER}" if mmp
+                    else f"people recorded {metric} in this incident in {dataset_name}")  # fmt: skip
+            note = pd.Series(f"'{column}' in the row", index=values.index[at], dtype="str")
+            if "total" in self.counts:
+                total = _whole(self.counts["total"].iloc[at])
+                note = note.where(total.isna(), note + "; the row records " + total + " dead and missing in total")
+            constant = lambda v, n=n: np.full(n, v, dtype=object)  # noqa: E731
+            frames.append(pd.DataFrame({
+                "figure_id": (inc["incident_id"] + f"-{metric}").to_numpy(dtype=object),
+                "value": _integers(values.iloc[at]),
+                "value_max": constant(None),
+                "qualifier": constant("at_least" if metric == "missing" and mmp else "exact"),
+                "metric": constant(metric),
+                "unit": constant("people"),
+                "period_start": inc["date"].to_numpy(dtype=object),
+                "period_end": inc["date_end"].to_numpy(dtype=object),
+                "period_precision": inc["date_precision"].to_numpy(dtype=object),
+                "geography": _text(self.place.iloc[at], n) if self.place is not None else constant(None),
+                "place_id": constant(None),
+                "incident_id": inc["incident_id"].to_numpy(dtype=object),
+                "initiative_id": constant(None),
+                "counts": constant(whom),
+                "counts_scope": constant("whole"),
+                "reported_by": constant(None),
+                "basis": constant("dataset"),
+                "source": inc["source"].to_numpy(dtype=object),
+                "note": _cells(note),
+                "document_id": inc["document_id"].to_numpy(dtype=object),
+                "quote": inc["quote"].to_numpy(dtype=object),
+                "_order": at,
+            }, dtype=object))  # fmt: skip
+        if not frames:
+            return _empty("figures")
+        out = pd.concat(frames, ignore_index=True)
+        out = out.iloc[np.argsort(out["_order"].to_numpy(dtype=np.int64), kind="stable")]
+        return out.drop(columns="_order").reset_index(drop=True)[catalog.DATASETS["figures"].columns()]
