@@ -18,9 +18,10 @@ For each size (one at a time; every measure in a fresh process, so one size's me
    (`snapshot.load(..., categories=True)`), each result compared with step 3's;
 5. with `--profile`, step 3 again under cProfile: for every call over a second, the functions where its time goes.
 
-The filters are the page's on a first visit (`--filters page`: the sidebar's whole date span, `FilterOptions.defaults`)
-or none (`--filters none`: `Filters()`). Streamlit's cache (`st.cache_resource`, behind `atlas.cached`) works
-outside a server; its warnings are silenced.
+Each step's line ends with the machine's 1-minute load average (2 cores: above 1, something else is running and
+the times are longer than on a quiet machine). The filters are the page's on a first visit (`--filters page`: the
+sidebar's whole date span, `FilterOptions.defaults`) or none (`--filters none`: `Filters()`). Streamlit's cache
+(`st.cache_resource`, behind `atlas.cached`) works outside a server; its warnings are silenced.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def step(log: list[dict], name: str, fn, *args, **kwargs):
     t = time.perf_counter()
     value = fn(*args, **kwargs)
     seconds = time.perf_counter() - t
-    log.append({"step": name, "s": round(seconds, 3), **{k: round(v, 1) for k, v in status().items()}})
+    log.append({"step": name, "s": round(seconds, 3), **{k: round(v, 1) for k, v in status().items()},
+                "load1": round(os.getloadavg()[0], 2)})  # fmt: skip
     print(f"  {name:<46} {seconds:8.2f} s  RSS {log[-1]['VmRSS']:8.0f} MB  peak {log[-1]['VmHWM']:8.0f} MB",
           file=sys.stderr, flush=True)  # fmt: skip
     return value
@@ -183,7 +185,7 @@ def phase_overview(workdir: Path, size: int, snap_dir: Path, version: str, filte
                 seconds = time.perf_counter() - t
                 if seconds > 1.0:
                     hotspots[name] = {"s": round(seconds, 2), "top": hot_functions(prof)}
-                log.append({"step": name, "s": round(seconds, 3), **status()})
+                log.append({"step": name, "s": round(seconds, 3), **status(), "load1": round(os.getloadavg()[0], 2)})
             else:
                 value = step(log, name, fn, *args)
             results[name] = value
@@ -290,9 +292,9 @@ def ensure_data(workdir: Path, size: int) -> None:
 
 def print_log(title: str, log: list[dict]) -> None:
     print(f"\n{title}")
-    print(f"  {'step':<46} {'s':>8} {'RSS MB':>9} {'peak MB':>9}")
+    print(f"  {'step':<46} {'s':>8} {'RSS MB':>9} {'peak MB':>9} {'load':>6}")
     for r in log:
-        print(f"  {r['step']:<46} {r['s']:8.2f} {r['VmRSS']:9.0f} {r['VmHWM']:9.0f}")
+        print(f"  {r['step']:<46} {r['s']:8.2f} {r['VmRSS']:9.0f} {r['VmHWM']:9.0f} {r.get('load1', 0):6.2f}")
 
 
 def print_memory(memory: dict) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, fields
 
@@ -339,9 +340,9 @@ def _arrow_cells(body: pa.Buffer, width: int) -> pa.Table | None:
         return None
 
 
-def _csv_cells(text: str, start: int, wanted: set[int], width: int) -> pa.Table:
-    """The cells of the body's records numbered `wanted` (0-based among its non-blank records), by the csv module,
-    turned into arrow columns `CHUNK` rows at a time (lists of cells cost many times their arrow columns)."""
+def _csv_cells(raw: bytes, good: np.ndarray, width: int) -> pa.Table:
+    """The cells of the records after the header that `good` marks (by the csv module), turned into arrow columns
+    `CHUNK` rows at a time (lists of cells cost many times their arrow columns)."""
     columns: list[list[pa.Array]] = [[] for _ in range(width)]
     chunk: list[list[str]] = []
 
@@ -350,126 +351,104 @@ def _csv_cells(text: str, start: int, wanted: set[int], width: int) -> pa.Table:
             columns[j].append(pa.array(cells, type=pa.large_string()))
         chunk.clear()
 
-    k, last = -1, max(wanted, default=-1)
-    for cells in csv.reader(io.StringIO(text[start:], newline="")):
-        if not "".join(cells).strip():
-            continue
-        k += 1
-        if k in wanted:
+    reader = _reader(raw)
+    next(c for c in reader if c and "".join(c).strip())  # the header
+    wanted = np.flatnonzero(good)
+    for j, cells in zip(range(int(wanted[-1]) + 1 if len(wanted) else 0), reader):
+        if good[j]:
             chunk.append(cells)
             if len(chunk) == CHUNK:
                 flush()
-        if k >= last:
-            break
     flush()
     return pa.table([pa.chunked_array(c, type=pa.large_string()) for c in columns], names=[str(i) for i in range(width)])
 
 
-class _Lines:
-    """Where the text's lines start and end (as the csv module counts them: a line ends at \\r\\n, \\r or \\n), found
-    only as far as asked, so that a preview of a large file reads only its head."""
-
-    def __init__(self, text: str):
-        self._text, self._breaks = text, re.finditer(r"\r\n|\r|\n", text)
-        self._starts, self._ends = [0], []
-
-    def _reach(self, line: int) -> None:
-        while len(self._ends) < line:
-            m = next(self._breaks, None)
-            if m is None:
-                self._ends.append(len(self._text))
-                self._starts.append(len(self._text))
-                continue
-            self._ends.append(m.start())
-            self._starts.append(m.end())
-
-    def start(self, line: int) -> int:
-        """Where the line after the `line`-th (1-based) starts."""
-        self._reach(line)
-        return self._starts[line]
-
-    def text(self, before: int, last: int) -> str:
-        """Lines `before` + 1 to `last` (1-based), without the last one's line break."""
-        self._reach(last)
-        return self._text[self._starts[before] : self._ends[last - 1]]
+def _reader(raw: bytes):
+    """The csv module's reader of UTF-8 bytes, decoded a block at a time (a StringIO of the whole text would hold it
+    at four bytes a character), its lines split as the csv module expects them (at CR LF, CR or LF)."""
+    return csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""))
 
 
-def _read(text: str, file_name: str, offset: int | None = None, data: bytes = b"", limit: int | None = None) -> _Table | str:
-    """The file's rows, the first `limit` only when given. The csv module is the authority on where each record
-    starts and ends (its line count cuts the record's text out of the file) and on its number of cells: a row with
-    more or fewer than the header's is set aside and named. The cells come from pyarrow's reader, checked against
-    the csv module's (row count, first and last cells), else from the csv module. `offset`: where the text starts
-    in `data` when the text is exactly its UTF-8. A string: why the text is not a CSV file with a header."""
-    lines = _Lines(text)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    issues: list[loader.DataIssue] = []
-    header: list[str] | None = None
-    wide: list[bool] = []  # per record of the header's width (as pyarrow returns them): whether it is a row, not blank
-    numbers, befores, lasts, heads, tails, wanted = [], [], [], [], [], set()
-    before = n = k = 0  # lines read before the record; data rows read; non-blank records after the header
+def _line_bounds(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Where each line of the bytes starts and where its text ends, before its line break (CR LF, CR or LF)."""
+    b = np.frombuffer(raw, dtype=np.uint8)
+    lf = np.flatnonzero(b == 10)
+    if b"\r" in raw:
+        cr = np.flatnonzero(b == 13)
+        alone = cr[(cr + 1 >= len(b)) | (b[np.minimum(cr + 1, len(b) - 1)] != 10)]  # a CR not before an LF
+        breaks = np.sort(np.concatenate([lf, alone]))
+        after_cr = np.isin(breaks, lf) & np.isin(breaks - 1, cr)
+        text_ends = np.where(after_cr, breaks - 1, breaks)
+    else:
+        breaks = text_ends = lf
+    return np.concatenate([[0], breaks + 1]), np.concatenate([text_ends, [len(b)]])
+
+
+def _read(text: str, raw: bytes, file_name: str, limit: int | None = None) -> _Table | str:
+    """The file's rows (the first `limit` only, when given) from `raw`, the text's UTF-8. The csv module is the
+    authority on where each record starts and ends (its line count cuts the record's text out of the file) and on
+    its number of cells: a row with more or fewer than the header's is set aside and named. The cells come from
+    pyarrow's reader, checked against the csv module's (row count, every row's first cell), else from the csv
+    module. A string: why the text is not a CSV file with a header."""
+    reader = _reader(raw)
+    before, header = 0, None
     try:
         for cells in reader:
-            last = reader.line_num
-            blank = not "".join(cells).strip()  # a blank line, or a row of empty cells: not a record
-            if header is None:
-                if not blank:
-                    header, header_last = cells, last
-                    header_quote = lines.text(before, last)
-                before = last
-                continue
-            if blank:
-                if len(cells) == len(header):
-                    wide.append(False)
-                before = last
-                continue
-            n += 1
-            if len(cells) != len(header):
-                span = f", lines {before + 1}-{last}" if last > before + 1 else ""
-                issues.append(loader.DataIssue(file_name, n, None, f"has {len(cells)} cells where the header has "
-                                               f"{len(header)} (a stray or missing comma, or an unclosed quote{span}); "
-                                               "the row is set aside", last))  # fmt: skip
-            else:
-                wide.append(True)
-                wanted.add(k)
-                numbers.append(n), befores.append(before), lasts.append(last)
-                heads.append(cells[0]), tails.append(cells[-1])
-            k += 1
-            before = last
-            if limit is not None and n >= limit:
+            if cells and "".join(cells).strip():
+                header, header_last = cells, reader.line_num
                 break
+            before = reader.line_num
+        if header is None:
+            return "is empty (no header, no records)"
+        rest = reader if limit is None else itertools.islice(reader, 2 * limit + 10)
+        # One tuple per record, the least the csv module must say; the rest is worked out column-wise below.
+        records = [(len(c), reader.line_num, c[0] if c else "", not c or (not c[0].strip() and not "".join(c).strip()))
+                   for c in rest]  # fmt: skip
     except csv.Error as exc:
         return f"cannot be read as CSV: {exc} (near line {reader.line_num})"
-    if header is None:
-        return "is empty (no header, no records)"
     if len(header) < 2:
         first = shorten(header[0], 60)
         hint = next((f"; it looks separated by {w}: save it as comma-separated CSV"
                      for sep, w in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")) if sep in header[0]), "")  # fmt: skip
         return f"has no comma-separated header (its first line is {first!r}){hint}"
-    if n == 0:
+    width = len(header)
+    if not records:
         return "holds no records, only its header"
-    width, body_start = len(header), lines.start(header_last)
+    table = np.array(records, dtype=object)
+    sizes, lasts, heads, blank = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2], table[:, 3]
+    del records, table
+    befores = np.concatenate([[header_last], lasts[:-1]]).astype(np.int64)
+    record = ~blank.astype(bool)  # a blank line, or a row of empty cells, is not a record
+    if not record.any():
+        return "holds no records, only its header"
+    numbers = np.cumsum(record)  # each record's 1-based data row
+    same = sizes == width
+    good = record & same
+    if limit is not None:
+        good &= np.cumsum(good) <= limit
+    issues = [loader.DataIssue(file_name, int(numbers[i]), None, f"has {sizes[i]} cells where the header has {width} "
+                               "(a stray or missing comma, or an unclosed quote"
+                               + (f", lines {befores[i] + 1}-{lasts[i]}" if lasts[i] > befores[i] + 1 else "")
+                               + "); the row is set aside", int(lasts[i])) for i in np.flatnonzero(record & ~same)]  # fmt: skip
+    starts, ends = _line_bounds(raw)
     cells = None
     if limit is None:
-        if offset is not None:  # the file's own bytes, not a copy
-            body = pa.py_buffer(data).slice(offset + len(text[:body_start].encode("utf-8")))
-        else:
-            body = pa.py_buffer(text[body_start:].encode("utf-8"))
-        cells = _arrow_cells(body, width)
-        if cells is not None and cells.num_rows == len(wide):
-            cells = cells.filter(pa.array(wide)) if not all(wide) else cells
-            agree = pa.array(heads, type=pa.large_string()).equals(cells.column(0).combine_chunks()) and pa.array(
-                tails, type=pa.large_string()).equals(cells.column(width - 1).combine_chunks())  # fmt: skip
+        cells = _arrow_cells(pa.py_buffer(raw).slice(int(starts[header_last])), width)
+        if cells is not None and cells.num_rows == int(same.sum()):
+            cells = cells.filter(pa.array(good[same])) if not good[same].all() else cells
+            agree = pa.array(heads[good].tolist(), type=pa.large_string()).equals(cells.column(0).combine_chunks())
             cells = cells if agree else None
         else:
             cells = None
     if cells is None:
-        cells = _csv_cells(text, body_start, wanted, width)
+        cells = _csv_cells(raw, good, width)
     names = _unique_names(header, file_name, issues)
     frame = pd.DataFrame({name: pd.Series(cells.column(i), dtype="str") for i, name in enumerate(names)})
-    frame.index = pd.Index(numbers, name="row")
-    quotes = np.array([lines.text(b, e) for b, e in zip(befores, lasts)], dtype=object)
-    return _Table(names, header_quote, frame, quotes, np.array(lasts), n, issues)
+    frame.index = pd.Index(numbers[good], name="row")
+    spans = zip(starts[befores[good]].tolist(), ends[lasts[good] - 1].tolist())
+    quotes = np.array([raw[a:b].decode("utf-8") for a, b in spans], dtype=object)
+    header_quote = raw[int(starts[before]) : int(ends[header_last - 1])].decode("utf-8").removeprefix("\ufeff")
+    return _Table(names, header_quote, frame, quotes, lasts[good], int(record.sum()), issues)
 
 
 def _unique_names(header: list[str], file_name: str, issues: list[loader.DataIssue]) -> list[str]:
@@ -492,7 +471,8 @@ def _opened(data: bytes, file_name: str, limit: int | None = None) -> tuple[_Tab
         return None, "", [refused], []
     text, note, offset = _decode(data)
     notes = [loader.DataIssue(file_name, None, None, note)] if note else []
-    table = _read(text, file_name, offset, data, limit)
+    raw = data if offset is not None else text.encode("utf-8")  # the bytes whose lines the text's are
+    table = _read(text, raw, file_name, limit)
     if isinstance(table, str):
         return None, text, [table], notes
     return table, text, [], notes
@@ -528,7 +508,8 @@ def parse_dates(values: pd.Series, us: bool | None = None) -> tuple[pd.Series, p
     """Each value's first day (NaT when unreadable) and precision ("day", "month", "year"), every distinct value
     read once: ISO, US 06/14/2023 (day-first 14/06/2023 when the column reads better so, unless `us`), the Drupal
     "Wed, 06/14/2023 - 12:00", "June 14, 2023", "14 June 2023", a month ("June 2023", "2023-06") or a year."""
-    distinct = pd.Series(values.dropna().unique(), dtype=object)
+    codes, uniques = pd.factorize(values)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     clean = distinct.map(lambda v: _ORDINAL.sub("", _TIME.sub("", _WEEKDAY.sub("", str(v).strip()))).strip())
     clean = clean.str.replace(r"\bSept\b", "Sep", regex=True, case=False)
 
@@ -552,9 +533,9 @@ def parse_dates(values: pd.Series, us: bool | None = None) -> tuple[pd.Series, p
         day[rest], precision[rest] = _dateparser(clean[rest], us)
     implausible = ~day.between(pd.Timestamp(f"{FIRST_YEAR}-01-01"), pd.Timestamp(f"{LAST_YEAR}-12-31"))
     day[implausible], precision[implausible] = pd.NaT, None
-    lookup_day = pd.Series(day.to_numpy(), index=distinct.to_numpy())
-    lookup_precision = pd.Series(precision.to_numpy(), index=distinct.to_numpy())
-    return values.map(lookup_day).astype("datetime64[s]"), values.map(lookup_precision).astype(object)
+    days = np.append(day.to_numpy(dtype="datetime64[s]"), np.datetime64("NaT", "s"))[codes]
+    precisions = np.append(precision.to_numpy(dtype=object), None)[codes]
+    return pd.Series(days, index=values.index), pd.Series(precisions, index=values.index, dtype=object)
 
 
 def span_end(day: pd.Series, precision: pd.Series) -> pd.Series:
@@ -567,7 +548,7 @@ def span_end(day: pd.Series, precision: pd.Series) -> pd.Series:
 def _months(values: pd.Series) -> pd.Series:
     """Each month's number ("March", "Mar", "3", "03"), NaN when unreadable."""
     named = values.str.lower().str.strip(". ").map(_MONTHS).astype(float)
-    number = pd.to_numeric(values, errors="coerce")
+    number = numbers(values)
     return named.fillna(number.where(number.isin(range(1, 13))))
 
 
@@ -576,27 +557,50 @@ def _months(values: pd.Series) -> pd.Series:
 _NUM = r"[-+]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)"
 _WKT = rf"(?i)^POINT *[(] *(?P<lon>{_NUM}) +(?P<lat>{_NUM}) *[)]$"  # longitude first (values are stripped)
 _PAIR = rf"^[(]? *(?P<lat>{_NUM}) *[,;] *(?P<lon>{_NUM}) *[)]?$"  # latitude first
+COUNT_PROBLEMS = ("is not a number", "is negative", "is not a whole number", "is larger than any count of people")
 COORDINATE_FORMS = {"wkt": "WKT point, longitude first", "pair": '"lat, lon" text, latitude first'}
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype("str"), type=pa.large_string())
+
+
+def numbers(values: pd.Series) -> pd.Series:
+    """Each value as a number, NaN where blank or not a plain decimal ("12", "-3.5"); read by pyarrow (pandas'
+    `to_numeric` reads arrow strings one by one)."""
+    import pyarrow.compute as pc
+
+    cells = _arrow(values)
+    plain = pc.match_substring_regex(cells, f"^{_NUM}$")
+    read = pc.cast(pc.if_else(plain, cells, pa.scalar(None, pa.large_string())), pa.float64())
+    return pd.Series(read.to_numpy(zero_copy_only=False), index=values.index, dtype=float)
+
+
+def _coordinate_texts(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The latitude's and longitude's text (NA when unreadable) and the form ("wkt", "pair", None) of stripped WKT
+    "POINT (lon lat)" or "lat, lon" text."""
+    import pyarrow.compute as pc
+
+    cells = _arrow(values)
+    wkt, pair = pc.extract_regex(cells, _WKT), pc.extract_regex(cells, _PAIR)
+    is_wkt = pc.fill_null(pc.is_valid(wkt), False)
+    is_pair = pc.and_(pc.fill_null(pc.is_valid(pair), False), pc.invert(is_wkt))
+    null = pa.scalar(None, pa.large_string())
+
+    def part(name: str) -> pd.Series:
+        text = pc.if_else(is_wkt, pc.struct_field(wkt, name), pc.if_else(is_pair, pc.struct_field(pair, name), null))
+        return pd.Series(text, index=values.index, dtype="str")
+
+    form = np.where(is_wkt.to_numpy(zero_copy_only=False), "wkt", np.where(is_pair.to_numpy(zero_copy_only=False),
+                                                                             "pair", None)).astype(object)  # fmt: skip
+    return part("lat"), part("lon"), pd.Series(form, index=values.index, dtype=object)
 
 
 def parse_coordinates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Latitude, longitude (NaN when unreadable) and form ("wkt", "pair", None) of stripped WKT "POINT (lon lat)" or
     "lat, lon" text."""
-    import pyarrow.compute as pc
-
-    cells = pa.array(values.astype("str"), type=pa.large_string())
-    wkt, pair = pc.extract_regex(cells, _WKT), pc.extract_regex(cells, _PAIR)
-    is_wkt = pc.fill_null(pc.is_valid(wkt), False).to_numpy(zero_copy_only=False)
-    is_pair = pc.fill_null(pc.is_valid(pair), False).to_numpy(zero_copy_only=False) & ~is_wkt
-
-    def part(struct: pa.StructArray, name: str) -> np.ndarray:
-        return pd.to_numeric(pd.Series(pc.struct_field(struct, name), dtype="str"), errors="coerce").to_numpy()
-
-    lat = np.where(is_wkt, part(wkt, "lat"), np.where(is_pair, part(pair, "lat"), np.nan))
-    lon = np.where(is_wkt, part(wkt, "lon"), np.where(is_pair, part(pair, "lon"), np.nan))
-    form = np.where(is_wkt, "wkt", np.where(is_pair, "pair", None)).astype(object)
-    index = values.index
-    return pd.Series(lat, index=index), pd.Series(lon, index=index), pd.Series(form, index=index, dtype=object)
+    lat, lon, form = _coordinate_texts(values)
+    return numbers(lat), numbers(lon), form
 
 
 def _in_range(lat: pd.Series, lon: pd.Series) -> pd.Series:
@@ -607,13 +611,13 @@ def parse_counts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Each count as a number (NaN when blank or unreadable) and why a value given is unreadable (else None): not a
     number, negative, not whole, implausibly large. A thousands separator ("1,204") is read."""
     grouped = values.str.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", na=False)
-    number = pd.to_numeric(values.where(~grouped, values.str.replace(",", "", regex=False)), errors="coerce")
-    why = pd.Series(None, index=values.index, dtype=object)
-    why[values.notna() & number.isna()] = "is not a number"
-    why[number < 0] = "is negative"
-    why[number.notna() & (number % 1 != 0)] = "is not a whole number"
-    why[number > 1e8] = "is larger than any count of people"
-    return number.where(why.isna()), why
+    x = numbers(values.where(~grouped, values.str.replace(",", "", regex=False))).to_numpy()
+    read = ~np.isnan(x)
+    problem = np.full(len(x), -1, dtype=np.int8)  # an index in COUNT_PROBLEMS (a category: 1M strings cost much)
+    for k, wrong in enumerate((values.notna().to_numpy() & ~read, read & (x < 0), read & (x % 1 != 0), read & (x > 1e8))):
+        problem[wrong] = k
+    why = pd.Series(pd.Categorical.from_codes(problem, categories=COUNT_PROBLEMS), index=values.index)
+    return pd.Series(np.where(problem < 0, x, np.nan), index=values.index), why
 
 
 # ---- texts -------------------------------------------------------------------------------------------------------
@@ -641,20 +645,29 @@ def _one_line(values: pd.Series) -> pd.Series:
     return values.where(~broken, values[broken].str.replace("[ \t]*[\r\n]+[ \t]*", " ", regex=True))
 
 
-def _join(parts: list[pd.Series], sep: str) -> pd.Series:
-    """The parts present in each row joined by `sep`; NA where none is."""
-    joined = None
-    for part in parts:
-        piece = (sep + part).fillna("")
-        joined = piece if joined is None else joined + piece
-    joined = joined.str.slice(len(sep))
-    return joined.where(joined != "")
+def per_combination(columns: list[pd.Series | np.ndarray], func) -> np.ndarray:
+    """`func(*values)` once per distinct combination of the columns' values (None for a missing one), spread back to
+    the rows as one shared object per combination: a name or summary is made of a few columns that repeat."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    tables = []
+    for column in columns:
+        codes, uniques = pd.factorize(column)
+        tables.append((codes, np.append(np.asarray(uniques, dtype=object), None)))  # code -1 (missing) -> None
+        key = pd.factorize(key * (len(uniques) + 1) + codes + 1)[0]  # stays below the rows' count: no overflow
+    _, first = np.unique(key, return_index=True)  # each combination's first row, in the order of the codes
+    values = [table[codes[first]] for codes, table in tables]
+    return np.array([func(*v) for v in zip(*values)], dtype=object)[key]
 
 
-def _cut(values: pd.Series, limit: int = NAME_LENGTH) -> pd.Series:
-    """Values cut at a word to `limit` characters (an ellipsis marks the cut)."""
-    long = values.str.len() > limit
-    return values.where(~long, values[long].map(lambda v: shorten(v, limit)).astype("str")) if long.any() else values
+def _flat(value: str | None) -> str:
+    """A cell on one line: its runs of spaces and line breaks as one space."""
+    return " ".join(value.split()) if value else ""
+
+
+def _other_counts(roles: list[str]):
+    """The `other_counts` cell of a row's counts of `roles` ("survivors: 104;total dead and missing: 582")."""
+    labels = [OTHER_COUNTS[r] for r in roles]
+    return lambda *counts: ";".join(f"{label}: {c}" for label, c in zip(labels, counts) if c) or None
 
 
 def _kind(text: object) -> str:
@@ -674,10 +687,10 @@ def _cells(values: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def _dates(days: pd.Series) -> np.ndarray:
-    """Days as YYYY-MM-DD, None where none."""
-    strings = np.datetime_as_string(days.to_numpy(dtype="datetime64[D]"), unit="D").astype(object)
-    strings[days.isna().to_numpy()] = None
-    return _cells(strings)
+    """Days as YYYY-MM-DD, None where none; each distinct day written once."""
+    codes, uniques = pd.factorize(days)
+    strings = np.datetime_as_string(np.asarray(uniques, dtype="datetime64[D]"), unit="D").astype(object)
+    return np.append(strings, None)[codes]
 
 
 def _whole(numbers: pd.Series) -> pd.Series:
@@ -689,15 +702,17 @@ def _integers(numbers: pd.Series) -> np.ndarray:
     return _cells(_whole(numbers))
 
 
-def _floats(numbers: pd.Series) -> np.ndarray:
-    """Degrees as text, as short as Python writes the number ("36.3"), None where none."""
-    return np.array([None if x != x else repr(x) for x in numbers.astype(float).tolist()], dtype=object)
-
-
 def _text(values: pd.Series | None, n: int) -> np.ndarray:
     if values is None:
-        return np.full(n, None, dtype=object)
+        return _constant(n, None)
     return values.to_numpy(dtype=object, na_value=None)
+
+
+def _constant(n: int, value: object) -> np.ndarray:
+    """One value n times (filling a slice: numpy's `full` of an object is thirty times slower)."""
+    out = np.empty(n, dtype=object)
+    out[:] = value
+    return out
 
 
 # ---- the converter -----------------------------------------------------------------------------------------------
@@ -723,7 +738,7 @@ def sniff(data: bytes, file_name: str) -> Preview:
         return Preview([], pd.DataFrame(), "generic", "", Mapping(), problems, [])
     mapping = suggest_mapping(table.header)
     coordinates = table.rows[mapping.coordinates].str.strip() if mapping.coordinates else None
-    forms = parse_coordinates(coordinates)[2] if coordinates is not None else pd.Series(dtype=object)
+    forms = _coordinate_texts(coordinates)[2] if coordinates is not None else pd.Series(dtype=object)
     rows = table.rows.fillna("").astype(object).reset_index(drop=True)
     return Preview(table.header, rows, mapping.format, _variant(mapping, forms), mapping, [],
                    mapping_problems(mapping, table.header))  # fmt: skip
@@ -821,7 +836,7 @@ class _Records:
         rest = ~given
         if m.year:
             raw_year = self.col("year")
-            years = pd.to_numeric(raw_year, errors="coerce")
+            years = numbers(raw_year)
             bad_year = rest & raw_year.notna() & ~(years.between(FIRST_YEAR, LAST_YEAR) & (years % 1 == 0))
             self.said(bad_year, "year", lambda v: f"could not read {v!r} as a year; {set_aside}")
             raw_month = self.col("month") if m.month else pd.Series(np.nan, index=index, dtype="str")
@@ -885,13 +900,15 @@ class _Records:
         self.key = key
 
     def _place(self) -> tuple[pd.Series, pd.Series, pd.Series]:
-        """Each kept row's latitude, longitude and their source; an unreadable or impossible pair is cleared."""
+        """Each kept row's latitude and longitude as the file writes them, and their source; an unreadable or
+        impossible pair is cleared."""
         m, keep = self.mapping, self.keep
         cleared = "the coordinates are cleared and the record kept"
         globe = "(latitude -90 to 90, longitude -180 to 180)"
         if m.coordinates:
             values = self.col("coordinates")
-            lat, lon, form = parse_coordinates(values)
+            lat_text, lon_text, form = _coordinate_texts(values)
+            lat, lon = numbers(lat_text), numbers(lon_text)
             self.forms = form[keep]
             self.said(keep & values.notna() & form.isna(), "coordinates", lambda v: f"could not read {v!r} as "
                       f"coordinates (a WKT point 'POINT (lon lat)' or 'lat, lon'); {cleared}")  # fmt: skip
@@ -899,8 +916,8 @@ class _Records:
                       f"{globe}; {cleared}")  # fmt: skip
             source = form.map({f: f"column '{m.coordinates}' ({words})" for f, words in COORDINATE_FORMS.items()})
         elif m.lat and m.lon:
-            raw_lat, raw_lon = self.col("lat"), self.col("lon")
-            lat, lon = pd.to_numeric(raw_lat, errors="coerce"), pd.to_numeric(raw_lon, errors="coerce")
+            raw_lat, raw_lon = lat_text, lon_text = self.col("lat"), self.col("lon")
+            lat, lon = numbers(raw_lat), numbers(raw_lon)
             for role, raw, number, other in (("lat", raw_lat, lat, raw_lon), ("lon", raw_lon, lon, raw_lat)):
                 self.said(keep & raw.notna() & number.isna(), role, lambda v, r=role: f"could not read {v!r} as a "
                           f"{ROLES[r]} in decimal degrees; {cleared}")  # fmt: skip
@@ -910,10 +927,10 @@ class _Records:
                       f"globe with its longitude {globe}; {cleared}")  # fmt: skip
             source = pd.Series(f"columns '{m.lat}' and '{m.lon}' (decimal degrees)", index=self.index, dtype=object)
         else:
-            nothing = pd.Series(np.nan, index=self.index)
+            nothing = pd.Series(np.nan, index=self.index, dtype="str")
             return nothing, nothing, pd.Series(None, index=self.index, dtype=object)
         good = lat.notna() & lon.notna() & _in_range(lat, lon)
-        return lat.where(good), lon.where(good), source.where(good)
+        return lat_text.where(good), lon_text.where(good), source.where(good)
 
     def _counts(self) -> dict[str, pd.Series]:
         """Each count role's numbers; a value that is no count of people is cleared and said."""
@@ -940,12 +957,12 @@ class _Records:
         day = self.day[keep]
         self.place = _one_line(col["place"]) if col["place"] is not None else None
         self.counts = {r: c[keep] for r, c in counts.items()}
-        when = pd.Series(_dates(day), index=day.index, dtype="str")
-        other = [label + ": " + _whole(self.counts[r]) for r, label in OTHER_COUNTS.items() if r in counts]
-        constant = lambda v: np.full(n, v, dtype=object)  # noqa: E731
+        when = _dates(day)
+        other = [r for r in OTHER_COUNTS if r in counts]
+        constant = lambda v: _constant(n, v)  # noqa: E731
         frame = {
             "incident_id": _text(prefix + "-" + self.key[keep], n),
-            "name": _text(self._names(col, when, dataset_name), n),
+            "name": self._names(col, when, dataset_name),
             "kind": _cells(self._kinds(col)),
             "date": _cells(when),
             "date_end": _dates(self.end[keep]),
@@ -953,42 +970,50 @@ class _Records:
             "date_basis": constant("dataset"),
             "date_source": _cells(self.date_source[keep]),
             "place_id": constant(None),
-            "lat": _floats(lat[keep]),
-            "lon": _floats(lon[keep]),
+            "lat": _text(lat[keep], n),
+            "lon": _text(lon[keep], n),
             "coord_basis": _cells(pd.Series("dataset", index=day.index, dtype=object).where(lat[keep].notna())),
             "coord_source": _cells(coord_source[keep]),
             "domain": constant(m.domain),
             "dead": _integers(self.counts["dead"]) if "dead" in counts else constant(None),
             "missing": _integers(self.counts["missing"]) if "missing" in counts else constant(None),
-            "other_counts": _text(_join(other, ";") if other else None, n),
-            "summary": _text(self._summaries(col, when), n),
+            "other_counts": per_combination([_whole(self.counts[r]) for r in other], _other_counts(other))
+            if other
+            else constant(None),
+            "summary": self._summaries(col, when),
             "row_id": _text(self.row_id[keep], n),
             "url": _text(col["url"], n),
-            "source_quality": _text(col["source_quality"], n),
+            "source_quality": _cells(col["source_quality"]) if col["source_quality"] is not None else constant(None),
             "coord_precision": _text(col["coord_precision"], n),
             "same_as": constant(None),
             "basis": constant("dataset"),
-            "source": _text(col["source"], n),
+            "source": _cells(col["source"]) if col["source"] is not None else constant(None),
             "document_id": constant(document_id),
             "quote": self.table.quotes[keep.to_numpy()],
         }
         return pd.DataFrame(frame, columns=catalog.DATASETS["incidents"].columns(), dtype=object)
 
-    def _pick(self, col: dict, role: str, index: pd.Index) -> pd.Series:
-        return _one_line(col[role]) if col[role] is not None else pd.Series(np.nan, index=index, dtype="str")
-
-    def _names(self, col: dict, when: pd.Series, dataset_name: str) -> pd.Series:
+    def _names(self, col: dict, when: np.ndarray, dataset_name: str) -> np.ndarray:
         """MMP: "Drowning, Central Mediterranean: off Lampedusa" (the cause before any " / ", the route or region,
         the location); generic: the name column, else the place and date; else the dataset's name and the row's id."""
-        index = when.index
-        pick = lambda role: self._pick(col, role, index)  # noqa: E731
-        where = self.place if self.place is not None else pick("place")
+        roles = ("cause", "route", "region", "place") if self.mapping.format == "mmp" else ("name", "place")
+        values = [col[r] if col[r] is not None else _constant(len(when), None) for r in roles]
         if self.mapping.format == "mmp":
-            cause = pick("cause").str.replace(" / .*", "", regex=True)
-            name = _join([_join([cause, pick("route").fillna(pick("region"))], ", "), where], ": ")
+
+            def name(cause, route, region, place):
+                head = ", ".join(_flat(v) for v in (cause and cause.split(" / ")[0], route or region) if v)
+                return shorten(f"{head}: {_flat(place)}" if head and place else head or _flat(place), NAME_LENGTH)
+
         else:
-            name = pick("name").fillna(_join([where, when], ", "))
-        return _cut(name.fillna(dataset_name + " row " + self.row_id[index]))
+
+            def name(description, place, day):
+                return shorten(_flat(description) if description else ", ".join(_flat(v) for v in (place, day) if v), NAME_LENGTH)
+
+            values.append(when)
+        names = per_combination(values, name)
+        unnamed = names == ""
+        names[unnamed] = (dataset_name + " row " + self.row_id[self.keep][unnamed]).to_numpy(dtype=object)
+        return names
 
     def _kinds(self, col: dict) -> pd.Series:
         """The kind a row's kind column names, else its cause (else, in a generic file, its description)."""
@@ -1000,16 +1025,27 @@ class _Records:
                 out = kinds.where(kinds != "other", out)
         return out
 
-    def _summaries(self, col: dict, when: pd.Series) -> pd.Series:
+    def _summaries(self, col: dict, when: np.ndarray) -> np.ndarray:
         """One line: (generic) the description, else the place and date; then region, country, route, origin,
         cause, UNSD grouping and incident type as the row gives them."""
-        index = when.index
-        parts = [label + ": " + _one_line(col[role]) for role, label in SUMMARY_PARTS.items() if col[role] is not None]
-        if self.mapping.format != "mmp":
-            where = self.place if self.place is not None else self._pick(col, "place", index)
-            parts.insert(0, self._pick(col, "name", index).fillna(_join([where, when], ", ")))
-        joined = _join(parts, "; ") if parts else pd.Series(np.nan, index=index, dtype="str")
-        return (joined.str.slice(0, 1).str.upper() + joined.str.slice(1)).fillna(f"A row of {self.file}")
+        labels = [label for role, label in SUMMARY_PARTS.items() if col[role] is not None]
+        values = [col[role] for role in SUMMARY_PARTS if col[role] is not None]
+        generic = self.mapping.format != "mmp"
+        if generic:
+            blank = _constant(len(when), None)
+            values = [col["name"] if col["name"] is not None else blank, col["place"] if col["place"] is not None
+                      else blank, when, *values]  # fmt: skip
+        fallback = f"A row of {self.file}"
+
+        def summary(*cells):
+            head = []
+            if generic:
+                description, place, day, *cells = cells
+                head = [_flat(description) if description else ", ".join(_flat(v) for v in (place, day) if v)]
+            line = "; ".join([*head, *(f"{label}: {_flat(v)}" for label, v in zip(labels, cells) if v)]).strip("; ")
+            return line[:1].upper() + line[1:] if line else fallback
+
+        return per_combination(values, summary) if values else _constant(len(when), fallback)
 
     def figures(self, incidents: pd.DataFrame, dataset_name: str) -> pd.DataFrame:
         """A figure per incident and non-zero count of the dead (exact) and the missing (at least: the MMP's is a
@@ -1025,11 +1061,13 @@ class _Records:
             column = getattr(self.mapping, metric)
             whom = (f"migrants recorded {metric} in this incident by the {MMP_PUBLISHER}" if mmp
                     else f"people recorded {metric} in this incident in {dataset_name}")  # fmt: skip
-            note = pd.Series(f"'{column}' in the row", index=values.index[at], dtype="str")
+            said = f"'{column}' in the row"
             if "total" in self.counts:
-                total = _whole(self.counts["total"].iloc[at])
-                note = note.where(total.isna(), note + "; the row records " + total + " dead and missing in total")
-            constant = lambda v, n=n: np.full(n, v, dtype=object)  # noqa: E731
+                note = per_combination([_whole(self.counts["total"].iloc[at])], lambda t, said=said: said + (
+                    f"; the row records {t} dead and missing in total" if t else ""))  # fmt: skip
+            else:
+                note = _constant(n, said)
+            constant = lambda v, n=n: _constant(n, v)  # noqa: E731
             frames.append(pd.DataFrame({
                 "figure_id": (inc["incident_id"] + f"-{metric}").to_numpy(dtype=object),
                 "value": _integers(values.iloc[at]),
@@ -1049,7 +1087,7 @@ class _Records:
                 "reported_by": constant(None),
                 "basis": constant("dataset"),
                 "source": inc["source"].to_numpy(dtype=object),
-                "note": _cells(note),
+                "note": note,
                 "document_id": inc["document_id"].to_numpy(dtype=object),
                 "quote": inc["quote"].to_numpy(dtype=object),
                 "_order": at,

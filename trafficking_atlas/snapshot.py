@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from trafficking_atlas import catalog, loader
@@ -37,7 +38,7 @@ PREFIX = f"snapshot-v{FORMAT}-"
 STALE_S = 6 * 3600  # an unfinished temporary folder this old is a crashed save's, and is removed
 # A string column whose first rows hold few distinct values is marked `repeated` in the manifest, for `categories`.
 SAMPLE_ROWS = 100_000
-REPEATED_SHARE = 0.5
+REPEATED_SHARE = 0.1  # at most one distinct value in ten rows: a category saves memory (ids repeated twice do not)
 
 log = logging.getLogger(__name__)  # failures at info: nothing is printed unless logging is configured to show it
 
@@ -80,13 +81,26 @@ def _spec(series: pd.Series) -> dict:
     return {"kind": "dtype", "dtype": str(dtype)}
 
 
+def _sorted_categories(series: pd.Series) -> pd.Series:
+    """A column read dictionary-encoded (`categories`) with its categories sorted, so that sorting by the column sorts
+    by its values as with strings, and with "" among them, as `.fillna("")` needs; sorted by pyarrow, not Python."""
+    categories = series.cat.categories
+    if "" not in categories:
+        categories = categories.append(pd.Index([""], dtype=categories.dtype))
+    order = pc.array_sort_indices(pa.array(categories.array)).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    codes = series.cat.codes.to_numpy()
+    codes = np.where(codes >= 0, rank[np.maximum(codes, 0)], -1)
+    values = pd.Categorical.from_codes(codes, categories=categories.take(order), validate=False)
+    return pd.Series(values, index=series.index, name=series.name, copy=False)
+
+
 def _restore(series: pd.Series, spec: dict) -> pd.Series:
     kind = spec["kind"]
     if kind == "string":
         if isinstance(series.dtype, pd.CategoricalDtype):
-            # Read dictionary-encoded on request (`categories`): its categories sorted, so that sorting by the column
-            # sorts by its values as with strings, and with "" among them, as `.fillna("")` needs.
-            return series.cat.set_categories(sorted({"", *series.cat.categories}))
+            return _sorted_categories(series)
         dtype = pd.StringDtype(spec["storage"], na_value=np.nan if spec["na"] == "nan" else pd.NA)
         return series if series.dtype == dtype else series.astype(dtype)
     if kind == "object":
