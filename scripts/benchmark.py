@@ -88,6 +88,7 @@ READY_SELECTORS = {
     "sources": ".atlas-doc",
     "briefing": "[data-testid=stDownloadButton]",
     "add": "[data-testid=stTextArea]",
+    "datasets": "[data-testid=stFileUploader]",
 }
 # The route map fetches its basemap (land, borders) after its first frame and draws again when they arrive;
 # its load ends when both files are in and the browser has drawn once more.
