@@ -28,7 +28,7 @@ import csv
 import io
 import itertools
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -173,9 +173,6 @@ class Mapping:
         return {role: getattr(self, role) for role in ROLES if getattr(self, role)}
 
 
-assert [f.name for f in fields(Mapping)][: len(ROLES)] == list(ROLES), "ROLES and Mapping's fields must agree"
-
-
 @dataclass(frozen=True)
 class Preview:
     """What `sniff` found, for the mapping step. `problems` non-empty: the file cannot be imported at all.
@@ -206,7 +203,7 @@ class Converted:
 
 
 def _key(name: object) -> str:
-    """A column name as names are matched: case, spaces and punctuation ignored ("Main  ID" is "main_id")."""
+    """A column name as names are matched: case, spaces and punctuation ignored ("Main  ID" is "mainid")."""
     return re.sub(r"[^0-9a-z]+", "", str(name).casefold())
 
 
@@ -228,14 +225,17 @@ def suggest_mapping(columns: list[str], domain: str = "migrant_smuggling") -> Ma
     found: dict[str, str] = {}
     for table in (_MMP_ROLES,) if mmp else (GENERIC_NAMES, _MMP_ROLES):
         for role, names in table.items():
-            column = next((by_key[_key(n)] for n in names if _key(n) in by_key), None)
-            if role not in found and column is not None and column not in found.values():
+            free = (by_key[k] for k in map(_key, names) if k in by_key and by_key[k] not in found.values())
+            column = next(free, None)
+            if role not in found and column is not None:
                 found[role] = column
     return Mapping(**found, domain=domain, format="mmp" if mmp else "generic")
 
 
 def _accepted(*roles: str) -> str:
-    return " / ".join(f"'{n}'" for role in roles for n in dict.fromkeys(_MMP_ROLES[role]))
+    """The MMP's names of the roles' columns, in words ("'Number of Dead' / 'Number Dead'"), each spelling once."""
+    names = {_key(n): n for role in roles for n in reversed(_MMP_ROLES[role])}  # the first spelling of each name
+    return " / ".join(f"'{n}'" for n in reversed(names.values()))
 
 
 def mapping_problems(mapping: Mapping, columns: list[str]) -> list[str]:
@@ -246,7 +246,7 @@ def mapping_problems(mapping: Mapping, columns: list[str]) -> list[str]:
         out.append(f"no date column: map the date (or the year, and the month if any); the MMP's are named "
                    f"{_accepted('date')}, or {_accepted('year')} with {_accepted('month')}")  # fmt: skip
     if bool(mapping.lat) != bool(mapping.lon):
-        out.append("the latitude and the longitude are mapped only one without the other: map both, or neither")
+        out.append("only one of the latitude and the longitude is mapped: map both, or neither")
     if not (mapping.coordinates or (mapping.lat and mapping.lon) or mapping.place):
         out.append(f"no coordinates and no place: map the latitude and longitude, a coordinates column (WKT "
                    f"'POINT (lon lat)' or 'lat, lon') or the place's name; the MMP's are named "
@@ -291,22 +291,21 @@ def _refusal(data: bytes) -> str | None:
     return None
 
 
-def _decode(data: bytes) -> tuple[str, str | None, int | None]:
-    """The file's text (its byte-order mark dropped), how it was read when it is not UTF-8, and where its text starts
-    in the bytes when the text is exactly the bytes' UTF-8 (else None: the text is what a reader must be given)."""
+def _decode(data: bytes) -> tuple[str, str | None, bool]:
+    """The file's text (its byte-order mark dropped), how it was read when it is not UTF-8, and whether the text is
+    exactly the bytes' UTF-8 (else its own UTF-8 is what the readers are given)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16"), None, None
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        return data.decode("utf-16"), None, False
     try:
-        text, note, offset = data[bom:].decode("utf-8"), None, bom
+        text, note, exact = data.decode("utf-8-sig"), None, True
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        text, offset = data.decode("cp1252", errors="replace"), None
+        text, exact = data.decode("cp1252", errors="replace"), False
         note = f"is not UTF-8 (the first byte that is not is on line {line}); it is read as Windows-1252: check its accents"
     if "\n" not in text and "\r" in text:
         # Old Mac line ends: a quote must be lines of the file as the loader splits them (on "\n").
-        text, offset = text.replace("\r", "\n"), None
-    return text, note, offset
+        text, exact = text.replace("\r", "\n"), False
+    return text, note, exact
 
 
 @dataclass
@@ -421,12 +420,12 @@ def _read(text: str, raw: bytes, file_name: str, limit: int | None = None) -> _T
     record = ~blank.astype(bool)  # a blank line, or a row of empty cells, is not a record
     if not record.any():
         return "holds no records, only its header"
-    numbers = np.cumsum(record)  # each record's 1-based data row
+    row_of = np.cumsum(record)  # each record's 1-based data row
     same = sizes == width
     good = record & same
     if limit is not None:
         good &= np.cumsum(good) <= limit
-    issues = [loader.DataIssue(file_name, int(numbers[i]), None, f"has {sizes[i]} cells where the header has {width} "
+    issues = [loader.DataIssue(file_name, int(row_of[i]), None, f"has {sizes[i]} cells where the header has {width} "
                                "(a stray or missing comma, or an unclosed quote"
                                + (f", lines {befores[i] + 1}-{lasts[i]}" if lasts[i] > befores[i] + 1 else "")
                                + "); the row is set aside", int(lasts[i])) for i in np.flatnonzero(record & ~same)]  # fmt: skip
@@ -444,7 +443,7 @@ def _read(text: str, raw: bytes, file_name: str, limit: int | None = None) -> _T
         cells = _csv_cells(raw, good, width)
     names = _unique_names(header, file_name, issues)
     frame = pd.DataFrame({name: pd.Series(cells.column(i), dtype="str") for i, name in enumerate(names)})
-    frame.index = pd.Index(numbers[good], name="row")
+    frame.index = pd.Index(row_of[good], name="row")
     spans = zip(starts[befores[good]].tolist(), ends[lasts[good] - 1].tolist())
     quotes = np.array([raw[a:b].decode("utf-8") for a, b in spans], dtype=object)
     header_quote = raw[int(starts[before]) : int(ends[header_last - 1])].decode("utf-8").removeprefix("\ufeff")
@@ -469,9 +468,9 @@ def _opened(data: bytes, file_name: str, limit: int | None = None) -> tuple[_Tab
     """The file read, or why it cannot be: (table, text, problems, whole-file notes)."""
     if refused := _refusal(data):
         return None, "", [refused], []
-    text, note, offset = _decode(data)
+    text, note, exact = _decode(data)
     notes = [loader.DataIssue(file_name, None, None, note)] if note else []
-    raw = data if offset is not None else text.encode("utf-8")  # the bytes whose lines the text's are
+    raw = data if exact else text.encode("utf-8")  # the bytes whose lines the text's are
     table = _read(text, raw, file_name, limit)
     if isinstance(table, str):
         return None, text, [table], notes
@@ -693,13 +692,13 @@ def _dates(days: pd.Series) -> np.ndarray:
     return np.append(strings, None)[codes]
 
 
-def _whole(numbers: pd.Series) -> pd.Series:
+def _whole(values: pd.Series) -> pd.Series:
     """Whole numbers as text ("82"), NA where blank."""
-    return numbers.astype("Int64").astype("str").where(numbers.notna())
+    return values.astype("Int64").astype("str").where(values.notna())
 
 
-def _integers(numbers: pd.Series) -> np.ndarray:
-    return _cells(_whole(numbers))
+def _integers(values: pd.Series) -> np.ndarray:
+    return _cells(_whole(values))
 
 
 def _text(values: pd.Series | None, n: int) -> np.ndarray:
@@ -761,6 +760,9 @@ def convert(data: bytes, file_name: str, name: str, version: str, mapping: Mappi
     prefix = "-".join(s for s in (slug(name, 40) or "dataset", slug(version, 24)) if s)
     document_id = f"{prefix}.csv"
     incidents = records.incidents(prefix, document_id, name)
+    rows_read, header_quote = table.rows_read, table.header_quote
+    del table
+    records.release()
     figures = records.figures(incidents, name)
     variant = _variant(mapping, records.forms)
     what = f"in the format {variant}" if variant else "a generic incident CSV"
@@ -777,11 +779,11 @@ def convert(data: bytes, file_name: str, name: str, version: str, mapping: Mappi
         "published_basis": "dataset",
         "published_source": "the dataset's version as given at import",
         "domains": mapping.domain,
-        "summary": f"{file_name}: {table.rows_read:,} rows, {what}; {len(incidents):,} imported as incidents",
-        "quote": table.header_quote,
+        "summary": f"{file_name}: {rows_read:,} rows, {what}; {len(incidents):,} imported as incidents",
+        "quote": header_quote,
     }
     issues.sort(key=lambda i: (i.row is not None, i.row or 0))
-    return Converted(document, text, incidents, figures, issues, table.rows_read, len(incidents))
+    return Converted(document, text, incidents, figures, issues, rows_read, len(incidents))
 
 
 class _Records:
@@ -795,6 +797,7 @@ class _Records:
         self.keep = pd.Series(True, index=self.index)
         self.forms = pd.Series(dtype=object)
         self._columns: dict[str, pd.Series | None] = {}
+        self._stripped: set[str] = set()
         self._read_dates()
         self._read_ids()
 
@@ -802,8 +805,11 @@ class _Records:
         """The role's column, stripped, blank as NA (None when no column plays it)."""
         if role not in self._columns:
             column = getattr(self.mapping, role)
-            values = self.rows[column].str.strip() if column else None
-            self._columns[role] = values.where(values != "") if column else None
+            if column and column not in self._stripped:
+                values = self.rows[column].str.strip()
+                self.rows[column] = values.where(values != "")  # in place: the file's cells are held once
+                self._stripped.add(column)
+            self._columns[role] = self.rows[column] if column else None
         return self._columns[role]
 
     def said(self, mask: pd.Series, role: str | None, message) -> None:
@@ -1051,49 +1057,54 @@ class _Records:
         """A figure per incident and non-zero count of the dead (exact) and the missing (at least: the MMP's is a
         minimum estimate), in the incidents' order."""
         mmp = self.mapping.format == "mmp"
-        frames = []
+        columns = catalog.DATASETS["figures"].columns()
+        parts, positions = [], []
         for metric in ("dead", "missing"):
             values = self.counts.get(metric)
             at = np.flatnonzero((values > 0).to_numpy()) if values is not None else []
             if not len(at):
                 continue
-            inc, n = incidents.iloc[at], len(at)
-            column = getattr(self.mapping, metric)
+            n = len(at)
+            inc = {c: incidents[c].to_numpy(dtype=object)[at] for c in ("incident_id", "date", "date_end",
+                                                                         "date_precision", "source", "document_id",
+                                                                         "quote")}  # fmt: skip
             whom = (f"migrants recorded {metric} in this incident by the {MMP_PUBLISHER}" if mmp
                     else f"people recorded {metric} in this incident in {dataset_name}")  # fmt: skip
-            said = f"'{column}' in the row"
+            said = f"'{getattr(self.mapping, metric)}' in the row"
             if "total" in self.counts:
                 note = per_combination([_whole(self.counts["total"].iloc[at])], lambda t, said=said: said + (
                     f"; the row records {t} dead and missing in total" if t else ""))  # fmt: skip
             else:
                 note = _constant(n, said)
-            constant = lambda v, n=n: _constant(n, v)  # noqa: E731
-            frames.append(pd.DataFrame({
-                "figure_id": (inc["incident_id"] + f"-{metric}").to_numpy(dtype=object),
+            parts.append({
+                "figure_id": inc["incident_id"] + f"-{metric}",
                 "value": _integers(values.iloc[at]),
-                "value_max": constant(None),
-                "qualifier": constant("at_least" if metric == "missing" and mmp else "exact"),
-                "metric": constant(metric),
-                "unit": constant("people"),
-                "period_start": inc["date"].to_numpy(dtype=object),
-                "period_end": inc["date_end"].to_numpy(dtype=object),
-                "period_precision": inc["date_precision"].to_numpy(dtype=object),
-                "geography": _text(self.place.iloc[at], n) if self.place is not None else constant(None),
-                "place_id": constant(None),
-                "incident_id": inc["incident_id"].to_numpy(dtype=object),
-                "initiative_id": constant(None),
-                "counts": constant(whom),
-                "counts_scope": constant("whole"),
-                "reported_by": constant(None),
-                "basis": constant("dataset"),
-                "source": inc["source"].to_numpy(dtype=object),
+                "qualifier": _constant(n, "at_least" if metric == "missing" and mmp else "exact"),
+                "metric": _constant(n, metric),
+                "unit": _constant(n, "people"),
+                "period_start": inc["date"],
+                "period_end": inc["date_end"],
+                "period_precision": inc["date_precision"],
+                "geography": _text(self.place.iloc[at], n) if self.place is not None else _constant(n, None),
+                "incident_id": inc["incident_id"],
+                "counts": _constant(n, whom),
+                "counts_scope": _constant(n, "whole"),
+                "basis": _constant(n, "dataset"),
+                "source": inc["source"],
                 "note": note,
-                "document_id": inc["document_id"].to_numpy(dtype=object),
-                "quote": inc["quote"].to_numpy(dtype=object),
-                "_order": at,
-            }, dtype=object))  # fmt: skip
-        if not frames:
+                "document_id": inc["document_id"],
+                "quote": inc["quote"],
+            })  # fmt: skip
+            positions.append(at)
+        if not parts:
             return _empty("figures")
-        out = pd.concat(frames, ignore_index=True)
-        out = out.iloc[np.argsort(out["_order"].to_numpy(dtype=np.int64), kind="stable")]
-        return out.drop(columns="_order").reset_index(drop=True)[catalog.DATASETS["figures"].columns()]
+        order = np.argsort(np.concatenate(positions), kind="stable")  # each incident's dead, then its missing
+        total = len(order)
+        data = {c: np.concatenate([p[c] for p in parts])[order] if c in parts[0] else _constant(total, None)
+                for c in columns}  # fmt: skip
+        return pd.DataFrame(data, columns=columns, dtype=object)
+
+    def release(self) -> None:
+        """Let the file's cells go once the incidents are made (the figures need only counts and places)."""
+        self.rows = self.table = None
+        self._columns.clear()
