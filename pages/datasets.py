@@ -59,14 +59,13 @@ else:
                                                      index=choices.index(value) if value in choices else 0,
                                                      key=f"ds_role_{role}", format_func=lambda c: c or "—")  # fmt: skip
         mapping = dataclasses.replace(preview.mapping, **picked)
-        missing = dataset_import.mapping_problems(mapping, preview.columns) if not preview.problems else []
-        if preview.problems:
-            pass
-        elif missing:
+        missing = dataset_import.mapping_problems(mapping, preview.columns)
+        if missing and not preview.problems:
             st.error(plain_text.literal("The file cannot be imported: " + "; ".join(missing) + "."))
-        elif not version.strip() or not name.strip():
+        readable = not (preview.problems or missing)
+        if readable and not (version.strip() and name.strip()):
             st.caption("Give the dataset's name and version to read it.")
-        else:
+        elif readable:
             converted = atlas.convert_dataset(data, upload.name, name.strip(), version.strip(), mapping, publisher.strip())
             st.text(f"{converted.rows_imported:,} of {converted.rows_read:,} rows can be imported: "
                     f"{len(converted.incidents):,} incidents and {len(converted.figures):,} figures.")  # fmt: skip
