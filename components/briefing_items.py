@@ -20,6 +20,9 @@ TABLES = {
     "stakeholders": "Stakeholders",
 }
 ITEMS = {**CHARTS, **TABLES}
+# The items that may draw or list an imported dataset's rows; their slides then state its rule
+# (`briefing_formats.Briefing.notes`).
+DATASET_ITEMS = ("map", "timeline", "casualties", "incidents")
 # A briefing table stops here (8 slides of 10 rows); the whole table is in the data downloads.
 TABLE_ROWS = 80
 

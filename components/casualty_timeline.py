@@ -126,7 +126,7 @@ def timeline_figure(
         _response_lane(fig, responses, window)
     if selected:
         _ring(fig, marks, responses if response_totals is None else responses.iloc[0:0], selected)
-    subtitle = _subtitle() if totals is None else _totals_subtitle(freq)
+    subtitle = _subtitle() if totals is None else _totals_subtitle(freq, bool(_dataset_column(totals).any()))
     fig.update_layout(
         title={"text": title, "subtitle": {"text": subtitle}, "x": 0.01, "xanchor": "left"},
         template="plotly_white", font=FONT, height=720, hovermode="closest", clickmode="event+select",
@@ -273,6 +273,19 @@ def _bar_geometry(starts: pd.Series, ends: pd.Series) -> tuple[np.ndarray, np.nd
     return first.to_numpy(dtype=object), width.to_numpy(dtype="int64"), ("period:" + first + ":" + last).to_numpy(dtype=object)
 
 
+# An imported dataset's totals per period stand beside the documents' (never stacked on them or summed with them:
+# `datasets.TOTALS_RULE`), paler and dotted (dead) or cross-hatched (missing), as its marks are dotted.
+DATASET_PATTERNS = {"dead": ".", "missing": "x"}
+DATASET_OPACITY = 0.6
+
+
+def _dataset_column(totals: pd.DataFrame) -> pd.Series:
+    """Which totals are an imported dataset's (`timeline.aggregate`'s `dataset`)."""
+    if "dataset" not in totals:
+        return pd.Series(False, index=totals.index, dtype=bool)
+    return totals["dataset"].fillna(False).astype(bool)
+
+
 def _totals_panel(
     fig: go.Figure,
     totals: pd.DataFrame,
@@ -283,9 +296,14 @@ def _totals_panel(
     log: bool,
     group_order: list[str] | None,
 ) -> tuple[float, float]:
-    """Totals per period, stacked by group (missing hatched), or running totals per group; returns (top, 0)."""
+    """Totals per period, stacked by group (missing hatched), or running totals per group; returns (top, 0).
+
+    The documents' groups are stacked in the first slot of each kind's half of the period; each imported dataset
+    has a slot of its own beside them (its own offset group, so plotly never stacks it on the documents' bars), and
+    its own high-end marks."""
     if totals.empty:
         return 10.0, 0.0
+    totals = totals.assign(dataset=_dataset_column(totals))
     groups = list(dict.fromkeys(totals["group"]))
     named = [g for g in groups if not str(g).startswith("Other (")]
     order = [g for g in (group_order or []) if g in named]
@@ -295,34 +313,49 @@ def _totals_panel(
     free = iter(c for c in GROUP_COLOURS if c not in palette.values())
     colour = {g: palette.get(g) or (EXTERNAL_COLOUR if str(g).startswith("Other (") else next(free, EXTERNAL_COLOUR))
               for g in ranked}  # fmt: skip
+    # The documents' groups first (largest first), then each dataset's, in title order.
+    own = totals[~totals["dataset"]]
+    datasets = sorted(set(totals.loc[totals["dataset"], "group"]))
+    drawn = [(g, False) for g in own.groupby("group")["low"].sum().sort_values(ascending=False, kind="stable").index]
+    drawn += [(g, True) for g in datasets]
     floor = 1.0 if log else 0.0
     if cumulative:
         steps = timeline.running_totals(totals)
         top = 10.0
-        for g in ranked:
-            top = max(top, _running_lines(fig, steps[steps["group"] == g], "period", g, colour[g], window, floor))
+        for g, mine in drawn:
+            sel = steps[(steps["group"] == g) & (steps["dataset"] == mine)]
+            top = max(top, _running_lines(fig, sel, "period", g, colour[g], window, floor))
         return top, 0.0
-    for g in ranked:
+    slots = 1 + len(datasets)
+    highs: list[tuple[pd.DataFrame, int, str]] = []  # per slot: its totals, its index and its legend group
+    for g, mine in drawn:
+        slot = 1 + datasets.index(g) if mine else 0
         for kind in ("dead", "missing"):
-            sel = totals[(totals["group"] == g) & (totals["kind"] == kind)]
+            sel = totals[(totals["group"] == g) & (totals["dataset"] == mine) & (totals["kind"] == kind)]
             if sel.empty:
                 continue
             x, width, keys = _bar_geometry(sel["period"], sel["period_end"])
-            # Dead in the first half of the period, missing in the second: stacked by group, never on each other.
-            width = width // 2
-            offset = np.zeros(len(width), dtype="int64") if kind == "dead" else width
+            # Dead in the first half of the period, missing in the second: stacked by group, never on each other;
+            # a dataset's bars beside the documents' in their half.
+            half = width // 2
+            width = half // slots
+            offset = (np.zeros(len(half), dtype="int64") if kind == "dead" else half) + slot * width
             ranges = [casualties.range_text(lo, hi, op) for lo, hi, op in zip(sel["low"], sel["high"], sel["open"])]
             custom = np.column_stack([keys, sel["period_text"].to_numpy(dtype=object), sel["events"].to_numpy(dtype=object),
                                       sel["reports"].to_numpy(dtype=object), np.asarray(ranges, dtype=object),
                                       sel["spanning"].to_numpy(dtype=object)])  # fmt: skip
+            pattern = DATASET_PATTERNS[kind] if mine else "/" if kind == "missing" else ""
+            apart = " (an imported dataset's rows, counted apart)" if mine else ""
             fig.add_trace(
                 go.Bar(
-                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=offset, name=f"{plotly_text(g)} — {kind}",
-                    legendgroup=g, meta="totals",
-                    marker={"color": colour[g], "line": {"width": 0},
-                            "pattern": {"shape": "/" if kind == "missing" else "", "fgcolor": "white"}},
+                    x=x, y=sel["low"].clip(lower=floor), width=width, offset=offset,
+                    name=f"{plotly_text(g)} — {kind}" + (", counted apart" if mine else ""),
+                    legendgroup=g, meta="totals", offsetgroup=f"{'dataset' if mine else 'documents'}-{slot}-{kind}",
+                    opacity=DATASET_OPACITY if mine else None,
+                    marker={"color": colour[g], "line": {"width": 1 if mine else 0, "color": colour[g]},
+                            "pattern": {"shape": pattern, "fgcolor": "white"}},
                     customdata=custom,
-                    hovertemplate=(f"<b>%{{customdata[1]}} · {_hover_text(g)} · {kind}</b><br>"
+                    hovertemplate=(f"<b>%{{customdata[1]}} · {_hover_text(g)} · {kind}</b>{apart}<br>"
                                    "%{customdata[2]} events, %{customdata[3]} reports<br>"
                                    "Reported: %{customdata[4]} (each event's minimum – highest figure, summed)<br>"
                                    "%{customdata[5]} events run past the period<br>Click to narrow the window to this period"
@@ -330,33 +363,54 @@ def _totals_panel(
                 ),
                 row=1, col=1,
             )  # fmt: skip
-    # The high end of the reported ranges over all groups, so the bars (the low ends) are not read as the only count.
-    # Per kind, over the half of the period its bars stand in: dead and missing are never added.
-    per = totals.groupby(["period", "period_end", "kind"], sort=True)[["low", "high", "open"]].agg(
-        {"low": "sum", "high": "sum", "open": "any"}
-    ).reset_index()  # fmt: skip
-    share = per["kind"].map({"dead": 0.25, "missing": 0.75}).fillna(0.5)
-    mid = per["period"] + (per["period_end"] + pd.Timedelta(days=1) - per["period"]) * share
-    fig.add_trace(
-        go.Scatter(x=mid, y=per["high"].clip(lower=floor), mode="markers", name="Highest figures reported (all groups)",
-                   marker={"symbol": "line-ew-open", "size": 14, "color": "#222222", "line": {"width": 2}},
-                   hovertemplate="High end: %{y:,.0f}<extra></extra>"),
-        row=1, col=1,
-    )  # fmt: skip
+    highs.append((totals[~totals["dataset"]], 0, ""))
+    highs += [(totals[totals["dataset"] & (totals["group"] == g)], 1 + i, g) for i, g in enumerate(datasets)]
+    top = 0.0
+    for part, slot, g in highs:
+        if part.empty:
+            continue
+        # The high end of the reported ranges, so the bars (the low ends) are not read as the only count: over the
+        # documents' groups, and for each dataset its own. Per kind, over the slot its bars stand in: dead and
+        # missing are never added, nor a dataset's figures to the documents'.
+        per = part.groupby(["period", "period_end", "kind"], sort=True)[["low", "high", "open"]].agg(
+            {"low": "sum", "high": "sum", "open": "any"}
+        ).reset_index()  # fmt: skip
+        share = (per["kind"].map({"dead": 0.0, "missing": 0.5}).fillna(0.0) + (slot + 0.5) / (2 * slots)).clip(upper=1.0)
+        mid = per["period"] + (per["period_end"] + pd.Timedelta(days=1) - per["period"]) * share
+        name = (
+            f"Highest figures reported: {plotly_text(g)}, counted apart"
+            if g
+            else ("Highest figures reported (all the documents' groups)" if datasets else "Highest figures reported (all groups)")
+        )
+        fig.add_trace(
+            go.Scatter(x=mid, y=per["high"].clip(lower=floor), mode="markers", name=name,
+                       legendgroup=g or None, showlegend=not g,
+                       marker={"symbol": "line-ew-open", "size": 14 if not g else 10, "color": "#222222",
+                               "line": {"width": 2}},
+                       hovertemplate="High end: %{y:,.0f}" + (f" ({_hover_text(g)})" if g else "") + "<extra></extra>"),
+            row=1, col=1,
+        )  # fmt: skip
+        top = max(top, float(per["high"].max() or 0))
     fig.update_layout(barmode="stack", bargap=0)
-    return float(per["high"].max() or 10), 0.0
+    return float(top or 10), 0.0
 
 
 def _hover_text(text: object) -> str:
     return str(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _totals_subtitle(freq: str) -> str:
-    return (
+def _totals_subtitle(freq: str, datasets: bool = False) -> str:
+    text = (
         f"Totals per {freq}: too many reports to draw each one. Bars: each event's minimum (dead solid, left; missing<br>"
         "hatched, right; never added), stacked by group; — the highest figures, over all groups. Each event (an<br>"
         "incident, dead or missing) counts once, in the period it starts. Click a bar to see each report."
     )
+    if datasets:
+        text = text.replace("over all groups", "over the documents' groups") + (
+            "<br>An imported dataset's totals stand beside the documents', paler (dead dotted, missing cross-hatched):"
+            "<br>counted apart, never stacked on or added to the documents' figures."
+        )
+    return text
 
 
 def _response_totals(fig: go.Figure, totals: pd.DataFrame, freq: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import route_map
 from trafficking_atlas import geography, vocab
 from trafficking_atlas.chart_render import plotly_text
 from trafficking_atlas.presentation import INK, LAND, rgba_css, shorten
@@ -47,15 +48,23 @@ def map_figure(paths: pd.DataFrame, incidents: pd.DataFrame, venues: pd.DataFram
     if "incidents" in shown and len(incidents):
         lons += list(incidents["lon"])
         lats += list(incidents["lat"])
-        fig.add_trace(go.Scattergeo(
-            lon=incidents["lon"], lat=incidents["lat"], mode="markers+text",
-            name="Incident (size: minimum dead or missing, never added)",
-            marker={"size": (incidents["radius"] * 1.4).tolist(), "color": [rgba_css(c, 0.7) for c in incidents["colour"]],
-                    "line": {"width": 1, "color": "white"}},
-            text=_labels(incidents), textposition="bottom right",
-            textfont={"size": 10}, hoverinfo="text",
-            hovertext=[plotly_text(str(t)).replace("\n", "<br>") for t in incidents["tooltip_body"]],
-        ))  # fmt: skip
+        labels = pd.Series(_labels(incidents), index=incidents.index)
+        # An imported dataset's rows are a legend entry of their own, as on the route map: counted apart.
+        rows = route_map.dataset_rows(incidents)
+        for part, name in (
+            (incidents[~rows], "Incident (size: minimum dead or missing, never added)"),
+            (incidents[rows], f"Imported dataset's row: {route_map.DATASET_APART}"),
+        ):
+            if part.empty:
+                continue
+            fig.add_trace(go.Scattergeo(
+                lon=part["lon"], lat=part["lat"], mode="markers+text", name=name,
+                marker={"size": (part["radius"] * 1.4).tolist(), "color": [rgba_css(c, 0.7) for c in part["colour"]],
+                        "line": {"width": 1, "color": "white"}},
+                text=labels[part.index].tolist(), textposition="bottom right",
+                textfont={"size": 10}, hoverinfo="text",
+                hovertext=[plotly_text(str(t)).replace("\n", "<br>") for t in part["tooltip_body"]],
+            ))  # fmt: skip
     geo = {"projection_type": "mercator", "showcountries": True, "countrycolor": "#a3a3a3", "showland": True,
            "landcolor": LAND, "showocean": True, "oceancolor": "#eaf2f8", "resolution": 110, "showframe": False}  # fmt: skip
     if lons:

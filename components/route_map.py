@@ -11,7 +11,7 @@ import pydeck as pdk
 
 from trafficking_atlas import geography, vocab
 from trafficking_atlas.geography import CLUSTER
-from trafficking_atlas.presentation import DOMAIN_COLOURS, INK, LAND, SELECTION, rgb
+from trafficking_atlas.presentation import DATASET_COLOUR, DOMAIN_COLOURS, INK, LAND, SELECTION, rgb
 
 # Natural Earth outlines served by this app (scripts/build-basemap): 1:110m for world and regional views,
 # and 1:50m kept to a fifth of its points from DETAIL_ZOOM in (the full 1:50m made a click take 3.7 s). The
@@ -269,8 +269,21 @@ def size_legend_html() -> str:
     return f'<span style="display:inline-flex;align-items:center">Dead or missing, at least:&nbsp;{circles}</span>'
 
 
-def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = False) -> str:
-    """The map legend: domain colours for routes and incidents, and the symbol of each layer."""
+# An imported dataset's rows in the legends (the map's and its static twin's): drawn apart and counted apart.
+DATASET_APART = "counted apart, never added to the documents' figures"
+DATASET_LEGEND = f"imported dataset's row, in this colour whatever its domain: {DATASET_APART}"
+
+
+def dataset_rows(incidents: pd.DataFrame) -> pd.Series:
+    """Which of the drawn incident points are an imported dataset's rows: those drawn in `DATASET_COLOUR`."""
+    if incidents.empty or "colour" not in incidents:
+        return pd.Series(False, index=incidents.index, dtype=bool)
+    return pd.Series([list(c)[:3] == DATASET_COLOUR for c in incidents["colour"]], index=incidents.index, dtype=bool)
+
+
+def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = False, dataset: bool = False) -> str:
+    """The map legend: domain colours for routes and incidents, and the symbol of each layer; with `dataset` (an
+    imported dataset's rows are drawn, see `dataset_rows`) the dataset colour, said to be counted apart."""
     swatches = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:12px">'
         f'<span style="width:22px;height:4px;background:rgb{tuple(DOMAIN_COLOURS[d])};margin-right:5px"></span>'
@@ -287,5 +300,7 @@ def legend_html(domains: list[str], shown: tuple[str, ...], clustered: bool = Fa
     if clustered:
         symbols["incidents"] = "● cluster of incidents in a grid cell, sized by how many, coloured by the most frequent domain"
     items = " · ".join(symbols[k] for k in LAYERS if k in shown)
+    if dataset and "incidents" in shown:
+        items += f' · <span style="color:rgb{tuple(DATASET_COLOUR)}">●</span> {html.escape(DATASET_LEGEND)}'
     sizes = "" if clustered or "incidents" not in shown else "<br/>" + size_legend_html()
     return f'<div style="font-size:0.85rem;line-height:1.8">{swatches}<br/>{items}{sizes}</div>'

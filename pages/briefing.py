@@ -43,6 +43,9 @@ stem = chart_export.file_stem(title)
 if not chosen:
     st.info("Choose at least one chart or table.")
 else:
+    held = atlas.dataset_totals(filters)
+    if held.lines and set(chosen) & set(briefing_items.DATASET_ITEMS):
+        st.text(briefing_formats.dataset_notice(held.lines, held.rule))  # dataset titles are data: plain text
     st.markdown(f"**{len(chosen)} item(s)** → a title slide, one slide each with caption and sources, and a closing slide "
                 "listing every document quoted.")  # fmt: skip
     cols = st.columns(3)

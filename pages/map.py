@@ -86,7 +86,8 @@ deck = route_map.build_deck(
     online_tiles=st.session_state["map_online"], selected=tuple(selected.split(":", 1)) if selected else None,
 )  # fmt: skip
 st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="map_chart")
-st.html(route_map.legend_html(layers.domains, shown, clustered=layers.clustered))
+st.html(route_map.legend_html(layers.domains, shown, clustered=layers.clustered,
+                              dataset=bool(route_map.dataset_rows(layers.incidents).any())))  # fmt: skip
 st.caption(captions.map_caption(layers, shown))
 chart_export.buttons(
     lambda: map_figure.map_figure(layers.paths, layers.incidents, layers.venues, layers.ports, shown),

@@ -153,7 +153,11 @@ FILTER_S = 0.5
 EXPORT_S = 0.5
 PACK_S = 5.0
 RSS_MB = 300.0
-INTERACTION_100K_S = 1.0
+INTERACTION_100K_S = 0.5  # issue 18: every interaction at 100,000 incidents
+INTERACTION_1M_S = 1.0  # at 1,000,000 incidents
+COLD_1M_S = 10.0  # cold start to the Overview once the data has been prepared
+RSS_1M_MB = 1500.0
+INTERACTIONS = ("switch", "filter", "click", "export")  # what a user does in an open dashboard
 BYTES_100K = 2_000_000
 
 
@@ -474,13 +478,27 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
     t0 = time.time()
     data, seeds, res.counts = dataset_dirs(size, seed)
     store_dir = tempfile.mkdtemp(prefix="atlas-bench-store-")  # an empty store of its own, never the app's
-    env = {"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds), "ATLAS_DATABASE_URL": f"sqlite:///{store_dir}/s.sqlite3"}
+    # A snapshot folder of its own, empty: the first start prepares the data (reads, validates, keeps the snapshot),
+    # the cold starts after it open the snapshot, as a server restarted on data it has already seen.
+    env = {"ATLAS_DATA_DIR": str(data), "ATLAS_SEEDS_DIR": str(seeds), "ATLAS_DATABASE_URL": f"sqlite:///{store_dir}/s.sqlite3",
+           "ATLAS_SNAPSHOT_DIR": f"{store_dir}/snapshots"}  # fmt: skip
     click_view = map_view(Path(data))
     pages = page_list()
     budget = Budget(budget_s, action_s)
     server = tab = None
     try:
-        # Cold start: a new server each time.
+        server = Server(ROOT / "streamlit_app.py", env, workdir / f"server-{size}-prepare.log")
+        tab = Tab(browser, budget)
+
+        def prepare(server: Server = server, tab: Tab = tab) -> float:
+            server.wait_healthy(max(budget.left(), 5))
+            tab.new_page().goto(server.url, timeout=budget.timeout_ms())
+            tab.finish(READY_SELECTORS[""])
+            return time.perf_counter() - server.started
+
+        res.add("prepare", _timed(budget, prepare), name="first start: data read, validated, snapshot kept", baseline="cold")
+        tab.close()
+        # Cold start: a new server each time, on the prepared data.
         for r in range(repeat):
             if server:
                 server.stop()
@@ -596,6 +614,7 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
 def judge(res: SizeResult, empty: SizeResult) -> None:
     """Set each measure's target and PASS/FAIL (on medians)."""
     real, big = res.label == "real", res.label.isdigit() and int(res.label) == 100_000
+    million = res.label.isdigit() and int(res.label) == 1_000_000
     warm_empty = empty.measures["warm"].median() if "warm" in empty.measures else None
 
     def check(m: Measure, target: str, ok: bool) -> None:
@@ -617,12 +636,19 @@ def judge(res: SizeResult, empty: SizeResult) -> None:
             elif key == "rss":
                 check(m, f"≤ {RSS_MB:g} MB", med <= RSS_MB)
         if big:
-            if key.split(":")[0] in ("first", "warm", "filter", "click", "export"):
-                check(m, f"< {INTERACTION_100K_S:g} s", med < INTERACTION_100K_S)
+            if key.split(":")[0] in INTERACTIONS:
+                check(m, f"≤ {INTERACTION_100K_S:g} s", med <= INTERACTION_100K_S)
             elif key == "pack":
                 check(m, f"≤ {PACK_S:g} s", med <= PACK_S)
             elif key.startswith("bytes:"):
                 check(m, f"≤ {BYTES_100K / 1e6:g} MB", med <= BYTES_100K)
+        if million:
+            if key.split(":")[0] in INTERACTIONS:
+                check(m, f"≤ {INTERACTION_1M_S:g} s", med <= INTERACTION_1M_S)
+            elif key == "cold":
+                check(m, f"≤ {COLD_1M_S:g} s", med <= COLD_1M_S)
+            elif key in ("rss", "rss_end"):
+                check(m, f"≤ {RSS_1M_MB:,.0f} MB", med <= RSS_1M_MB)
 
 
 def fmt(value: float | None, unit: str) -> str:

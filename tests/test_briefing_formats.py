@@ -1,5 +1,6 @@
 """A briefing in its formats: deck, PDF and offline HTML, with source lines never cut."""
 
+import html as html_lib
 import io
 import re
 
@@ -104,3 +105,46 @@ def test_outside_sources_are_named_on_their_slide_and_the_closing_one_and_never_
     block = chart_render.decorate(chart, "Deaths", "All records", line).layout.annotations[-1].text
     assert "number 7 with a long name" in block and block.count("<span style='font-size:12px") > 1  # wrapped, not cut
     assert "&quot;" not in chart_render.decorate(chart, 'The "Calais Group"', "", line).layout.annotations[-1].text
+
+
+def test_an_item_holding_a_datasets_figures_states_the_dataset_rule_in_every_format(frames, chart):
+    from trafficking_atlas import datasets
+
+    title = "IOM Missing Migrants Project, version 2025-11-30"
+    dataset = frames["documents"].iloc[[0]].assign(document_id="mmp.csv", title=title, title_basis="dataset")
+    documents = pd.concat([frames["documents"], dataset], ignore_index=True)
+    rows = pd.DataFrame({"Incident": [f"Row {i}" for i in range(12)], "Dead": ["at least 1"] * 12})
+    items = [
+        briefing_formats.BriefingItem("Casualty timeline", "Marks.", figure=chart, document_ids=["doc_a.txt", "mmp.csv"]),
+        briefing_formats.BriefingItem(
+            "Casualty figures by incident", "Every figure.", table=rows, document_ids=["mmp.csv"], outside=["Fixture Times"]
+        ),  # fmt: skip
+        briefing_formats.BriefingItem("Documents only", "Bars.", figure=chart, document_ids=["doc_a.txt"]),
+    ]
+    b = briefing_formats.Briefing("Brief", "All records", items, documents)
+    rule = briefing_formats.dataset_rule([title])
+    assert rule == f"Imported dataset ({title}), counted apart: {datasets.TOTALS_RULE}."
+    assert "never added to the documents' figures" in rule
+    assert [b.notes(item) for item in items] == [[rule], [rule], []]
+
+    slides = list(Presentation(io.BytesIO(briefing_formats.deck(b))).slides)
+    texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
+    assert [rule in t for t in texts] == [False, True, True, True, False, False]  # the table's two slides both say it
+    assert "Outside the documents: Fixture Times" in texts[3]  # a table's later slide keeps its outside sources
+    pdf = PdfReader(io.BytesIO(briefing_formats.pdf(b)))
+    assert "counted apart" in re.sub(r"\s+", " ", pdf.pages[1].extract_text())
+    assert "counted apart" not in pdf.pages[4].extract_text()
+    html = briefing_formats.html_briefing(b)
+    assert html.count("class='caption dataset-rule'") == 2
+    assert html_lib.escape(rule) in html and "documents&#x27; figures" in html  # plain text, escaped
+
+
+def test_a_dataset_title_is_stated_as_plain_text(frames, chart):
+    title = "<b>MMP</b> *v1* [link](http://x)"
+    dataset = frames["documents"].iloc[[0]].assign(document_id="mmp.csv", title=title, title_basis="dataset")
+    b = briefing_formats.Briefing("Brief", "All", [briefing_formats.BriefingItem("T", "C.", figure=chart, document_ids=[
+        "mmp.csv"])], pd.concat([frames["documents"], dataset], ignore_index=True))  # fmt: skip
+    html = briefing_formats.html_briefing(b)
+    assert "<b>MMP</b>" not in html and html_lib.escape(title) in html
+    notice = briefing_formats.dataset_notice([f"{title}: 2 incidents"])
+    assert notice.endswith(f"Rule: {briefing_formats.datasets.TOTALS_RULE}.") and title in notice

@@ -161,3 +161,35 @@ def test_counts_line_names_what_is_drawn_then_what_is_switched_off():
     assert route_map.counts_line(("routes",), counts) == "5 routes. Switched off: 5 incidents, 14 venues, 5 ports"
     assert route_map.counts_line((), counts).startswith("No layer switched on. Switched off: 5 routes")
     assert (route_map.count(1, "route"), route_map.count(1204, "incident")) == ("1 route", "1,204 incidents")
+
+
+def test_the_legend_names_the_dataset_colour_only_when_a_dataset_row_is_drawn(frames):
+    from components import map_figure
+
+    documents_only = geography.incident_points(frames["incidents"], frames["figures"], frames["documents"])
+    assert not route_map.dataset_rows(documents_only).any()
+    incidents = frames["incidents"].copy()
+    incidents.loc[incidents["incident_id"] == "cape-fog-sinking", "basis"] = "dataset"
+    points = geography.incident_points(incidents, frames["figures"], frames["documents"])
+    rows = route_map.dataset_rows(points)
+    assert list(points.loc[rows, "incident_id"]) == ["cape-fog-sinking"]
+
+    swatch = f"rgb{tuple(presentation.DATASET_COLOUR)}"
+    legend = route_map.legend_html(["migrant_smuggling"], ("routes", "incidents"), dataset=bool(rows.any()))
+    assert swatch in legend and "counted apart, never added to the documents&#x27; figures" in legend
+    for plain in (
+        route_map.legend_html(["migrant_smuggling"], ("routes", "incidents")),  # no dataset row drawn
+        route_map.legend_html(["migrant_smuggling"], ("routes",), dataset=True),  # the incidents are switched off
+    ):
+        assert swatch not in plain and "dataset" not in plain
+
+    # The static twin (image and briefing exports) gives the dataset's rows a legend entry of their own.
+    paths = geography.route_paths(frames["routes"], frames["route_waypoints"], frames["places"], frames["documents"])
+    venues = geography.venue_points(frames["initiatives"], frames["places"], frames["documents"])
+    fig = map_figure.map_figure(paths, points, venues, geography.port_points(frames["places"], frames["documents"]))
+    traces = {t.name: t for t in fig.data if t.name}
+    dataset = next(t for name, t in traces.items() if name.startswith("Imported dataset's row"))
+    assert "counted apart" in dataset.name and len(dataset.lon) == 1
+    assert len(traces["Incident (size: minimum dead or missing, never added)"].lon) == len(points) - 1
+    fig = map_figure.map_figure(paths, documents_only, venues, geography.port_points(frames["places"], frames["documents"]))
+    assert not any("dataset" in (t.name or "") for t in fig.data)

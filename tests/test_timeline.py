@@ -383,3 +383,89 @@ def test_aggregate_responses_counts_each_dated_initiative(synthetic_frames):
     counts = timeline.aggregate_responses(responses, "year")
     assert counts["count"].sum() == len(responses) and set(counts["lane"]) <= {0, 1}
     assert timeline.aggregate_responses(responses.iloc[0:0], "year").empty
+
+
+DATASET_TITLE = "Test dataset, version 1"
+
+
+def _with_a_dataset(frames):
+    """The fixture with an imported dataset's row on the Cape Fog sinking's day and place: 30 dead, 5 missing."""
+    doc = frames["documents"].iloc[[0]].assign(document_id="ds.csv", title=DATASET_TITLE, title_basis="dataset")
+    inc = frames["incidents"].iloc[[0]].assign(incident_id="ds-1", name="Row 1", basis="dataset", document_id="ds.csv",
+                                               date=pd.Timestamp("2021-05-04"), row_id="1", same_as=None)  # fmt: skip
+    base = frames["figures"].set_index("figure_id").loc[["fog-drowned"]].reset_index()
+    figs = pd.concat(
+        [
+            base.assign(figure_id="ds-1-dead", value=30.0, metric="dead"),
+            base.assign(figure_id="ds-1-missing", value=5.0, metric="missing"),
+        ]
+    ).assign(incident_id="ds-1", basis="dataset", document_id="ds.csv", period_start=pd.Timestamp("2021-05-04"))
+    return {**frames, "documents": pd.concat([frames["documents"], doc], ignore_index=True),
+            "incidents": pd.concat([frames["incidents"], inc], ignore_index=True),
+            "figures": pd.concat([frames["figures"], figs], ignore_index=True)}  # fmt: skip
+
+
+def test_a_datasets_totals_are_their_own_group_never_summed_with_the_documents(frames, marks):
+    data = _with_a_dataset(frames)
+    both = timeline.casualty_marks(data["figures"], data)
+    group = timeline.DATASET_GROUP + DATASET_TITLE
+    for grouping in timeline.GROUPINGS:
+        totals = timeline.aggregate(both, grouping, "year")
+        mine = totals[totals["dataset"]]
+        assert set(mine["group"]) == {group}
+        assert mine.set_index("kind")["low"].to_dict() == {"dead": 30.0, "missing": 5.0}
+        # The documents' totals are exactly what they are without the dataset.
+        own = totals[~totals["dataset"]].drop(columns="dataset").reset_index(drop=True)
+        pd.testing.assert_frame_equal(own, timeline.aggregate(marks, grouping, "year").drop(columns="dataset"))
+    # Many groups: the documents' smaller ones are summed as "Other", never the dataset's.
+    few = timeline.aggregate(both, "route", "year", max_groups=1)
+    assert set(few.loc[few["dataset"], "group"]) == {group}
+    other = few[few["group"].str.startswith("Other (")]
+    assert len(other) and not other["dataset"].any()
+    assert other["low"].sum() == timeline.aggregate(marks, "route", "year")["low"].sum()
+    steps = timeline.running_totals(few)
+    assert steps.loc[steps["dataset"], "cum_low"].max() == 30.0
+
+
+def test_the_totals_chart_draws_a_dataset_beside_the_documents_never_stacked_on_them(frames, marks, monkeypatch):
+    data = _with_a_dataset(frames)
+    both = timeline.casualty_marks(data["figures"], data)
+    window = (pd.Timestamp("2021-01-01"), pd.Timestamp("2023-12-31"))
+    monkeypatch.setattr(timeline, "MAX_MARKS", 3)  # the threshold lowered, as the atlas passes it
+    view = timeline.window_view(both, pd.DataFrame(columns=["start", "end"]), *window, "route",
+                                max_marks=timeline.MAX_MARKS)  # fmt: skip
+    assert view["marks"] is None and view["totals"]["dataset"].any()
+    fig = casualty_timeline.timeline_figure(both.iloc[0:0], pd.DataFrame(), x_range=window, totals=view["totals"],
+                                            freq=view["freq"], group_order=sorted(both["route"].unique()))  # fmt: skip
+    bars = [t for t in fig.data if t.meta == "totals"]
+    group = timeline.DATASET_GROUP + DATASET_TITLE
+    theirs = [t for t in bars if t.legendgroup == group]
+    ours = [t for t in bars if t.legendgroup != group]
+    assert {t.name for t in theirs} == {f"{group} — dead, counted apart", f"{group} — missing, counted apart"}
+    # Its own offset groups: plotly stacks bars only within an offset group, so never on the documents' bars.
+    assert not {t.offsetgroup for t in theirs} & {t.offsetgroup for t in ours}
+    # Likewise the documents' missing are never stacked on their dead (plotly stacked them, offsets apart, before).
+    kinds = {k: {t.offsetgroup for t in ours if t.name.endswith(f" — {k}")} for k in ("dead", "missing")}
+    assert kinds["dead"] and kinds["missing"] and not kinds["dead"] & kinds["missing"]
+    assert sum(sum(t.y) for t in theirs) == 35.0
+    assert sum(sum(t.y) for t in ours) == timeline.aggregate(marks, "route", view["freq"])["low"].sum()
+    # Beside the documents' bars of the same period and kind, not over them; paler and patterned.
+    for t in theirs:
+        kind = t.name.split(" — ")[1].split(",")[0]
+        same = [o for o in ours if o.name.endswith(f" — {kind}") and set(o.x) & set(t.x)]
+        assert same and all(int(t.offset[0]) >= int(o.offset[0]) + int(o.width[0]) for o in same)
+        assert t.opacity == casualty_timeline.DATASET_OPACITY
+        assert t.marker.pattern.shape == casualty_timeline.DATASET_PATTERNS[kind]
+    # The documents' highest figures leave the dataset's out; the dataset has its own.
+    highs = {t.name: t for t in fig.data if str(t.name).startswith("Highest figures")}
+    documents = highs["Highest figures reported (all the documents' groups)"]
+    expected = timeline.aggregate(marks, "route", view["freq"]).groupby(["period", "kind"])["high"].sum()
+    assert sorted(documents.y) == sorted(expected.tolist())
+    assert sorted(highs[f"Highest figures reported: {group}, counted apart"].y) == [5.0, 30.0]
+    assert "counted apart" in fig.layout.title.subtitle.text
+    # Without a dataset the chart is as it was: one slot per kind, no dataset key.
+    plain = timeline.window_view(marks, pd.DataFrame(columns=["start", "end"]), *window, "route", max_marks=3)
+    fig = casualty_timeline.timeline_figure(marks.iloc[0:0], pd.DataFrame(), x_range=window, totals=plain["totals"],
+                                            freq=plain["freq"])  # fmt: skip
+    assert "counted apart" not in fig.layout.title.subtitle.text
+    assert any(t.name == "Highest figures reported (all groups)" for t in fig.data)

@@ -460,7 +460,12 @@ class Atlas:
 
     @cached(max_entries=64)
     def _view(self, filters: Filters) -> dict[str, pd.DataFrame]:
-        return filtering.apply_filters(self._frames, filters)
+        return filtering.apply_filters(self._frames, filters, self._spans())
+
+    @cached(max_entries=4)
+    def _spans(self) -> dict[str, pd.DataFrame]:
+        # Each record's date span depends on the data alone: worked out once per version, not at every filter.
+        return filtering.record_spans(self._frames)
 
     @cached(max_entries=4)
     def _lookups(self) -> records.Lookups:

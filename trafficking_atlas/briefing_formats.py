@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 from pypdf import PdfWriter
 
-from trafficking_atlas import formatting, provenance
+from trafficking_atlas import datasets, formatting, provenance
 from trafficking_atlas.chart_render import TOPOJSON_DIR, decorate, plotly_text, render, sources_line
 from trafficking_atlas.presentation import INK, shorten
 
@@ -54,6 +54,39 @@ class Briefing:
             seen.update(dict.fromkeys(item.document_ids))
         return list(seen)
 
+    @functools.cached_property
+    def _dataset_titles(self) -> dict[str, str]:
+        files = datasets.dataset_documents(self.documents)
+        return dict(zip(files["document_id"].astype(str), files["title"].astype(str)))
+
+    def datasets_in(self, item: BriefingItem) -> list[str]:
+        """The titles of the imported datasets whose rows an item draws or lists (their files are among its
+        documents), in title order."""
+        return sorted({self._dataset_titles[d] for d in map(str, item.document_ids) if d in self._dataset_titles})
+
+    def notes(self, item: BriefingItem) -> list[str]:
+        """What an item's slide states besides its caption, as plain text: the dataset rule when it holds an
+        imported dataset's figures (`dataset_rule`)."""
+        titles = self.datasets_in(item)
+        return [dataset_rule(titles)] if titles else []
+
+
+def dataset_rule(titles: Sequence[str]) -> str:
+    """The rule an imported dataset's figures are counted by (`datasets.TOTALS_RULE`), naming the datasets, as plain
+    text for a slide: 'Imported dataset (IOM …, version …), counted apart: each dataset's own rows summed …'."""
+    names = "; ".join(titles)
+    return f"Imported dataset{'s' if len(titles) != 1 else ''} ({names}), counted apart: {datasets.TOTALS_RULE}."
+
+
+def dataset_notice(lines: Sequence[str], rule: str = datasets.TOTALS_RULE) -> str:
+    """The Briefing pack page's plain-text notice of the imported datasets in view (`Atlas.dataset_totals` lines) and
+    their rule, which every slide holding their figures states too."""
+    return (
+        "Imported datasets in view, counted apart from the documents' figures on every slide that holds them:\n"
+        + "\n".join(lines)
+        + f"\nRule: {rule}."
+    )
+
 
 ROWS_PER_PAGE = 10
 
@@ -70,6 +103,7 @@ def paginate(item: BriefingItem, rows: int = ROWS_PER_PAGE) -> list[BriefingItem
             f"{item.caption} Rows {start + 1}–{min(start + rows, total)} of {total}.",
             table=item.table.iloc[start : start + rows],
             document_ids=item.document_ids,
+            outside=item.outside,
         )
         for i, start in enumerate(parts)
     ]
@@ -138,7 +172,12 @@ def _item_figure(b: Briefing, item: BriefingItem) -> go.Figure:
         base = _text_figure([(NOTHING, 24)])
     else:
         base = item.figure if item.figure is not None else _table_figure(item.table)
-    return decorate(base, item.title, b.filters, sources_line(item.document_ids, b.labels, item.outside), item.caption)
+    return decorate(base, item.title, b.filters, sources_line(item.document_ids, b.labels, item.outside), _caption(b, item))
+
+
+def _caption(b: Briefing, item: BriefingItem, sep: str = " ") -> str:
+    """An item's caption and its notes (the dataset rule), plain text."""
+    return sep.join([item.caption, *b.notes(item)])
 
 
 def deck(b: Briefing) -> bytes:
@@ -161,15 +200,19 @@ def deck(b: Briefing) -> bytes:
     text(title, 0.8, 3.8, 11.7, 1.5, f"Filters: {b.filters}\nPrepared {b.made_on:%d %B %Y} with Trafficking Atlas", 18)
     for item in _pages(b):
         slide = prs.slides.add_slide(blank)
+        notes = b.notes(item)
         text(slide, 0.5, 0.25, 12.3, 0.7, item.title, 26, bold=True)
         if _empty(item):
             text(slide, 0.9, 3.0, 11.5, 1.0, NOTHING, 24)
         elif item.figure is not None:
             png = render(decorate(item.figure, item.title, b.filters, ""), "png", scale=1.5)
-            slide.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(0.95), height=Inches(5.3))
+            slide.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(0.95), height=Inches(5.1 if notes else 5.3))
         elif item.table is not None:
             _pptx_table(slide, item.table)
-        text(slide, 0.5, 6.3, 12.3, 0.5, item.caption, 14)
+        if notes:  # the caption, then the dataset rule in smaller type, in the same band above the sources
+            text(slide, 0.5, 6.1, 12.3, 0.75, _caption(b, item, "\n"), 11)
+        else:
+            text(slide, 0.5, 6.3, 12.3, 0.5, item.caption, 14)
         text(slide, 0.5, 6.85, 12.3, 0.5, sources_line(item.document_ids, b.labels, item.outside), 11)
     closing = prs.slides.add_slide(blank)
     text(closing, 0.5, 0.3, 12.3, 0.8, "Documents quoted", 28, bold=True)
@@ -234,6 +277,7 @@ def html_briefing(b: Briefing) -> str:
         elif item.table is not None:
             parts.append(item.table.to_html(index=False, escape=True, border=0))
         parts.append(f"<p class='caption'>{html.escape(item.caption)}</p>")
+        parts += [f"<p class='caption dataset-rule'>{html.escape(note)}</p>" for note in b.notes(item)]
         parts.append(f"<p class='sources'>{html.escape(sources_line(item.document_ids, b.labels, item.outside))}</p></section>")
     parts.append("<h2>Documents quoted</h2><ul>")
     parts += [f"<li>{html.escape(line)}</li>" for line in _document_lines(b)]

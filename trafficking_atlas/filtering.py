@@ -49,6 +49,34 @@ def span(frame: pd.DataFrame, documents: pd.DataFrame, start: str = "date", end:
     return pd.DataFrame({"start": pd.to_datetime(s), "end": pd.to_datetime(e)}, index=frame.index)
 
 
+# The date columns of each dated dataset, as `span` reads them.
+SPAN_COLUMNS = {
+    "documents": ("published", "published_end"),
+    "incidents": ("date", "date_end"),
+    "initiatives": ("date", "date_end"),
+    "figures": ("period_start", "period_end"),
+    "routes": ("date", "date_end"),
+}
+
+
+def record_spans(data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every dated dataset's `span`s: they depend on the data alone, so they are worked out once per data version."""
+    return {name: span(data[name], data["documents"], *SPAN_COLUMNS[name]) for name in SPAN_COLUMNS if name in data}
+
+
+def _spans_of(frame: pd.DataFrame, name: str, data: dict[str, pd.DataFrame], spans: dict | None) -> pd.DataFrame:
+    # The spans worked out in advance, narrowed to the frame's rows (a grade filter narrows the data first).
+    known = (spans or {}).get(name)
+    if known is None:
+        return span(frame, data["documents"], *SPAN_COLUMNS[name])
+    return known if known.index.equals(frame.index) else known.loc[frame.index]
+
+
+def _kept(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    # Keeping every row returns the frame itself: no copy of a million rows when a filter leaves them all.
+    return frame if bool(keep.all()) else frame[keep]
+
+
 def in_date_range(spans: pd.DataFrame, f: Filters) -> pd.Series:
     """Whether each span overlaps the filter's date range (undated spans pass only an open range)."""
     keep = pd.Series(True, index=spans.index)
@@ -90,7 +118,7 @@ def countries_in_areas(places: pd.DataFrame, areas: tuple[str, ...]) -> set[str]
     return {c for c, r in regions.items() if c in areas or r in areas} | {a for a in areas if a not in regions.values()}
 
 
-def documents_view(documents: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def documents_view(documents: pd.DataFrame, f: Filters, spans: dict | None = None) -> pd.DataFrame:
     """Documents passing the document, domain and date filters."""
     keep = pd.Series(True, index=documents.index)
     if f.documents:
@@ -98,9 +126,8 @@ def documents_view(documents: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.domains:
         keep &= documents["domains"].map(lambda d: bool(set(split_list(d)) & set(f.domains)))
     if f.is_dated():
-        spans = span(documents, documents, "published", "published_end")
-        keep &= in_date_range(spans, f)
-    return documents[keep]
+        keep &= in_date_range(_spans_of(documents, "documents", {"documents": documents}, spans), f)
+    return _kept(documents, keep)
 
 
 def _tied_to(relations: pd.DataFrame, target_type: str, stakeholders: tuple[str, ...]) -> set[str]:
@@ -108,7 +135,9 @@ def _tied_to(relations: pd.DataFrame, target_type: str, stakeholders: tuple[str,
     return set(rows["target_id"])
 
 
-def events_view(frame: pd.DataFrame, kind: str, data: dict[str, pd.DataFrame], f: Filters) -> pd.DataFrame:
+def events_view(
+    frame: pd.DataFrame, kind: str, data: dict[str, pd.DataFrame], f: Filters, spans: dict | None = None
+) -> pd.DataFrame:
     """Incidents or initiatives (kind `incident` / `initiative`) passing every filter."""
     keep = pd.Series(True, index=frame.index)
     if f.documents:
@@ -116,15 +145,17 @@ def events_view(frame: pd.DataFrame, kind: str, data: dict[str, pd.DataFrame], f
     if f.domains:
         keep &= member(frame["domain"], f.domains)
     if f.is_dated():
-        keep &= in_date_range(span(frame, data["documents"]), f)
+        keep &= in_date_range(_spans_of(frame, f"{kind}s", data, spans), f)
     if f.areas:
         keep &= member(frame["place_id"], places_in_areas(data["places"], f.areas))
     if f.stakeholders:
         keep &= member(frame[f"{kind}_id"], _tied_to(data["relations"], kind, f.stakeholders))
-    return frame[keep]
+    return _kept(frame, keep)
 
 
-def figures_view(data: dict[str, pd.DataFrame], incidents: pd.DataFrame, initiatives: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def figures_view(
+    data: dict[str, pd.DataFrame], incidents: pd.DataFrame, initiatives: pd.DataFrame, f: Filters, spans: dict | None = None
+) -> pd.DataFrame:
     """Figures passing every filter; a figure about an incident or initiative follows that record."""
     fig = data["figures"]
     keep = pd.Series(True, index=fig.index)
@@ -139,12 +170,12 @@ def figures_view(data: dict[str, pd.DataFrame], incidents: pd.DataFrame, initiat
         docs = documents_view(data["documents"], Filters(domains=f.domains))
         keep &= ~free | member(fig["document_id"], docs["document_id"])
     if f.is_dated():
-        keep &= in_date_range(span(fig, data["documents"], "period_start", "period_end"), f)
+        keep &= in_date_range(_spans_of(fig, "figures", data, spans), f)
     if f.areas:
         keep &= ~free | member(fig["place_id"], places_in_areas(data["places"], f.areas))
     if f.stakeholders:
         keep &= ~free | member(fig["reported_by"], f.stakeholders)
-    return fig[keep]
+    return _kept(fig, keep)
 
 
 def stakeholders_view(
@@ -175,7 +206,7 @@ def stakeholders_view(
         linked = ids(rel.loc[member(rel["stakeholder_id"], chosen) & (rel["target_type"] == "stakeholder"), "target_id"])
         linked |= ids(rel.loc[member(rel["target_id"], chosen) & (rel["target_type"] == "stakeholder"), "stakeholder_id"])
         keep &= member(sh["stakeholder_id"], chosen | linked | tied)
-    return sh[keep]
+    return _kept(sh, keep)
 
 
 def routes_view(
@@ -183,6 +214,7 @@ def routes_view(
     f: Filters,
     incidents: pd.DataFrame | None = None,
     initiatives: pd.DataFrame | None = None,
+    spans: dict | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Routes (and their waypoints) passing the filters; under a stakeholder filter, only routes through their events' places."""
     routes, wp = data["routes"], data["route_waypoints"]
@@ -196,7 +228,7 @@ def routes_view(
         keep &= member(routes["route_id"], set(wp.loc[member(wp["place_id"], inside), "route_id"]))
     if f.is_dated():
         # A route takes its journey's or event's own date; only an undated one falls back to its document's.
-        keep &= in_date_range(span(routes, data["documents"]), f)
+        keep &= in_date_range(_spans_of(routes, "routes", data, spans), f)
     if f.stakeholders:
         places = set()
         for frame in (incidents, initiatives):
@@ -207,14 +239,14 @@ def routes_view(
     return kept, wp[member(wp["route_id"], kept["route_id"])].sort_values(["route_id", "seq"])
 
 
-def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.DataFrame]:
-    """Every dataset narrowed by the global filters."""
+def apply_filters(data: dict[str, pd.DataFrame], f: Filters, spans: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every dataset narrowed by the global filters (`spans`: `record_spans(data)`, when worked out already)."""
     if f.reliability or f.credibility:
         data = grading.narrow(data, f.grade_scale, f.reliability, f.credibility)
-    documents = documents_view(data["documents"], f)
-    incidents = events_view(data["incidents"], "incident", data, f)
-    initiatives = events_view(data["initiatives"], "initiative", data, f)
-    figures = figures_view(data, incidents, initiatives, f)
+    documents = documents_view(data["documents"], f, spans)
+    incidents = events_view(data["incidents"], "incident", data, f, spans)
+    initiatives = events_view(data["initiatives"], "initiative", data, f, spans)
+    figures = figures_view(data, incidents, initiatives, f, spans)
     stakeholders = stakeholders_view(data, incidents, initiatives, documents, f)
     rel = data["relations"]
     targets = {
@@ -226,7 +258,7 @@ def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.Dat
     for kind, wanted in targets.items():
         target_kept |= (rel["target_type"] == kind) & member(rel["target_id"], wanted)
     rel_keep = member(rel["stakeholder_id"], targets["stakeholder"]) & target_kept
-    routes, waypoints = routes_view(data, f, incidents, initiatives)
+    routes, waypoints = routes_view(data, f, incidents, initiatives, spans)
     if f.areas or f.stakeholders:
         # Only the documents that still contribute a record make sense under a place or actor filter.
         used = ids(incidents["document_id"], initiatives["document_id"], figures["document_id"])
@@ -239,7 +271,7 @@ def apply_filters(data: dict[str, pd.DataFrame], f: Filters) -> dict[str, pd.Dat
         "initiatives": initiatives,
         "figures": figures,
         "stakeholders": stakeholders,
-        "relations": rel[rel_keep],
+        "relations": _kept(rel, rel_keep),
         "routes": routes,
         "route_waypoints": waypoints,
     }

@@ -247,6 +247,8 @@ def casualty_marks(figures: pd.DataFrame, data: dict[str, pd.DataFrame], metric:
         linked = dataset & (same != "")
         out.loc[linked, "side"] = same[linked]
         out.loc[linked, "event"] = pd.Series(same[linked]).map(inc["name"]).fillna(out.loc[linked, "event"]).to_numpy()
+    if dataset.any():
+        # A dataset's event is its own, whatever it shares with the documents' (a period, a linked incident).
         out.loc[dataset, "cluster"] = out.loc[dataset, "side"] + "|" + out.loc[dataset, "document_id"].astype(str)
     return _side_by_side(out)
 
@@ -463,7 +465,7 @@ def period_labels(starts: pd.Series, freq: str) -> pd.Series:
 
 
 AGGREGATE_COLUMNS = ["period", "period_end", "period_text", "group", "kind", "events", "reports", "external", "low",
-                     "high", "open", "spanning"]  # fmt: skip
+                     "high", "open", "spanning", "dataset"]  # fmt: skip
 
 
 def event_minimums(marks: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
@@ -480,22 +482,26 @@ def events(marks: pd.DataFrame, group: str) -> pd.DataFrame:
     Returns:
         `cluster`, `kind`, `start` (its earliest report), `end` (its latest report's end), `group` (its first
         report's), `low` (its minimum under `casualties.CASUALTY_RULE`, as the overview counts it), `high` (the highest
-        stated number), `open` (a report is open-ended), `reports`, `external` (reports from the reference facts).
+        stated number), `open` (a report is open-ended), `reports`, `external` (reports from the reference facts),
+        `dataset` (an imported dataset's event: its clusters are never the documents', see `casualty_marks`).
     """
+    columns = ["cluster", "kind", "start", "end", "group", "low", "high", "open", "reports", "external", "dataset"]
     if marks.empty:
-        return pd.DataFrame(columns=["cluster", "kind", "start", "end", "group", "low", "high", "open", "reports", "external"])
+        return pd.DataFrame(columns=columns)
+    dataset = marks["dataset"] if "dataset" in marks else pd.Series(False, index=marks.index)
     stated = pd.DataFrame({
         "cluster": marks["cluster"], "kind": marks["kind"], "start": marks["start"], "end": marks["end"],
         "group": marks[group], "open": marks["open"].astype(bool), "external": marks["external"].astype(int),
         "low": np.fmin(marks["value"].astype(float), marks["value_max"].astype(float)),
         "high": np.fmax(marks["value"].astype(float), marks["value_max"].astype(float)),
+        "dataset": dataset.fillna(False).astype(bool),
     })  # fmt: skip
     out = stated.groupby(["cluster", "kind"], sort=False).agg(
         start=("start", "min"), end=("end", "max"), group=("group", "first"), high=("high", "max"),
-        open=("open", "any"), reports=("start", "size"), external=("external", "sum"),
+        open=("open", "any"), reports=("start", "size"), external=("external", "sum"), dataset=("dataset", "any"),
     ).reset_index()  # fmt: skip
     out["low"] = event_minimums(marks, out)
-    return out
+    return out[columns]
 
 
 def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_GROUPS) -> pd.DataFrame:
@@ -505,24 +511,30 @@ def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_
         marks: `casualty_marks` output (the figures in view).
         group: the marks column to split the totals by (`route`, `region` or `domain`).
         freq: `day`, `week`, `month` or `year` (see `period_freq`).
-        max_groups: groups kept apart, the largest by their low total; the rest are summed as "Other (n groups)".
+        max_groups: the documents' groups kept apart, the largest by their low total; the rest are summed as
+            "Other (n groups)". An imported dataset's group (`DATASET_GROUP` and its title) is always kept apart,
+            never summed into "Other" nor into any of the documents' groups (`datasets.TOTALS_RULE`).
 
     Returns:
         `AGGREGATE_COLUMNS`: `low`/`high` the sums of each event's minimum and highest stated number (`open`: some
         event has an open-ended report, so `high` is a floor), `events`, `reports`, `external` (reports from the
         reference facts), `spanning` (events whose reports run past the end of the period, such as a yearly total
-        in a monthly view: they are counted where they start). Sorted by period, group and kind.
+        in a monthly view: they are counted where they start), `dataset` (the totals of an imported dataset's rows,
+        to be drawn apart from the documents'). Sorted by period, group and kind.
     """
     ev = events(marks, group)
     if ev.empty:
         return pd.DataFrame(columns=AGGREGATE_COLUMNS)
-    ranked = ev.groupby("group")["low"].sum().sort_values(ascending=False, kind="stable")
+    own = ~ev["dataset"]
+    ranked = ev[own].groupby("group")["low"].sum().sort_values(ascending=False, kind="stable")
     if len(ranked) > max_groups:
         kept = set(ranked.index[: max_groups - 1])
-        ev["group"] = ev["group"].where(ev["group"].isin(kept), f"Other ({len(ranked) - len(kept)} groups)")
+        folded = own & ~ev["group"].isin(kept)
+        ev["group"] = ev["group"].where(~folded, f"Other ({len(ranked) - len(kept)} groups)")
     ev["period"] = period_start(ev["start"], freq)
     ev["spanning"] = ev["end"] > period_end(ev["period"], freq)
-    out = ev.groupby(["period", "group", "kind"], sort=True).agg(
+    # `dataset` is a key: a dataset's events are summed only with that dataset's, whatever their group is called.
+    out = ev.groupby(["period", "group", "kind", "dataset"], sort=True).agg(
         events=("cluster", "size"), reports=("reports", "sum"), external=("external", "sum"), low=("low", "sum"),
         high=("high", "sum"), open=("open", "any"), spanning=("spanning", "sum"),
     ).reset_index()  # fmt: skip
@@ -533,16 +545,18 @@ def aggregate(marks: pd.DataFrame, group: str, freq: str, max_groups: int = MAX_
 
 def running_totals(totals: pd.DataFrame) -> pd.DataFrame:
     """Per group and kind (dead and missing apart, never added), the running total over periods of the low and high
-    ends, as `cumulative`."""
-    cols = ["group", "kind", "period", "period_text", "cum_low", "cum_high", "open"]
+    ends, as `cumulative`; an imported dataset's totals (`dataset`) run on their own."""
+    cols = ["group", "kind", "period", "period_text", "cum_low", "cum_high", "open", "dataset"]
     if totals.empty:
         return pd.DataFrame(columns=cols)
-    per = totals.groupby(["group", "kind", "period", "period_text"], sort=True)[["low", "high", "open"]].agg(
+    totals = totals if "dataset" in totals else totals.assign(dataset=False)
+    per = totals.groupby(["group", "dataset", "kind", "period", "period_text"], sort=True)[["low", "high", "open"]].agg(
         {"low": "sum", "high": "sum", "open": "any"}
     ).reset_index()  # fmt: skip
-    per["cum_low"] = per.groupby(["group", "kind"])["low"].cumsum()
-    per["cum_high"] = per.groupby(["group", "kind"])["high"].cumsum()
-    per["open"] = per.groupby(["group", "kind"])["open"].cummax()
+    keys = ["group", "dataset", "kind"]
+    per["cum_low"] = per.groupby(keys)["low"].cumsum()
+    per["cum_high"] = per.groupby(keys)["high"].cumsum()
+    per["open"] = per.groupby(keys)["open"].cummax()
     return per[cols]
 
 
