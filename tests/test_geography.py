@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from trafficking_atlas import casualties, geography, presentation
@@ -179,3 +180,26 @@ def test_a_venue_marks_an_initiative_whose_record_date_or_venue_is_from_outside(
     ini = ini.assign(basis="external")
     venues = geography.venue_points(ini, frames["places"], frames["documents"]).set_index("place_id")
     assert venues.at["harbourtown", "tooltip_body"] == "Harbour Conference (outside the documents)"
+
+
+def test_an_imported_datasets_rows_are_clustered_apart_and_never_summed_with_the_documents(synthetic_frames):
+    inc, fig, docs = synthetic_frames["incidents"], synthetic_frames["figures"], synthetic_frames["documents"]
+    # The same incidents twice: once the documents', once as rows of an imported dataset (its own ids and file).
+    rows = inc.assign(incident_id="ds-" + inc["incident_id"], document_id="mmp-test.csv", basis="dataset")
+    rows_fig = fig[fig["incident_id"].notna()].assign(
+        incident_id=lambda f: "ds-" + f["incident_id"], figure_id=lambda f: "ds-" + f["figure_id"], basis="dataset"
+    )
+    both, both_fig = pd.concat([inc, rows], ignore_index=True), pd.concat([fig, rows_fig], ignore_index=True)
+    alone = geography.incident_points(inc, fig, docs, limit=50)
+    points = geography.incident_points(both, both_fig, docs, limit=50)
+    apart = points[points["incident_id"].str.endswith(":mmp-test.csv")]
+    own = points[~points["incident_id"].str.endswith(":mmp-test.csv")]
+    # The documents' clusters are what they were without the dataset: nothing of its rows added in.
+    assert sorted(own["dead"]) == sorted(alone["dead"]) and own["count"].sum() == alone["count"].sum()
+    assert apart["count"].sum() == alone["count"].sum()
+    assert all(c[:3] == list(geography.DATASET_COLOUR) for c in apart["colour"])
+    assert apart["tooltip_title"].str.contains("imported dataset mmp-test.csv, counted apart").all()
+    biggest = apart.sort_values("count").iloc[-1]
+    members = geography.cluster_members(both, biggest["incident_id"])
+    assert len(members) == biggest["count"] and (members["document_id"] == "mmp-test.csv").all()
+    assert geography.cluster_view(biggest["incident_id"])["zoom"] >= 1

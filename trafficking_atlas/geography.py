@@ -13,7 +13,9 @@ from trafficking_atlas.presentation import DATASET_COLOUR, DOMAIN_COLOURS, ELLIP
 # Above this many placed incidents the map draws clusters (one point per grid cell), so the browser
 # gets at most this many incident points whatever the data size.
 MAP_POINTS = 500
-CLUSTER = "cluster"  # incident_id prefix of a cluster point: cluster:<cell size>:<row>:<column>
+# incident_id prefix of a cluster point: cluster:<cell size>:<row>:<column>, and :<file id> for a cluster of an imported
+# dataset's rows (clustered apart from the documents' incidents and from other datasets', never summed with them).
+CLUSTER = "cluster"
 POINT_COLUMNS = [
     "incident_id", "name", "lon", "lat", "radius", "colour", "dead", "missing", "tooltip_title", "tooltip_body",
     "document", "quote", "count",
@@ -233,17 +235,29 @@ def cell_size(incidents: pd.DataFrame, limit: int = MAP_POINTS) -> float:
     return size
 
 
+def cluster_layers(incidents: pd.DataFrame) -> pd.Series:
+    """Which cluster layer each incident is in: "" for the documents' incidents, an imported dataset's file id for its
+    rows (so a cluster never mixes the two, nor two datasets)."""
+    return incidents["document_id"].where(provenance.is_dataset(incidents), "").fillna("").astype(object)
+
+
+def cluster_keys(incidents: pd.DataFrame, size: float) -> pd.Series:
+    """Each incident's cluster id: its grid cell of `size` degrees (`cell_keys`) within its layer (`cluster_layers`)."""
+    layer = cluster_layers(incidents)
+    return cell_keys(incidents, size) + np.where(layer != "", ":" + layer, "")
+
+
 def cluster_members(incidents: pd.DataFrame, cluster_id: str) -> pd.DataFrame:
-    """The placed incidents inside a cluster's cell (none when the id is not a cluster id)."""
-    parts = str(cluster_id).split(":")
+    """The placed incidents inside a cluster's cell and layer (none when the id is not a cluster id)."""
+    parts = str(cluster_id).split(":", 4)
     try:
-        size = float(parts[1]) if len(parts) == 4 and parts[0] == CLUSTER else 0.0
+        size = float(parts[1]) if len(parts) in (4, 5) and parts[0] == CLUSTER else 0.0
     except ValueError:
         size = 0.0
     placed = incidents[incidents["lat"].notna() & incidents["lon"].notna()]
-    if size <= 0:
+    if not size > 0:
         return placed.iloc[0:0]
-    return placed[cell_keys(placed, size) == cluster_id]
+    return placed[cluster_keys(placed, size) == cluster_id]
 
 
 def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = MAP_POINTS) -> pd.DataFrame:
@@ -253,7 +267,7 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
     per = casualties.incident_minimums(casualties.casualty_minimums(figures))
     frame = placed[["incident_id", "name", "domain", "lat", "lon"]].join(per, on="incident_id")
     frame["toll"] = frame["toll"].fillna(0)
-    frame["key"] = cell_keys(frame, size)
+    frame["key"] = cluster_keys(placed, size)
     frame = frame.sort_values("toll", ascending=False, kind="stable")
     g = frame.groupby("key", sort=False)
     out = g.agg(
@@ -270,16 +284,19 @@ def incident_clusters(placed: pd.DataFrame, figures: pd.DataFrame, limit: int = 
     dead = [f"at least {v:,.0f}" if n else "—" for v, n in zip(out["dead"].tolist(), out["dead_n"].tolist())]
     missing = [f"at least {v:,.0f}" if n else "—" for v, n in zip(out["missing"].tolist(), out["missing_n"].tolist())]
     count = out["count"].astype(int)
+    layer = [key.split(":", 4)[4] if key.count(":") >= 4 else "" for key in out.index]
+    of = [f" (rows of the imported dataset {f}, counted apart)" if f else "" for f in layer]
     return pd.DataFrame({
         "incident_id": out.index,
         "name": [f"{n:,} incidents" for n in count],
         "lon": out["lon"].astype(float).round(4),
         "lat": out["lat"].astype(float).round(4),
         "radius": (6 + 2.5 * np.sqrt(count)).clip(upper=40).round(1),
-        "colour": [DOMAIN_COLOURS.get(d, GREY) + [INCIDENT_ALPHA] for d in out.index.map(domain)],
+        "colour": [(DATASET_COLOUR if f else DOMAIN_COLOURS.get(d, GREY)) + [INCIDENT_ALPHA]
+                   for d, f in zip(out.index.map(domain), layer)],  # fmt: skip
         "dead": dead,
         "missing": missing,
-        "tooltip_title": [f"{n:,} incidents within {size:g}°" for n in count],
+        "tooltip_title": [f"{n:,} incidents within {size:g}°{o}" for n, o in zip(count, of)],
         "tooltip_body": [
             f"dead {d} · missing {m} (each incident's minimum, added over incidents; dead and missing not added)"
             f"\nLargest: {t}"
@@ -451,7 +468,9 @@ def map_layers(
     venue_domains = frame_tools.ids(
         view["initiatives"].loc[frame_tools.member(view["initiatives"]["place_id"], venues["place_id"]), "domain"]
     )
-    domains = sorted(frame_tools.ids(paths["domain"], view["incidents"]["domain"]) | venue_domains)
+    # A dataset's rows are drawn in the dataset's colour, not their domain's: their domains need no legend entry.
+    own = view["incidents"][~provenance.is_dataset(view["incidents"])]
+    domains = sorted(frame_tools.ids(paths["domain"], own["domain"]) | venue_domains)
     drawn_figures = view["figures"][frame_tools.member(view["figures"]["incident_id"], view["incidents"]["incident_id"])]
     drawn_figures = drawn_figures[casualties.casualty_kinds(drawn_figures).notna()]
     # The places drawn (waypoints, ports, venues) count too: a point known only from outside names its source.
@@ -482,6 +501,6 @@ def map_layers(
 
 def cluster_view(cluster_id: str) -> dict[str, float]:
     """The map view that fits a cluster's grid cell."""
-    _, size, row, col = str(cluster_id).split(":")
+    _, size, row, col = str(cluster_id).split(":", 4)[:4]
     s, r, c = float(size), int(row), int(col)
     return fit_view([c * s, (c + 1) * s], [r * s, (r + 1) * s])
