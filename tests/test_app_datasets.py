@@ -55,6 +55,17 @@ def test_an_imported_dataset_is_listed_counted_apart_and_drawn_on_map_and_timeli
     assert any("a dataset's row" in str(t.get("name")) for t in spec["data"])
 
 
+def test_the_area_filter_reaches_imported_rows_by_the_region_their_dataset_names(imported):
+    europe = imported.incidents[imported.incidents["region"] == "Europe"]
+    assert len(europe) == 5  # the fixture's rows the dataset places in Europe (the gazetteer's region)
+    map_page = open_page("pages/map.py", area="Europe")
+    assert not map_page.exception
+    deck = json.loads(map_page.get("deck_gl_json_chart")[0].proto.json)
+    points = next(layer for layer in route_map.flat_layers(deck["layers"]) if layer["id"] == "incidents")["data"]
+    drawn = {p["incident_id"] for p in points if p["incident_id"].startswith("iom-missing-migrants-project-")}
+    assert drawn == set(europe["incident_id"])
+
+
 def test_a_removed_dataset_leaves_every_page(imported, fixture_dataset):
     doc = imported.document["document_id"]
     assert atlas_store.withdraw_document(doc, "analyst@example", "a newer version replaces it") is None

@@ -113,6 +113,7 @@ def test_the_pylos_row_and_its_figures(current):
     assert (row["dead"], row["missing"], row["kind"]) == ("82", "500", "drownings")
     assert row["name"] == "Drowning, Central Mediterranean: Off Pylos, Greece"
     assert row["other_counts"] == "survivors: 104;total dead and missing: 582"
+    assert (row["country"], row["region"]) == ("Greece", "Mediterranean")  # for the area filter
     assert (row["url"], row["source_quality"], row["source"]) == ("https://example.org/fixture/0001", "5",
                                                                   "Test fixture source A")  # fmt: skip
     assert (row["basis"], row["domain"], row["coord_precision"], row["same_as"], row["place_id"]) == (

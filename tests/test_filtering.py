@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from trafficking_atlas import filtering
@@ -34,6 +35,24 @@ def test_area_filter_by_region_and_country(frames):
     by_country = filtering.apply_filters(frames, Filters(areas=("Portland State",)))
     assert list(by_region["incidents"]["incident_id"]) == list(by_country["incidents"]["incident_id"]) == ["portland-crossing"]
     assert set(by_region["stakeholders"]["stakeholder_id"]) == {"border-office"}
+
+
+def test_area_filter_finds_an_imported_row_by_the_country_or_region_its_dataset_names(frames):
+    inc = frames["incidents"]
+    rows = pd.concat([inc.head(1)] * 3, ignore_index=True).assign(
+        incident_id=["ds-1", "ds-2", "ds-3"],
+        place_id=None,
+        basis="dataset",
+        country=["portland state", None, "Elsewhere"],
+        region=[None, "ASIA", None],
+    )
+    data = {**frames, "incidents": pd.concat([inc, rows], ignore_index=True)}
+    by_country = filtering.apply_filters(data, Filters(areas=("Portland State",)))["incidents"]["incident_id"]
+    by_region = filtering.apply_filters(data, Filters(areas=("Asia",)))["incidents"]["incident_id"]
+    # "Asia" holds Portland State (the gazetteer says so): its row by country, and the row that names the region.
+    assert list(by_country) == ["portland-crossing", "ds-1"]
+    assert list(by_region) == ["portland-crossing", "ds-1", "ds-2"]
+    assert filtering.named_in_areas(inc, frames, ("Asia",)).sum() == 0  # a gazetteer place is the documents' way in
 
 
 def test_stakeholder_filter_narrows_to_what_it_is_tied_to(frames):

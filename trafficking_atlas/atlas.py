@@ -80,10 +80,14 @@ def _detach(value: object) -> object:
     if isinstance(value, pd.DataFrame):
         return value.copy(deep=False)
     if isinstance(value, tuple):
-        return tuple(_detach(v) for v in value)
+        # A tuple of strings (100,000 stakeholder ids) holds nothing to detach: returned as it is, not walked.
+        return value if not value or isinstance(value[0], str) else tuple(_detach(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        frames = {f.name: _detach(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **frames)
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.init}
+        detached = {name: _detach(v) for name, v in fields.items()}
+        changed = {name: v for name, v in detached.items() if v is not fields[name]}
+        # Unchanged (no frame inside): the cached object itself, so what it worked out once (a digest) is kept.
+        return dataclasses.replace(value, **changed) if changed else value
     return value
 
 
@@ -98,7 +102,9 @@ def cached(max_entries: int = 64, spinner: str | bool = False) -> Callable:
 
     def decorate(method: Callable) -> Callable:
         keep = st.cache_resource(
-            show_spinner=spinner, max_entries=max_entries, hash_funcs={f"{__name__}.Atlas": lambda a: (a.version, _tunables())}
+            show_spinner=spinner,
+            max_entries=max_entries,
+            hash_funcs={f"{__name__}.Atlas": lambda a: (a.version, _tunables()), FilterOptions: lambda o: o.digest},
         )(method)
 
         @functools.wraps(method)

@@ -991,6 +991,8 @@ class _Records:
             "url": _text(col["url"], n),
             "source_quality": _cells(col["source_quality"]) if col["source_quality"] is not None else constant(None),
             "coord_precision": _text(col["coord_precision"], n),
+            "country": _text(col["country"], n),
+            "region": _text(col["region"], n),
             "same_as": constant(None),
             "basis": constant("dataset"),
             "source": _cells(col["source"]) if col["source"] is not None else constant(None),

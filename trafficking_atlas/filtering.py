@@ -147,10 +147,24 @@ def events_view(
     if f.is_dated():
         keep &= in_date_range(_spans_of(frame, f"{kind}s", data, spans), f)
     if f.areas:
-        keep &= member(frame["place_id"], places_in_areas(data["places"], f.areas))
+        keep &= member(frame["place_id"], places_in_areas(data["places"], f.areas)) | named_in_areas(frame, data, f.areas)
     if f.stakeholders:
         keep &= member(frame[f"{kind}_id"], _tied_to(data["relations"], kind, f.stakeholders))
     return _kept(frame, keep)
+
+
+def named_in_areas(frame: pd.DataFrame, data: dict[str, pd.DataFrame], areas: tuple[str, ...]) -> pd.Series:
+    """Whether each record without a gazetteer place (an imported dataset's row) is in one of the areas by the country
+    or region its dataset names (a region's countries from the gazetteer; names compared without case)."""
+    unplaced = frame["place_id"].isna()
+    if not unplaced.any() or not ({"country", "region"} & set(frame.columns)):
+        return pd.Series(False, index=frame.index)
+    wanted = {a.casefold() for a in (set(areas) | countries_in_areas(data["places"], areas))}
+    found = pd.Series(False, index=frame.index)
+    for column in ("country", "region"):
+        if column in frame:
+            found |= member(frame[column].str.casefold(), wanted)
+    return unplaced & found
 
 
 def figures_view(

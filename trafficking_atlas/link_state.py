@@ -3,6 +3,9 @@ validator that corrects what a hand-edited link gets wrong and says so."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +46,11 @@ class FilterOptions:
 
     def defaults(self) -> Filters:
         return Filters(date_from=self.min_date, date_to=self.max_date, grade_scale=self.grade_scale)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A short hash of every option, worked out once: a cache key without hashing 100,000 stakeholder ids a call."""
+        return hashlib.sha256(repr(dataclasses.astuple(self)).encode()).hexdigest()
 
 
 def filter_options(data: Mapping[str, pd.DataFrame], scale: grading.Scale = grading.EUROPOL) -> FilterOptions:

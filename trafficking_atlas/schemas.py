@@ -112,6 +112,10 @@ class Incidents(_Dated):
     url: Series[str] = pa.Field(nullable=True)
     source_quality: Series[str] = pa.Field(nullable=True)
     coord_precision: Series[str] = pa.Field(nullable=True)
+    # An imported row's country and region of incident as the dataset names them: the area filter's only way to it
+    # (a documents' incident is in an area through its gazetteer place).
+    country: Series[str] = pa.Field(nullable=True)
+    region: Series[str] = pa.Field(nullable=True)
     same_as: Series[str] = pa.Field(nullable=True)
 
 
