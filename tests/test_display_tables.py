@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from trafficking_atlas import display_tables, timeline
+from trafficking_atlas import display_tables, filtering, timeline
 
 pytestmark = pytest.mark.unit
 
@@ -67,3 +67,11 @@ def test_timeline_table_lists_qualifier_reporter_and_quote(frames):
     assert row["Qualifier"] == "up to" and row["Reported by"] == "Coast Agency"
     assert row["Quote"].startswith("Up to 20 people are missing")
     assert t[t["record"] == "figure:fog-drowned"].iloc[0]["Qualifier"] == "exact"
+
+
+@pytest.mark.parametrize("domains", [("migrant_smuggling",), ("drug_trafficking",), ()])
+def test_the_whole_datasets_casualty_order_restricted_to_a_view_is_the_views_own_order(frames, domains):
+    order = display_tables.casualty_rows(frames["figures"], frames["incidents"]).index
+    view = filtering.apply_filters(frames, filtering.Filters(domains=domains))
+    own = display_tables.casualty_rows(view["figures"], view["incidents"])
+    assert display_tables.casualty_rows(view["figures"], view["incidents"], order).equals(own)

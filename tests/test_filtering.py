@@ -74,3 +74,15 @@ def test_kind_and_document_filters(frames):
 def test_latest_orders_newest_first(frames):
     latest = filtering.latest(frames["incidents"], frames["documents"], 1)
     assert list(latest["incident_id"]) == ["portland-crossing"]
+
+
+def test_spans_worked_out_once_give_the_same_views_and_order(frames):
+    spans = filtering.record_spans(frames)
+    for f in (Filters(date_from=date(2022, 1, 1), date_to=date(2023, 6, 30)), Filters(date_to=date(2021, 12, 31))):
+        with_spans, without = filtering.apply_filters(frames, f, spans), filtering.apply_filters(frames, f)
+        for name, frame in without.items():
+            pd.testing.assert_frame_equal(with_spans[name], frame)
+    for kind in ("incidents", "initiatives"):
+        assert filtering.latest(frames[kind], frames["documents"], 5, spans[kind]).equals(
+            filtering.latest(frames[kind], frames["documents"], 5)
+        )

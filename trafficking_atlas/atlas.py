@@ -528,9 +528,11 @@ class Atlas:
         """Dead and missing totals under the casualty rule, from the documents and with outside figures; an imported
         dataset's rows are never in them (see `dataset_totals`)."""
         v = self._view(filters)
-        own = v["figures"][~provenance.is_dataset(v["figures"])]
+        rows = provenance.is_dataset(v["figures"])
+        own = v["figures"][~rows] if rows.any() else v["figures"]  # no copy of every figure when none is a dataset's
         documents = casualties.casualty_minimums(own, include_external=False)
-        with_outside = casualties.casualty_minimums(own, include_external=True)
+        # Without an outside figure among them, the minimums with outside figures are the documents' own.
+        with_outside = casualties.casualty_minimums(own) if provenance.is_outside(own).any() else documents
         out: dict[str, object] = {}
         for kind in ("dead", "missing"):
             out[kind] = casualties.casualty_total(documents, kind)
@@ -584,16 +586,22 @@ class Atlas:
     def casualty_page(self, filters: Filters, start: int = 0, rows: int | None = None) -> TablePage:
         """The casualty figures in view, rows `start` to `start + rows` (a table page) as a display table."""
         v, rows = self._view(filters), rows or display_tables.PAGE_ROWS
-        figures = display_tables.casualty_rows(v["figures"], v["incidents"])
-        table = display_tables.casualty_table(v["figures"], v["incidents"], self._frames, start, rows, self._lookups())
+        order = self._casualty_order()
+        figures = display_tables.casualty_rows(v["figures"], v["incidents"], order)
+        table = display_tables.casualty_table(v["figures"], v["incidents"], self._frames, start, rows, self._lookups(), order)
         documents, outside = provenance.sources_of(figures.iloc[start : start + rows])
         return TablePage(len(figures), table, tuple(documents), tuple(outside))
+
+    @cached(max_entries=4)
+    def _casualty_order(self) -> pd.Index:
+        # The casualty table's order (a sort of every figure by its incident's name) is the data's: sorted once.
+        return display_tables.casualty_rows(self._frames["figures"], self._frames["incidents"]).index
 
     @cached(max_entries=64)
     def latest_table(self, filters: Filters, kind: str, n: int) -> TablePage:
         """The n newest `incidents` or `initiatives` in view as a display table."""
         v = self._view(filters)
-        shown = filtering.latest(v[kind], self._frames["documents"], n)
+        shown = filtering.latest(v[kind], self._frames["documents"], n, self._spans().get(kind))
         build = display_tables.incident_table if kind == "incidents" else display_tables.initiative_table
         documents, outside = provenance.sources_of(shown)
         return TablePage(len(v[kind]), build(shown, self._frames, self._lookups()), tuple(documents), tuple(outside))

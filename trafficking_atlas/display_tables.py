@@ -19,8 +19,14 @@ def _basis(basis: object, source: object) -> str:
     return provenance.provenance(basis, source)
 
 
-def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
-    """The casualty figures of incidents, in the table's order (incident name, then metric)."""
+def casualty_rows(figures: pd.DataFrame, incidents: pd.DataFrame, order: pd.Index | None = None) -> pd.DataFrame:
+    """The casualty figures of incidents, in the table's order (incident name, then metric).
+
+    `order`: the index of `casualty_rows` of the whole dataset, when `figures` are some of its rows (a filtered view:
+    a figure in view has its incident in view, so its place in the order is the same); then it is not sorted again.
+    """
+    if order is not None:
+        return figures.loc[order[order.isin(figures.index)]]
     fig = figures[casualties.casualty_kinds(figures).notna() & figures["incident_id"].notna()]
     if fig.empty:
         return fig
@@ -36,13 +42,15 @@ def casualty_table(
     start: int = 0,
     rows: int | None = None,
     look: records.Lookups | None = None,
+    order: pd.Index | None = None,
 ) -> pd.DataFrame:
     """Casualty figures of incidents, one row each: whom it counts, who reported it and where it comes from.
 
     The outside mark stands in the fourth column, so it is seen without scrolling; an outside figure's document
-    column says its sentence only names the event. Rows `start` to `start + rows` when paged.
+    column says its sentence only names the event. Rows `start` to `start + rows` when paged (`order`: see
+    `casualty_rows`).
     """
-    fig = casualty_rows(figures, incidents)
+    fig = casualty_rows(figures, incidents, order)
     if rows is not None:
         fig = fig.iloc[start : start + rows]
     if fig.empty:

@@ -300,10 +300,12 @@ def most_connected(stakeholders: pd.DataFrame, relations: pd.DataFrame, n: int) 
     return ranked.sort_values(["n", "name"], ascending=[False, True], kind="stable")["id"].head(n).tolist()
 
 
-def latest(frame: pd.DataFrame, documents: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The n most recent records by their own date (or their document's), newest first."""
+def latest(frame: pd.DataFrame, documents: pd.DataFrame, n: int = 5, spans: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The n most recent records by their own date (or their document's), newest first (`spans`: the dataset's
+    `record_spans`, when worked out already)."""
     if frame.empty:
         return frame
-    spans = span(frame, documents)
-    order = spans["start"].sort_values(ascending=False, na_position="last").index
-    return frame.loc[order].head(n)
+    known = span(frame, documents) if spans is None else spans["start"].loc[frame.index].to_frame()
+    # The n first of a stable sort: nlargest would give the same rows, but not in the same order among equal dates.
+    order = known["start"].sort_values(ascending=False, na_position="last", kind="stable").index
+    return frame.loc[order[:n]]
