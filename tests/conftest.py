@@ -23,6 +23,14 @@ EDGE_FIGURES = pd.DataFrame({
 })  # fmt: skip
 
 
+@pytest.fixture(scope="session", autouse=True)
+def snapshot_folder(tmp_path_factory):
+    """Snapshots and the results kept beside them go to a folder of the test session's, never the project's."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATLAS_SNAPSHOT_DIR", str(tmp_path_factory.mktemp("snapshots")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def fixture_dataset() -> loader.Dataset:
     return loader.load_dataset(FIXTURE_DATA, FIXTURE_SEEDS)

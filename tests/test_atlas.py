@@ -1,5 +1,7 @@
 """The data seam: typed results keyed on the data's version, shared read-only, records addressed by their ids."""
 
+import uuid
+
 import pytest
 
 from tests.conftest import FIXTURE_DATA, FIXTURE_SEEDS
@@ -53,3 +55,17 @@ def test_records_are_addressed_by_their_keys_not_their_rows(seam):
         assert view.span is not None, key  # every quote is found in its document's text
     assert seam.record_view("doc_a.txt", "incidents:nope") is None
     assert seam.record_view("doc_a.txt", "nonsense") is None
+
+
+def test_a_server_started_again_serves_the_overviews_results_kept_beside_the_snapshot(fixture_dataset, monkeypatch):
+    from trafficking_atlas import casualties, snapshot
+
+    version = f"restart-{uuid.uuid4().hex}"
+    snapshot.save(fixture_dataset, version)
+    first = atlas.Atlas(fixture_dataset, version).casualty_totals(Filters())
+    # Another process on the same prepared data (a new Atlas object, Streamlit's memory cache emptied): the totals
+    # come from the kept result, not from the casualty rule run again.
+    atlas.st.cache_resource.clear()
+    monkeypatch.setattr(casualties, "casualty_minimums", lambda *a, **k: pytest.fail("worked out again"))
+    again = atlas.Atlas(fixture_dataset, version).casualty_totals(Filters())
+    assert again == first and again.dead.incidents >= 1

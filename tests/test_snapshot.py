@@ -250,3 +250,32 @@ def test_the_files_are_plain_parquet(fixture_dataset, tmp_path):
     path = snapshot.save(fixture_dataset, "plain", tmp_path)
     texts = pq.read_table(path / "texts.parquet").to_pydict()
     assert dict(zip(texts["document_id"], texts["text"])) == fixture_dataset.texts
+
+
+def test_a_result_is_kept_beside_its_snapshot_and_read_back(fixture_dataset, tmp_path):
+    assert snapshot.save_result("v1", "counts(f)", {"a": 1}, tmp_path) is False  # no snapshot of v1: nowhere to keep it
+    assert snapshot.load_result("v1", "counts(f)", tmp_path) == (False, None)
+    snapshot.save(fixture_dataset, "v1", tmp_path)
+    frame = pd.DataFrame({"x": ["a", None]}, dtype="str")
+    assert snapshot.save_result("v1", "counts(f)", (frame, 3), tmp_path)
+    found, value = snapshot.load_result("v1", "counts(f)", tmp_path)
+    assert found and value[1] == 3 and value[0].equals(frame)
+    assert snapshot.load_result("v1", "counts(g)", tmp_path) == (False, None)  # another key
+    assert snapshot.load_result("v2", "counts(f)", tmp_path) == (False, None)  # another version
+
+
+def test_a_corrupt_result_or_one_of_another_build_is_worked_out_again(fixture_dataset, tmp_path, monkeypatch):
+    snapshot.save(fixture_dataset, "v1", tmp_path)
+    assert snapshot.save_result("v1", "k", [1, 2], tmp_path)
+    (kept,) = (tmp_path / f"{snapshot.PREFIX}v1" / snapshot.RESULTS).glob("*.pickle")
+    kept.write_bytes(kept.read_bytes()[:5])
+    assert snapshot.load_result("v1", "k", tmp_path) == (False, None)
+    assert snapshot.save_result("v1", "k", [1, 2], tmp_path)
+    monkeypatch.setattr(snapshot, "CODE", "another-build")
+    assert snapshot.load_result("v1", "k", tmp_path) == (False, None)
+
+
+def test_results_stop_being_kept_at_the_limit(fixture_dataset, tmp_path, monkeypatch):
+    snapshot.save(fixture_dataset, "v1", tmp_path)
+    monkeypatch.setattr(snapshot, "MAX_RESULTS", 2)
+    assert [snapshot.save_result("v1", f"k{i}", i, tmp_path) for i in range(3)] == [True, True, False]

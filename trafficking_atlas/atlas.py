@@ -97,10 +97,32 @@ def _tunables() -> tuple:
             display_tables.PAGE_ROWS, STAKEHOLDER_MENU)  # fmt: skip
 
 
-def cached(max_entries: int = 64, spinner: str | bool = False) -> Callable:
-    """The atlas's one cache: a method's result kept per data version, tunables and arguments, shared read-only."""
+def _argument_key(value: object) -> str:
+    # What names an argument across processes: its repr (filters, numbers, strings), the options by their digest.
+    return value.digest if isinstance(value, FilterOptions) else repr(value)
+
+
+def cached(max_entries: int = 64, spinner: str | bool = False, persist: bool = False) -> Callable:
+    """The atlas's one cache: a method's result kept per data version, tunables and arguments, shared read-only.
+
+    `persist`: the result is also kept beside the data's snapshot (`snapshot.save_result`), so that a server started
+    again on prepared data serves it at once (for the small, page-shaped results of the first page a user opens).
+    """
 
     def decorate(method: Callable) -> Callable:
+        if persist:
+            compute = method
+
+            @functools.wraps(compute)
+            def method(self: Atlas, *args: object, **kwargs: object) -> object:
+                key = repr((compute.__qualname__, _tunables(), [_argument_key(a) for a in args],
+                            sorted((k, _argument_key(v)) for k, v in kwargs.items())))  # fmt: skip
+                found, value = snapshot.load_result(self.version, key)
+                if not found:
+                    value = compute(self, *args, **kwargs)
+                    snapshot.save_result(self.version, key, value)
+                return value
+
         keep = st.cache_resource(
             show_spinner=spinner,
             max_entries=max_entries,
@@ -491,7 +513,7 @@ class Atlas:
 
     # --- The frame: filters, their summary, data problems --------------------------------------------------
 
-    @cached(max_entries=4)
+    @cached(max_entries=4, persist=True)  # the Overview's: served at once after a restart
     def filter_choices(self) -> FilterChoices:
         """What the sidebar's filters offer; its stakeholder menu lists the `STAKEHOLDER_MENU` most connected."""
         f = self._frames
@@ -504,14 +526,14 @@ class Atlas:
             regions=frozenset(regions),
         )
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def filters_summary(self, filters: Filters, options: FilterOptions) -> str:
         """The active filters in words, for captions and exports."""
         labels = {"domains": vocab.DOMAINS, "kinds": vocab.STAKEHOLDER_KINDS, "documents": self._lookups().documents,
                   "stakeholders": self._lookups().names["stakeholders"]}  # fmt: skip
         return summary(filters, options, labels)
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def counts(self, filters: Filters) -> RecordCounts:
         """How many records of each type are in view and in the atlas."""
         v = self._view(filters)
@@ -523,7 +545,7 @@ class Atlas:
 
     # --- Overview ---------------------------------------------------------------------------------------------
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def casualty_totals(self, filters: Filters) -> CasualtyTotals:
         """Dead and missing totals under the casualty rule, from the documents and with outside figures; an imported
         dataset's rows are never in them (see `dataset_totals`)."""
@@ -543,7 +565,7 @@ class Atlas:
             out[f"{kind}_outside"] = tuple(formatting.minimum_notes(mine, v["figures"], v["incidents"], self._frames, "outside"))
         return CasualtyTotals(**out)
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def dataset_totals(self, filters: Filters) -> DatasetTotals:
         """Dead and missing per imported dataset in view, each counted apart (`datasets.TOTALS_RULE`)."""
         v = self._view(filters)
@@ -582,7 +604,7 @@ class Atlas:
                              "Incidents": docs["document_id"].map(inc).fillna(0).astype(int),
                              "Figures": docs["document_id"].map(fig).fillna(0).astype(int)}).reset_index(drop=True)  # fmt: skip
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def casualty_page(self, filters: Filters, start: int = 0, rows: int | None = None) -> TablePage:
         """The casualty figures in view, rows `start` to `start + rows` (a table page) as a display table."""
         v, rows = self._view(filters), rows or display_tables.PAGE_ROWS
@@ -597,7 +619,7 @@ class Atlas:
         # The casualty table's order (a sort of every figure by its incident's name) is the data's: sorted once.
         return display_tables.casualty_rows(self._frames["figures"], self._frames["incidents"]).index
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def latest_table(self, filters: Filters, kind: str, n: int) -> TablePage:
         """The n newest `incidents` or `initiatives` in view as a display table."""
         v = self._view(filters)
@@ -606,7 +628,7 @@ class Atlas:
         documents, outside = provenance.sources_of(shown)
         return TablePage(len(v[kind]), build(shown, self._frames, self._lookups()), tuple(documents), tuple(outside))
 
-    @cached(max_entries=64)
+    @cached(max_entries=64, persist=True)  # the Overview's: served at once after a restart
     def documents_table(self, filters: Filters) -> pd.DataFrame:
         """The documents in view as a display table."""
         return display_tables.document_table(self._view(filters)["documents"])

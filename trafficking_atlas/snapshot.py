@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import time
@@ -309,3 +310,63 @@ def load(version: str, where: Path | None = None, *, categories: bool = False) -
     except Exception as exc:  # noqa: BLE001 - absent, partial, corrupt or odd: the app loads the files instead
         log.info("snapshot of %s not loaded: %s", version, exc)
         return None
+
+
+# --- Results kept beside a snapshot -------------------------------------------------------------------------------
+# A page-shaped result that depends on the data alone and the call's arguments (the Overview's totals and tables for
+# a filter set) is kept in its snapshot's `results/` folder, so a server restarted on prepared data serves them without
+# working them out again. The key names the code too (`CODE`): results of an older build are never read.
+
+RESULTS = "results"
+MAX_RESULTS = 5000  # results kept per snapshot at most (each filter set a user tries adds a few): then no more
+
+
+def _code_digest() -> str:
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE = _code_digest()
+
+
+def _result_path(version: str, key: str, where: Path | None) -> Path:
+    base = Path(where) if where is not None else folder()
+    name = hashlib.sha256(f"{CODE}\0{key}".encode()).hexdigest()[:32]
+    return base / _name(version) / RESULTS / f"{name}.pickle"
+
+
+def load_result(version: str, key: str, where: Path | None = None) -> tuple[bool, object]:
+    """(True, the result) kept for `key` beside the snapshot of `version`, or (False, None). Never an exception."""
+    try:
+        with open(_result_path(version, key, where), "rb") as fh:
+            return True, pickle.load(fh)  # noqa: S301 - the app's own cache folder, written only by `save_result`
+    except Exception as exc:  # noqa: BLE001 - absent or unreadable: the result is worked out again
+        if not isinstance(exc, FileNotFoundError):
+            log.info("result %s of %s not loaded: %s", key, version, exc)
+        return False, None
+
+
+def save_result(version: str, key: str, value: object, where: Path | None = None) -> bool:
+    """Keep a result beside the snapshot of `version` (only when that snapshot exists); whether it was kept."""
+    tmp: Path | None = None
+    try:
+        path = _result_path(version, key, where)
+        if not (path.parent.parent / MANIFEST).exists():
+            return False
+        path.parent.mkdir(exist_ok=True)
+        if len(os.listdir(path.parent)) >= MAX_RESULTS:
+            return False
+        tmp = path.with_name(f".tmp-{uuid.uuid4().hex[:12]}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # whole or not at all, for a reader in another process
+        return True
+    except Exception as exc:  # noqa: BLE001 - an optimisation: never the reason a page fails
+        log.info("result %s of %s not kept: %s", key, version, exc)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        return False
