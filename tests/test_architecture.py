@@ -2,6 +2,8 @@
 example page of docs/architecture.md works as written."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,11 @@ def test_the_documented_example_page_lists_the_documents_through_the_seam(app_en
     assert not at.exception
     assert at.title[0].value == "Documents"
     assert list(at.dataframe[0].value["Title"]) == ["Boat sinks off Cape Fog", "Port alliance"]
+
+
+def test_the_dashboard_starts_without_the_extractors_libraries():
+    """spaCy, dateparser and the article readers cost memory and start-up time: read when a document is first added."""
+    code = ("import sys, trafficking_atlas.atlas, components.page_frame, components.filter_panel; "
+            "print(sorted(m for m in ('spacy', 'dateparser', 'trafilatura', 'docx') if m in sys.modules))")  # fmt: skip
+    started = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert started.stdout.strip() == "[]", started.stdout

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
@@ -28,8 +29,6 @@ from trafficking_atlas import (
     datasets,
     details,
     display_tables,
-    extract_entities,
-    extraction,
     filtering,
     formatting,
     frame_tools,
@@ -39,7 +38,6 @@ from trafficking_atlas import (
     network,
     provenance,
     records,
-    review,
     roster,
     snapshot,
     store,
@@ -49,6 +47,9 @@ from trafficking_atlas import (
 )
 from trafficking_atlas.filtering import Filters
 from trafficking_atlas.link_state import FilterOptions, filter_options, summary
+
+if TYPE_CHECKING:  # the extractor's modules (spaCy, dateparser) are read only when a document is added
+    from trafficking_atlas import extract_entities, extraction
 
 # --- Opening the data, and the one cache -----------------------------------------------------------------
 
@@ -873,11 +874,15 @@ class Atlas:
 
     @cached(max_entries=4)
     def _gazetteer(self) -> extract_entities.Gazetteer:
+        from trafficking_atlas import extract_entities  # spaCy: loaded by the first document added, not at start
+
         return extract_entities.gazetteer(self._frames["stakeholders"], self._frames["places"])
 
     @cached(max_entries=16, spinner="Reading the document…")
     def propose(self, doc: extraction.Document) -> dict[str, pd.DataFrame]:
         """A new document's proposed records (nothing is stored), linked to this atlas's own where it knows them."""
+        from trafficking_atlas import extraction
+
         return extraction.propose(doc, self._frames, self._gazetteer())
 
     def record_ids(self, dataset: str) -> list[str]:
@@ -981,6 +986,8 @@ def add_document(
     """Check the reviewed records as data/'s rows are checked and, when sound, store them with their document (and
     the grades given at review) in one transaction; the next `current()` shows them on every page (the store's
     revision is in the atlas's version)."""
+    from trafficking_atlas import review  # with the extractor's modules, read when a document is first added
+
     try:
         kept = engine(url or store.database_url())
         found = review.problems(records, text, data_dir(), seeds_dir(), existing=store.additions(kept))
