@@ -738,7 +738,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=None, help="times each figure is measured (default 3)")
     parser.add_argument("--quick", action="store_true", help="real data and the empty app, each figure once")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--budget", type=float, default=300, help="seconds allowed for each synthetic size")
+    parser.add_argument("--budget", type=float, default=900, help="seconds allowed for each synthetic size")
     parser.add_argument("--real-budget", type=float, default=600, help="seconds allowed for the real data")
     parser.add_argument("--action-timeout", type=float, default=90, help="seconds one page load or interaction may take")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
