@@ -57,6 +57,7 @@ def test_import_an_mmp_file_see_it_beside_the_documents_confirm_a_twin_and_remov
     page.goto(f"{own_server}/map")
     wait_ready(page, "h1")
     page.get_by_text("routes ·").first.wait_for()
+    page.get_by_text("imported dataset's row, in this colour").first.wait_for(timeout=15_000)  # the legend says so
     page.screenshot(path=str(ARTIFACTS / "datasets-map.png"), full_page=True)
 
     page.goto(f"{own_server}/datasets")
