@@ -470,6 +470,14 @@ def dataset_dirs(size: str, seed: int) -> tuple[Path, Path, dict[str, int]]:
     return data, seeds, counts
 
 
+def started(server: Server, tab: Tab) -> float:
+    """Seconds from launching the server to the Overview ready in the tab (within the tab's budget)."""
+    server.wait_healthy(max(tab.budget.left(), 5))
+    tab.new_page().goto(server.url, timeout=tab.budget.timeout_ms())
+    tab.finish(READY_SELECTORS[""])
+    return time.perf_counter() - server.started
+
+
 def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budget_s: float, action_s: float) -> SizeResult:
     """Every figure for one dataset size."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -491,13 +499,8 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
         # Preparing a million incidents takes minutes: it may use what is left of the size's budget, not one action's.
         tab = Tab(browser, Budget(budget.left(), budget.left()))
 
-        def prepare(server: Server = server, tab: Tab = tab) -> float:
-            server.wait_healthy(max(budget.left(), 5))
-            tab.new_page().goto(server.url, timeout=budget.timeout_ms())
-            tab.finish(READY_SELECTORS[""])
-            return time.perf_counter() - server.started
-
-        res.add("prepare", _timed(budget, prepare), name="first start: data read, validated, snapshot kept", baseline="cold")
+        res.add("prepare", _timed(budget, lambda: started(server, tab)), name="first start: data read, validated, snapshot kept",
+                baseline="cold")  # fmt: skip
         tab.close()
         # Cold start: a new server each time, on the prepared data.
         for r in range(repeat):
@@ -506,13 +509,8 @@ def measure_size(browser, size: str, repeat: int, seed: int, workdir: Path, budg
             tab = Tab(browser, budget)
             server = Server(ROOT / "streamlit_app.py", env, workdir / f"server-{size}.log")
 
-            def cold(server: Server = server, tab: Tab = tab) -> float:
-                server.wait_healthy(max(budget.left(), 5))
-                tab.new_page().goto(server.url, timeout=budget.timeout_ms())
-                tab.finish(READY_SELECTORS[""])
-                return time.perf_counter() - server.started
-
-            res.add("cold", _timed(budget, cold), name="cold start → overview ready", baseline="cold")
+            res.add("cold", _timed(budget, lambda s=server, t=tab: started(s, t)), name="cold start → overview ready",
+                    baseline="cold")  # fmt: skip
             if r < repeat - 1:
                 tab.close()
         # First load of every page (computes what is not yet cached), then warm loads. A page that times out
